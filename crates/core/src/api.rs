@@ -1,0 +1,858 @@
+//! Wire types of the HTTP API: request bodies and responses, by resource.
+//!
+//! Paths and field names here are a contract other clients rely on
+//! (`PRODUCT.md`, "API"): extend, never rename.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::*;
+use crate::policy::{Capabilities, GroupPolicies, Policies, TenantPolicies};
+use crate::{ApiError, ErrorCode, Millis};
+
+/// Limits on what people type, checked by the server and shown by the client.
+pub mod limits {
+    /// Handles: 3–32 characters of `a-z`, `0-9`, `.`, `_`, `-`.
+    pub const HANDLE_MAX: usize = 32;
+    /// Shortest handle.
+    pub const HANDLE_MIN: usize = 3;
+    /// Display names and group titles.
+    pub const NAME_MAX: usize = 100;
+    /// Shortest password.
+    pub const PASSWORD_MIN: usize = 8;
+    /// Longest password (argon2 input stays bounded).
+    pub const PASSWORD_MAX: usize = 256;
+    /// Message text, in characters.
+    pub const MESSAGE_MAX: usize = 10_000;
+    /// `client_id`, in bytes.
+    pub const CLIENT_ID_MAX: usize = 64;
+    /// Search query, in characters.
+    pub const QUERY_MAX: usize = 100;
+    /// Members in one group.
+    pub const GROUP_MEMBERS_MAX: usize = 500;
+    /// Rows in one directory import.
+    pub const DIRECTORY_IMPORT_MAX: usize = 5_000;
+    /// Messages in one page.
+    pub const PAGE_MAX: u32 = 200;
+    /// Bytes in one uploaded attachment.
+    pub const ATTACHMENT_MAX_BYTES: usize = 25 * 1024 * 1024;
+    /// Bytes in a JSON request body.
+    pub const JSON_BODY_MAX_BYTES: usize = 1024 * 1024;
+}
+
+// ----------------------------------------------------------------- people
+
+/// A personal account as others see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Person {
+    /// The person's id.
+    pub id: PersonId,
+    /// Unique handle, used to sign in.
+    pub handle: String,
+    /// The name shown to others.
+    pub display_name: String,
+}
+
+/// `POST /api/auth/signup`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignupRequest {
+    /// Unique handle.
+    pub handle: String,
+    /// The name shown to others.
+    pub display_name: String,
+    /// At least 8 characters.
+    pub password: String,
+}
+
+/// `POST /api/auth/login`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoginRequest {
+    /// The handle chosen at sign-up.
+    pub handle: String,
+    /// The password.
+    pub password: String,
+}
+
+/// A short reference to an organization.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrgRef {
+    /// The organization's id.
+    pub id: OrgId,
+    /// Its name.
+    pub name: String,
+}
+
+/// The work account a person is signed in to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WorkAccount {
+    /// The organization.
+    pub org_id: OrgId,
+    /// Its name.
+    pub org_name: String,
+    /// The directory entry signed in to.
+    pub directory_entry_id: DirectoryEntryId,
+    /// Work e-mail.
+    pub email: String,
+    /// Alias in the directory.
+    pub alias: String,
+    /// Job title.
+    pub designation: String,
+    /// Department.
+    pub department: String,
+}
+
+/// The missed-message e-mail setting of a person (rule 12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EmailSettings {
+    /// Whether digests are sent at all.
+    pub enabled: bool,
+    /// Minutes a message may stay unread before it goes into a digest.
+    pub delay_minutes: u32,
+}
+
+/// `GET /api/me`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    /// The signed-in person.
+    pub person: Person,
+    /// The work account signed in to, if any.
+    pub work_account: Option<WorkAccount>,
+    /// Organizations this person administers.
+    pub admin_orgs: Vec<OrgRef>,
+    /// May create organizations (`SAMTAL_OPERATORS`).
+    pub operator: bool,
+    /// Missed-message e-mail setting.
+    pub email_settings: EmailSettings,
+}
+
+/// `POST /api/me/work-account`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WorkAccountLogin {
+    /// Work e-mail of the directory entry.
+    pub email: String,
+    /// Its password.
+    pub password: String,
+}
+
+/// Directory attributes of a person, where the viewer may see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DirectoryAttributes {
+    /// The directory entry.
+    pub directory_entry_id: DirectoryEntryId,
+    /// Work e-mail.
+    pub email: String,
+    /// Alias.
+    pub alias: String,
+    /// Job title.
+    pub designation: String,
+    /// Department.
+    pub department: String,
+    /// The organization, with its description of org conversations.
+    pub org: OrgProfile,
+}
+
+/// An organization as shown on profiles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrgProfile {
+    /// The organization's id.
+    pub id: OrgId,
+    /// Name.
+    pub name: String,
+    /// Domain of its work e-mail addresses.
+    pub domain: String,
+    /// What the organization says about its conversations.
+    pub description: String,
+}
+
+/// `GET /api/people/{person_id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Profile {
+    /// The person.
+    pub person: Person,
+    /// Directory attributes the viewer may see (same organization, or a shared org conversation).
+    pub directory: Option<DirectoryAttributes>,
+    /// Whether the person is in the viewer's contacts.
+    pub is_contact: bool,
+}
+
+/// Where a search result comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SearchSource {
+    /// The viewer's private contacts.
+    Contact,
+    /// An organization's directory.
+    Directory,
+}
+
+/// One row of `GET /api/search?q=`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SearchResult {
+    /// Contact or directory.
+    pub source: SearchSource,
+    /// The person, or null for a directory entry nobody has linked yet.
+    pub person_id: Option<PersonId>,
+    /// The directory entry, for directory results.
+    pub directory_entry_id: Option<DirectoryEntryId>,
+    /// Name.
+    pub display_name: String,
+    /// Work e-mail (directory results).
+    pub email: Option<String>,
+    /// Alias (directory results).
+    pub alias: Option<String>,
+    /// Job title (directory results).
+    pub designation: Option<String>,
+    /// Department (directory results).
+    pub department: Option<String>,
+    /// The organization (directory results).
+    pub org: Option<OrgRef>,
+}
+
+/// A saved contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Contact {
+    /// The person.
+    pub person: Person,
+    /// When they were saved.
+    pub added_at: Millis,
+}
+
+/// `POST /api/contacts`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AddContact {
+    /// Who to save.
+    pub person_id: PersonId,
+}
+
+// ---------------------------------------------------------- conversations
+
+/// A chat (exactly two people) or a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ConversationKind {
+    /// Two people.
+    Chat,
+    /// Any number of people.
+    Group,
+}
+
+/// Who owns a conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Its participants.
+    Private,
+    /// Exactly one organization (`owner_org`).
+    Org,
+}
+
+/// A group member's role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Manages members, converts, sets policies.
+    Admin,
+    /// Takes part.
+    Member,
+}
+
+/// Where a group was created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CreatedVia {
+    /// In the app: private at first.
+    App,
+    /// In the admin portal: an org group from the start.
+    Portal,
+}
+
+/// One row of `GET /api/conversations`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConversationSummary {
+    /// The conversation.
+    pub id: ConversationId,
+    /// Chat or group.
+    pub kind: ConversationKind,
+    /// Private or org.
+    pub scope: Scope,
+    /// The owner organization of an org conversation.
+    pub owner_org: Option<OrgRef>,
+    /// Group title, or the other person's name for a chat.
+    pub title: String,
+    /// Messages after the viewer's read marker.
+    pub unread: u32,
+    /// The newest message the viewer may see.
+    pub last_message: Option<Message>,
+    /// When the conversation last changed (for newest-first ordering).
+    pub last_activity_at: Millis,
+    /// When a converted group became an org group.
+    pub converted_at: Option<Millis>,
+    /// Why the conversation is closed to the viewer now, if it is.
+    pub closed: Option<ErrorCode>,
+    /// What the viewer may do.
+    pub capabilities: Capabilities,
+}
+
+/// A member of a conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Member {
+    /// The person, or null for a directory entry not on Samtal yet.
+    pub person_id: Option<PersonId>,
+    /// The directory entry the member was added through, if any.
+    pub directory_entry_id: Option<DirectoryEntryId>,
+    /// Name.
+    pub display_name: String,
+    /// Admin or member.
+    pub role: Role,
+    /// When they joined.
+    pub joined_at: Millis,
+}
+
+/// `GET /api/conversations/{id}`: the conversation's profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConversationDetail {
+    /// The same fields as in the list.
+    #[serde(flatten)]
+    pub summary: ConversationSummary,
+    /// Members and roles.
+    pub members: Vec<Member>,
+    /// The owner organization with its description, for org conversations.
+    pub owner: Option<OrgProfile>,
+    /// Who owns the data, in words.
+    pub ownership: String,
+    /// Where the group was created.
+    pub created_via: CreatedVia,
+    /// When it was created.
+    pub created_at: Millis,
+    /// Effective policies (org conversations only).
+    pub policies: Option<Policies>,
+    /// The group's own policies (org groups only).
+    pub group_policies: Option<GroupPolicies>,
+    /// The viewer's role, if a member.
+    pub my_role: Option<Role>,
+}
+
+/// `POST /api/conversations/chats`: exactly one of `person_id`, `directory_entry_id`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateChat {
+    /// A person (private chats: a saved contact).
+    #[serde(default)]
+    pub person_id: Option<PersonId>,
+    /// A directory entry of the viewer's organization (org chats).
+    #[serde(default)]
+    pub directory_entry_id: Option<DirectoryEntryId>,
+    /// Private or org.
+    pub scope: Scope,
+}
+
+/// `POST /api/conversations/groups`: a private group.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateGroup {
+    /// Title.
+    pub title: String,
+    /// People to add besides the creator.
+    #[serde(default)]
+    pub member_ids: Vec<PersonId>,
+}
+
+/// `POST /api/conversations/{id}/members`: exactly one of the two.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AddMember {
+    /// A person.
+    #[serde(default)]
+    pub person_id: Option<PersonId>,
+    /// A directory entry of the owner organization (org groups).
+    #[serde(default)]
+    pub directory_entry_id: Option<DirectoryEntryId>,
+}
+
+// --------------------------------------------------------------- messages
+
+/// Who owns a message: stamped when it is sent (rule 4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum MessageOwner {
+    /// The conversation's participants.
+    Participants,
+    /// An organization.
+    Org {
+        /// The owner organization.
+        org_id: OrgId,
+    },
+}
+
+/// What a message is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MessageKind {
+    /// Text typed by a person.
+    Text,
+    /// A file, with optional caption text.
+    Attachment,
+    /// A note written by Samtal itself.
+    System,
+}
+
+/// A note Samtal writes into a conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum SystemNote {
+    /// The conversation was created.
+    Created {
+        /// Who created it.
+        by: String,
+    },
+    /// People were added.
+    Added {
+        /// Who added them.
+        by: String,
+        /// Who was added.
+        names: Vec<String>,
+    },
+    /// Someone left.
+    Left {
+        /// Who.
+        name: String,
+    },
+    /// Someone was removed.
+    Removed {
+        /// Who removed them.
+        by: String,
+        /// Who was removed.
+        name: String,
+    },
+    /// The group became an org group (rule 4); marks the line in the conversation.
+    Converted {
+        /// Who converted it.
+        by: String,
+        /// The new owner.
+        org_name: String,
+    },
+    /// Shown to a person who joins or is added to an org group (rule 6).
+    OwnedBy {
+        /// The owner.
+        org_name: String,
+    },
+}
+
+impl SystemNote {
+    /// The sentence shown in the conversation.
+    pub fn text(&self) -> String {
+        match self {
+            SystemNote::Created { by } => format!("{by} created the conversation"),
+            SystemNote::Added { by, names } => format!("{by} added {}", names.join(", ")),
+            SystemNote::Left { name } => format!("{name} left"),
+            SystemNote::Removed { by, name } => format!("{by} removed {name}"),
+            SystemNote::Converted { by, org_name } => {
+                format!("{by} added this group to {org_name}. Messages from now on are owned by {org_name}.")
+            }
+            SystemNote::OwnedBy { org_name } => format!("This group is owned by {org_name}"),
+        }
+    }
+}
+
+/// The kind of an attachment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AttachmentKind {
+    /// `image/*`.
+    Image,
+    /// `video/*`.
+    Video,
+    /// `audio/*`.
+    Audio,
+}
+
+impl AttachmentKind {
+    /// The kind for a MIME type, or `None` when Samtal does not take it.
+    pub fn from_mime(mime: &str) -> Option<Self> {
+        let top = mime.split('/').next().unwrap_or_default().trim().to_ascii_lowercase();
+        match top.as_str() {
+            "image" => Some(Self::Image),
+            "video" => Some(Self::Video),
+            "audio" => Some(Self::Audio),
+            _ => None,
+        }
+    }
+}
+
+/// An uploaded file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Attachment {
+    /// The attachment.
+    pub id: AttachmentId,
+    /// Image, video or audio.
+    pub kind: AttachmentKind,
+    /// MIME type as uploaded.
+    pub mime: String,
+    /// File name as uploaded.
+    pub name: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// Where to download it (`allow_share` decides whether that works).
+    pub url: String,
+}
+
+/// A message as the viewer sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Message {
+    /// The message.
+    pub id: MessageId,
+    /// Its conversation.
+    pub conversation_id: ConversationId,
+    /// Position in the conversation, from 1, without gaps.
+    pub seq: i64,
+    /// Who sent it (null for system notes).
+    pub sender: Option<Person>,
+    /// Text, attachment or system.
+    pub kind: MessageKind,
+    /// Text or caption.
+    pub text: Option<String>,
+    /// The file, for attachment messages.
+    pub attachment: Option<Attachment>,
+    /// The note, for system messages.
+    pub system: Option<SystemNote>,
+    /// The sender's idempotency key.
+    pub client_id: Option<String>,
+    /// The message this one forwards.
+    pub forward_of: Option<MessageId>,
+    /// Owner stamped at send time.
+    pub owner: MessageOwner,
+    /// When the server stored it.
+    pub sent_at: Millis,
+}
+
+/// `POST /api/conversations/{id}/messages`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SendMessage {
+    /// Text (or a caption with an attachment).
+    #[serde(default)]
+    pub text: Option<String>,
+    /// Chosen by the client; repeating a send with it stores one message.
+    pub client_id: String,
+    /// Forward this message (rule 8); its text and attachment are copied.
+    #[serde(default)]
+    pub forward_of: Option<MessageId>,
+    /// An attachment uploaded to this conversation and not yet sent.
+    #[serde(default)]
+    pub attachment_id: Option<AttachmentId>,
+}
+
+/// A person's read position in a conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReadMarker {
+    /// Who.
+    pub person_id: PersonId,
+    /// The highest seq they have read.
+    pub seq: i64,
+}
+
+/// `GET /api/conversations/{id}/messages`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MessagePage {
+    /// Oldest first.
+    pub messages: Vec<Message>,
+    /// Older messages the viewer may see exist before this page.
+    pub has_more_before: bool,
+    /// Newer messages exist after this page.
+    pub has_more_after: bool,
+    /// Every member's read position.
+    pub read_markers: Vec<ReadMarker>,
+}
+
+/// `POST /api/conversations/{id}/read`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MarkRead {
+    /// The highest seq read.
+    pub seq: i64,
+}
+
+// ---------------------------------------------------------------- exports
+
+/// One message in an export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExportedMessage {
+    /// The conversation.
+    pub conversation_id: ConversationId,
+    /// Its title at export time.
+    pub conversation_title: String,
+    /// Position.
+    pub seq: i64,
+    /// Sender (null for system notes).
+    pub sender: Option<Person>,
+    /// Text.
+    pub text: Option<String>,
+    /// File metadata (the bytes stay on the server).
+    pub attachment: Option<Attachment>,
+    /// Owner stamped at send time.
+    pub owner: MessageOwner,
+    /// When it was sent.
+    pub sent_at: Millis,
+}
+
+/// `GET /api/me/export` (rule 11): the messages the person wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonalExport {
+    /// Whose.
+    pub person: Person,
+    /// When.
+    pub exported_at: Millis,
+    /// Their contacts.
+    pub contacts: Vec<Contact>,
+    /// Their messages that rule 11 lets them take.
+    pub messages: Vec<ExportedMessage>,
+    /// How many of their messages an organization's `allow_share` kept out.
+    pub withheld: u32,
+}
+
+/// `GET /api/admin/orgs/{org_id}/export` (rule 11): the organization's data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ComplianceExport {
+    /// Whose.
+    pub org: OrgRef,
+    /// When.
+    pub exported_at: Millis,
+    /// Every message owned by the organization; never pre-conversion private ones.
+    pub messages: Vec<ExportedMessage>,
+}
+
+// ------------------------------------------------------------------ admin
+
+/// `POST /api/orgs`: an operator creates an organization.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateOrg {
+    /// Name.
+    pub name: String,
+    /// E-mail domain.
+    pub domain: String,
+    /// What the organization says about its conversations.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// An organization as its admins see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Org {
+    /// The organization's id.
+    pub id: OrgId,
+    /// Name.
+    pub name: String,
+    /// E-mail domain.
+    pub domain: String,
+    /// Description of org conversations.
+    pub description: String,
+    /// Samtal is on for the organization.
+    pub enabled: bool,
+    /// Tenant policies.
+    pub policies: TenantPolicies,
+}
+
+/// `PUT /api/admin/orgs/{org_id}/enabled`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SetEnabled {
+    /// On or off.
+    pub enabled: bool,
+}
+
+/// An org group as the admin portal lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrgGroup {
+    /// The group.
+    pub id: ConversationId,
+    /// Title.
+    pub title: String,
+    /// Owner.
+    pub owner_org: OrgRef,
+    /// Members.
+    pub members: Vec<Member>,
+    /// Portal or app.
+    pub created_via: CreatedVia,
+    /// Created.
+    pub created_at: Millis,
+    /// Converted from a private group at.
+    pub converted_at: Option<Millis>,
+    /// The group's own policies.
+    pub policies: GroupPolicies,
+}
+
+/// `POST /api/admin/orgs/{org_id}/groups`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateOrgGroup {
+    /// Title.
+    pub title: String,
+    /// People to add.
+    #[serde(default)]
+    pub member_ids: Vec<PersonId>,
+    /// Directory entries to add (on Samtal or not yet).
+    #[serde(default)]
+    pub directory_entry_ids: Vec<DirectoryEntryId>,
+    /// Its policies (defaults: everything allowed).
+    #[serde(default)]
+    pub policies: Option<GroupPolicies>,
+}
+
+/// A directory entry as admins see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DirectoryEntry {
+    /// The entry.
+    pub id: DirectoryEntryId,
+    /// Its organization.
+    pub org_id: OrgId,
+    /// Work e-mail (unique in the organization).
+    pub email: String,
+    /// Alias (unique in the organization).
+    pub alias: String,
+    /// Name.
+    pub display_name: String,
+    /// Job title.
+    pub designation: String,
+    /// Department.
+    pub department: String,
+    /// Signing in to this entry makes a person an org admin.
+    pub is_admin: bool,
+    /// The person signed in to it now, if any.
+    pub person_id: Option<PersonId>,
+}
+
+/// One entry to provision.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewDirectoryEntry {
+    /// Work e-mail.
+    pub email: String,
+    /// Alias.
+    pub alias: String,
+    /// Name.
+    pub display_name: String,
+    /// Job title.
+    #[serde(default)]
+    pub designation: String,
+    /// Department.
+    #[serde(default)]
+    pub department: String,
+    /// Org admin.
+    #[serde(default)]
+    pub is_admin: bool,
+    /// Work-account password; generated when absent.
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+/// `POST /api/admin/orgs/{org_id}/directory` (JSON; CSV with `Content-Type: text/csv`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DirectoryImport {
+    /// Entries to provision.
+    pub entries: Vec<NewDirectoryEntry>,
+}
+
+/// The outcome of one row of an import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportRowResult {
+    /// 1-based row number in the request.
+    pub row: u32,
+    /// The e-mail of the row, as given.
+    pub email: String,
+    /// The new entry, if the row was imported.
+    pub directory_entry_id: Option<DirectoryEntryId>,
+    /// The generated password, where none was given.
+    pub initial_password: Option<String>,
+    /// Why the row was not imported.
+    pub error: Option<ApiError>,
+}
+
+/// The answer to an import: every row's outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DirectoryImportResult {
+    /// `true` when nothing was written (`?dry_run=true`, the preview).
+    pub dry_run: bool,
+    /// Rows imported (or that would be).
+    pub imported: u32,
+    /// Per row.
+    pub results: Vec<ImportRowResult>,
+}
+
+/// One entry of an organization's audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEntry {
+    /// The entry.
+    pub id: AuditId,
+    /// Who did it.
+    pub actor: Option<Person>,
+    /// What, as a `snake_case` verb like `group_policies_changed`.
+    pub action: String,
+    /// On what, in words.
+    pub target: String,
+    /// Details.
+    pub detail: serde_json::Value,
+    /// When.
+    pub at: Millis,
+}
+
+// ----------------------------------------------------------------- events
+
+/// `GET /api/sync?since=`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SyncResponse {
+    /// Events after `since`, oldest first.
+    pub events: Vec<crate::events::EventEnvelope>,
+    /// Pass this as `since` next time.
+    pub cursor: EventId,
+    /// More events are waiting: call again at once.
+    pub has_more: bool,
+}
+
+/// `{ "ok": true }` for requests with nothing else to say.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Done {
+    /// Always true.
+    pub ok: bool,
+}

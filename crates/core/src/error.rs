@@ -1,0 +1,188 @@
+//! The one error-code enum every API error is drawn from.
+//!
+//! On the wire an error is `{"error": {"code": "snake_case_code", "message": "human text"}}`.
+//! The server picks the code and may word the message for the case at hand;
+//! the client shows [`ErrorCode::human`] when it has nothing better.
+
+use serde::{Deserialize, Serialize};
+
+/// Why a request was refused. Serialized as `snake_case`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// The body is not valid JSON, or not the JSON the endpoint expects.
+    InvalidJson,
+    /// A field is missing, empty, too long or otherwise malformed.
+    InvalidInput,
+    /// The request body exceeds the endpoint's size limit.
+    PayloadTooLarge,
+    /// The uploaded file's type is not one Samtal accepts.
+    UnsupportedMediaType,
+    /// No valid session: sign in first.
+    Unauthenticated,
+    /// Wrong handle or password, or wrong work e-mail or password.
+    InvalidCredentials,
+    /// A state-changing request without the `X-Samtal-Request: 1` header.
+    Csrf,
+    /// The viewer's role does not allow this.
+    Forbidden,
+    /// The conversation's effective policy forbids this (copy, forward, share).
+    PolicyForbids,
+    /// The conversation requires being signed in to a work account.
+    WorkSigninRequired,
+    /// The organization has disabled Samtal; its conversations are closed.
+    OrgDisabled,
+    /// The thing does not exist, or the viewer may not know it exists.
+    NotFound,
+    /// The handle is already taken.
+    HandleTaken,
+    /// A directory entry with this e-mail or alias already exists.
+    DirectoryEntryExists,
+    /// The person is already a member of the conversation.
+    AlreadyMember,
+    /// The request conflicts with the current state.
+    Conflict,
+    /// A private chat can never become an organization chat (rule 2).
+    PrivateChatCannotConvert,
+    /// The group is already owned by an organization.
+    AlreadyOrgOwned,
+    /// The operation needs the viewer to be signed in to a work account.
+    WorkAccountRequired,
+    /// The two people are not in the same organization's directory (rule 1).
+    NotInDirectory,
+    /// The target must be a saved contact first (rule 2).
+    NotAContact,
+    /// Policies only exist on organization conversations (rule 7).
+    PoliciesNeedOrgConversation,
+    /// Another product rule forbids this; the message says which.
+    RuleViolation,
+    /// Too many requests in a short time.
+    RateLimited,
+    /// Something went wrong on the server; nothing was changed.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The HTTP status the server answers with for this code.
+    pub fn http_status(self) -> u16 {
+        use ErrorCode::*;
+        match self {
+            InvalidJson | InvalidInput => 400,
+            Unauthenticated | InvalidCredentials => 401,
+            Csrf | Forbidden | PolicyForbids | WorkSigninRequired | OrgDisabled => 403,
+            NotFound => 404,
+            HandleTaken | DirectoryEntryExists | AlreadyMember | Conflict | AlreadyOrgOwned => 409,
+            PayloadTooLarge => 413,
+            UnsupportedMediaType => 415,
+            PrivateChatCannotConvert
+            | WorkAccountRequired
+            | NotInDirectory
+            | NotAContact
+            | PoliciesNeedOrgConversation
+            | RuleViolation => 422,
+            RateLimited => 429,
+            Internal => 500,
+        }
+    }
+
+    /// A sentence a person can read, for when the server sent no better one.
+    pub fn human(self) -> &'static str {
+        use ErrorCode::*;
+        match self {
+            InvalidJson => "The request could not be read.",
+            InvalidInput => "Some of what was entered is not valid.",
+            PayloadTooLarge => "That is too large to send.",
+            UnsupportedMediaType => "That kind of file can't be sent. Send an image, a video or audio.",
+            Unauthenticated => "Please sign in.",
+            InvalidCredentials => "The name or password is wrong.",
+            Csrf => "The request was refused for your safety. Reload the page and try again.",
+            Forbidden => "You are not allowed to do that.",
+            PolicyForbids => "Your organization's policy does not allow that in this conversation.",
+            WorkSigninRequired => "Sign in to your work account to open this conversation.",
+            OrgDisabled => "This organization has turned Samtal off. Its conversations are closed.",
+            NotFound => "That could not be found.",
+            HandleTaken => "That handle is already taken.",
+            DirectoryEntryExists => "Someone in the directory already has that e-mail or alias.",
+            AlreadyMember => "That person is already in the conversation.",
+            Conflict => "That changed in the meantime. Try again.",
+            PrivateChatCannotConvert => "A private chat can never become an organization chat.",
+            AlreadyOrgOwned => "This group already belongs to an organization.",
+            WorkAccountRequired => "Sign in to your work account first.",
+            NotInDirectory => "That person is not in your organization's directory.",
+            NotAContact => "Save the person as a contact first.",
+            PoliciesNeedOrgConversation => "Only organization conversations have policies.",
+            RuleViolation => "That is not allowed.",
+            RateLimited => "Too many attempts. Wait a moment and try again.",
+            Internal => "Something went wrong on our side. Nothing was changed; try again.",
+        }
+    }
+}
+
+/// The body of every error response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ErrorBody {
+    /// The error itself.
+    pub error: ApiError,
+}
+
+/// An error as it crosses the wire.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[error("{message} ({code:?})")]
+pub struct ApiError {
+    /// What went wrong, as a machine-readable code.
+    pub code: ErrorCode,
+    /// What went wrong, for a person.
+    pub message: String,
+}
+
+impl ApiError {
+    /// An error with the code's default sentence.
+    pub fn new(code: ErrorCode) -> Self {
+        Self { code, message: code.human().to_owned() }
+    }
+
+    /// An error with a sentence for this case.
+    pub fn with_message(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into() }
+    }
+}
+
+impl From<ErrorCode> for ApiError {
+    fn from(code: ErrorCode) -> Self {
+        Self::new(code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_snake_case_on_the_wire() {
+        let body = ErrorBody { error: ApiError::new(ErrorCode::PrivateChatCannotConvert) };
+        let json = serde_json::to_value(&body).unwrap_or_default();
+        assert_eq!(json["error"]["code"], "private_chat_cannot_convert");
+        assert_eq!(ErrorCode::PrivateChatCannotConvert.http_status(), 422);
+    }
+
+    #[test]
+    fn only_internal_is_a_server_error() {
+        use ErrorCode::*;
+        let all = [
+            InvalidJson, InvalidInput, PayloadTooLarge, UnsupportedMediaType, Unauthenticated,
+            InvalidCredentials, Csrf, Forbidden, PolicyForbids, WorkSigninRequired, OrgDisabled,
+            NotFound, HandleTaken, DirectoryEntryExists, AlreadyMember, Conflict,
+            PrivateChatCannotConvert, AlreadyOrgOwned, WorkAccountRequired, NotInDirectory,
+            NotAContact, PoliciesNeedOrgConversation, RuleViolation, RateLimited, Internal,
+        ];
+        for code in all {
+            let status = code.http_status();
+            assert_eq!(status >= 500, code == Internal, "{code:?}");
+            assert!(!code.human().is_empty());
+        }
+    }
+}

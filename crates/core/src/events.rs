@@ -1,0 +1,92 @@
+//! The event stream: what `/api/events` pushes and `/api/sync` catches up on.
+//!
+//! Each person has one ordered stream. An [`EventEnvelope`]'s `id` is its
+//! cursor: a client that remembers the last id it applied and resumes from
+//! it misses nothing and sees nothing twice.
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::Message;
+use crate::ids::*;
+use crate::Millis;
+
+/// Why access ended; the client wipes the matching cached data (rule 10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RevocationReason {
+    /// The person left the group.
+    Left,
+    /// A group admin removed the person.
+    Removed,
+    /// The person signed out of the work account.
+    SignedOutOfWorkAccount,
+    /// The organization removed the person from its directory.
+    RemovedFromDirectory,
+    /// The organization disabled Samtal.
+    OrgDisabled,
+}
+
+/// Something that happened that the person should know about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    /// A message was stored (also system notes).
+    MessageCreated {
+        /// The message as this person may see it.
+        message: Message,
+    },
+    /// The person was added to a conversation, or one was created with them.
+    ConversationAdded {
+        /// The conversation.
+        conversation_id: ConversationId,
+    },
+    /// Title, members, owner, policies or capabilities changed: refetch it.
+    ConversationChanged {
+        /// The conversation.
+        conversation_id: ConversationId,
+    },
+    /// Someone's read position moved.
+    ReadMarker {
+        /// The conversation.
+        conversation_id: ConversationId,
+        /// Whose.
+        person_id: PersonId,
+        /// Read up to.
+        seq: i64,
+    },
+    /// The person lost access to one conversation: wipe it.
+    ConversationRevoked {
+        /// The conversation.
+        conversation_id: ConversationId,
+        /// Why.
+        reason: RevocationReason,
+    },
+    /// The person lost access to everything of an organization: wipe its container.
+    OrgRevoked {
+        /// The organization.
+        org_id: OrgId,
+        /// Why.
+        reason: RevocationReason,
+    },
+    /// An organization was enabled again: its conversations reopen.
+    OrgEnabled {
+        /// The organization.
+        org_id: OrgId,
+    },
+    /// The person's own account changed (work account, admin roles, settings).
+    MeChanged,
+}
+
+/// One event in a person's stream.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EventEnvelope {
+    /// The cursor: strictly increasing within a person's stream.
+    pub id: EventId,
+    /// When it happened.
+    pub at: Millis,
+    /// What happened.
+    pub event: Event,
+}

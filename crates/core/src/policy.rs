@@ -1,0 +1,128 @@
+//! Policies (rule 7) and the capabilities a viewer has in a conversation.
+
+use serde::{Deserialize, Serialize};
+
+fn yes() -> bool {
+    true
+}
+
+/// An organization's tenant-wide policies, set by its admins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TenantPolicies {
+    /// Members may copy message text out of the organization's conversations.
+    #[serde(default = "yes")]
+    pub allow_copy: bool,
+    /// Attachments may be downloaded and shared out, and messages exported.
+    #[serde(default = "yes")]
+    pub allow_share: bool,
+    /// Messages may be forwarded out of the organization's conversations.
+    #[serde(default = "yes")]
+    pub allow_forward: bool,
+    /// Only people currently signed in to a work account may open the conversations.
+    #[serde(default)]
+    pub require_work_signin: bool,
+    /// Missed-message e-mails (rule 12) are sent for the organization's conversations.
+    #[serde(default = "yes")]
+    pub missed_message_emails: bool,
+}
+
+impl Default for TenantPolicies {
+    fn default() -> Self {
+        Self {
+            allow_copy: true,
+            allow_share: true,
+            allow_forward: true,
+            require_work_signin: false,
+            missed_message_emails: true,
+        }
+    }
+}
+
+/// A group's own policies; only organization groups have them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GroupPolicies {
+    /// Members may copy message text.
+    #[serde(default = "yes")]
+    pub allow_copy: bool,
+    /// Attachments may be downloaded and shared out, and messages exported.
+    #[serde(default = "yes")]
+    pub allow_share: bool,
+    /// Messages may be forwarded out of the group.
+    #[serde(default = "yes")]
+    pub allow_forward: bool,
+    /// Only people currently signed in to a work account may open the group.
+    #[serde(default)]
+    pub require_work_signin: bool,
+    /// A new member sees the history before they joined (off: from their joining on).
+    #[serde(default = "yes")]
+    pub history_for_new_members: bool,
+}
+
+impl Default for GroupPolicies {
+    fn default() -> Self {
+        Self {
+            allow_copy: true,
+            allow_share: true,
+            allow_forward: true,
+            require_work_signin: false,
+            history_for_new_members: true,
+        }
+    }
+}
+
+/// The effective policy of a conversation: the most restrictive of its
+/// tenant's and its group's. Private conversations have none (`None` on the wire).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Policies {
+    /// Copying message text is allowed.
+    pub allow_copy: bool,
+    /// Downloading attachments, sharing out and exporting are allowed.
+    pub allow_share: bool,
+    /// Forwarding out of the conversation is allowed.
+    pub allow_forward: bool,
+    /// Opening needs a current work-account sign-in.
+    pub require_work_signin: bool,
+    /// New members see history from before they joined.
+    pub history_for_new_members: bool,
+}
+
+impl Policies {
+    /// Everything allowed: what a private conversation behaves like.
+    pub const UNRESTRICTED: Policies = Policies {
+        allow_copy: true,
+        allow_share: true,
+        allow_forward: true,
+        require_work_signin: false,
+        history_for_new_members: true,
+    };
+}
+
+/// What the viewer may do in a conversation now. The client renders from
+/// this and never recomputes the rules itself.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Capabilities {
+    /// May open the conversation and read its messages.
+    pub read: bool,
+    /// May send messages.
+    pub send: bool,
+    /// May copy message text.
+    pub copy: bool,
+    /// May forward messages out of this conversation (to any target allowed by rule 8).
+    pub forward: bool,
+    /// May download attachments and share them out.
+    pub share: bool,
+    /// May add members (groups only).
+    pub add_members: bool,
+    /// May remove other members (groups only).
+    pub remove_members: bool,
+    /// May leave (groups only).
+    pub leave: bool,
+    /// May convert this private group into a group of their organization (rule 4).
+    pub add_to_organization: bool,
+    /// May edit the group's policies (org groups only).
+    pub edit_policies: bool,
+}

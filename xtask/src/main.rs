@@ -1,0 +1,3 @@
+//! `cargo xtask`: build, run and test Samtal.
+
+fn main() {}
