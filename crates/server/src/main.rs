@@ -1,1 +1,3 @@
-fn main(){}
+//! The `samtal-server` command line.
+
+fn main() {}

@@ -1,0 +1,77 @@
+//! Server settings, from flags or the environment (`PRODUCT.md`, "Bootstrapping").
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Everything the server needs to know at start.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Data directory: the SQLite file and uploaded attachments live here.
+    pub data_dir: PathBuf,
+    /// Handles of people allowed to create organizations.
+    pub operators: Vec<String>,
+    /// The built web client to serve (`dist/`), if any.
+    pub dist_dir: Option<PathBuf>,
+    /// `smtp://host:port` or `smtps://…`; no e-mail without it.
+    pub smtp_url: Option<String>,
+    /// The base of links in e-mails.
+    pub public_url: String,
+    /// The default missed-message delay.
+    pub mail_delay: Duration,
+    /// Mark the session cookie `Secure` (behind TLS).
+    pub secure_cookies: bool,
+}
+
+impl Config {
+    /// Settings for a data directory with everything else at its default.
+    pub fn for_data_dir(data_dir: impl Into<PathBuf>) -> Self {
+        Self {
+            data_dir: data_dir.into(),
+            operators: Vec::new(),
+            dist_dir: None,
+            smtp_url: None,
+            public_url: "http://127.0.0.1:8080".to_owned(),
+            mail_delay: Duration::from_secs(15 * 60),
+            secure_cookies: false,
+        }
+    }
+
+    /// Whether `handle` may create organizations.
+    pub fn is_operator(&self, handle: &str) -> bool {
+        self.operators.iter().any(|h| h.eq_ignore_ascii_case(handle))
+    }
+
+    /// The directory for uploaded attachments.
+    pub fn attachments_dir(&self) -> PathBuf {
+        self.data_dir.join("attachments")
+    }
+}
+
+/// Parses a delay like `15m`, `30s`, `2h` or a bare number of seconds.
+pub fn parse_delay(raw: &str) -> Result<Duration, String> {
+    let raw = raw.trim();
+    let (digits, unit) = raw.split_at(raw.find(|c: char| !c.is_ascii_digit()).unwrap_or(raw.len()));
+    let n: u64 = digits.parse().map_err(|_| format!("'{raw}' is not a delay like 15m or 30s"))?;
+    let secs = match unit {
+        "" | "s" => n,
+        "m" => n * 60,
+        "h" => n * 3600,
+        _ => return Err(format!("'{raw}' is not a delay like 15m or 30s")),
+    };
+    Ok(Duration::from_secs(secs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delays() {
+        assert_eq!(parse_delay("15m"), Ok(Duration::from_secs(900)));
+        assert_eq!(parse_delay("30s"), Ok(Duration::from_secs(30)));
+        assert_eq!(parse_delay("2h"), Ok(Duration::from_secs(7200)));
+        assert_eq!(parse_delay("45"), Ok(Duration::from_secs(45)));
+        assert!(parse_delay("soon").is_err());
+        assert!(parse_delay("5d").is_err());
+    }
+}

@@ -1,0 +1,66 @@
+//! The HTTP surface: one router per resource family, merged under `/api`,
+//! with the OpenAPI document built from the same handlers.
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use samtal_core::ErrorCode;
+use samtal_core::api::limits::JSON_BODY_MAX_BYTES;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+pub mod admin;
+pub mod admin_groups;
+pub mod attachments;
+pub mod auth;
+pub mod conversations;
+pub mod events;
+pub mod exports;
+pub mod messages;
+pub mod people;
+pub mod static_files;
+
+/// The OpenAPI document's header; paths are added by each router.
+#[derive(OpenApi)]
+#[openapi(info(title = "Samtal API", description = "Messaging for work and private life."))]
+struct ApiDoc;
+
+/// The `/api` routes and their OpenAPI document.
+pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(auth::router())
+        .merge(people::router())
+        .merge(conversations::router())
+        .merge(messages::router())
+        .merge(attachments::router())
+        .merge(admin::router())
+        .merge(admin_groups::router())
+        .merge(events::router())
+        .merge(exports::router())
+        .split_for_parts()
+}
+
+/// The whole application: the API, its OpenAPI document, and the web client.
+pub fn app(state: AppState) -> Router {
+    let (api, openapi) = api();
+    let openapi = std::sync::Arc::new(openapi);
+    let api = api
+        .route("/openapi.json", get(move || async move { axum::Json(openapi.as_ref().clone()) }))
+        .fallback(|| async { AppError::msg(ErrorCode::NotFound, "There is no such API endpoint.") })
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth::require_csrf_header))
+        .layer(DefaultBodyLimit::max(JSON_BODY_MAX_BYTES));
+    Router::new()
+        .nest("/api", api)
+        .merge(static_files::router(&state.config))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// `{"ok": true}`.
+pub fn done() -> impl IntoResponse {
+    axum::Json(samtal_core::api::Done { ok: true })
+}

@@ -1,0 +1,6 @@
+//! [`AdminStore`] on SQLite.
+
+use super::SqliteStore;
+use crate::store::AdminStore;
+
+impl AdminStore for SqliteStore {}
