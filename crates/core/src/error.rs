@@ -173,11 +173,31 @@ mod tests {
     fn only_internal_is_a_server_error() {
         use ErrorCode::*;
         let all = [
-            InvalidJson, InvalidInput, PayloadTooLarge, UnsupportedMediaType, Unauthenticated,
-            InvalidCredentials, Csrf, Forbidden, PolicyForbids, WorkSigninRequired, OrgDisabled,
-            NotFound, HandleTaken, DirectoryEntryExists, AlreadyMember, Conflict,
-            PrivateChatCannotConvert, AlreadyOrgOwned, WorkAccountRequired, NotInDirectory,
-            NotAContact, PoliciesNeedOrgConversation, RuleViolation, RateLimited, Internal,
+            InvalidJson,
+            InvalidInput,
+            PayloadTooLarge,
+            UnsupportedMediaType,
+            Unauthenticated,
+            InvalidCredentials,
+            Csrf,
+            Forbidden,
+            PolicyForbids,
+            WorkSigninRequired,
+            OrgDisabled,
+            NotFound,
+            HandleTaken,
+            DirectoryEntryExists,
+            AlreadyMember,
+            Conflict,
+            PrivateChatCannotConvert,
+            AlreadyOrgOwned,
+            WorkAccountRequired,
+            NotInDirectory,
+            NotAContact,
+            PoliciesNeedOrgConversation,
+            RuleViolation,
+            RateLimited,
+            Internal,
         ];
         for code in all {
             let status = code.http_status();

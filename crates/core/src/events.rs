@@ -6,9 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::Millis;
 use crate::api::Message;
 use crate::ids::*;
-use crate::Millis;
 
 /// Why access ended; the client wipes the matching cached data (rule 10).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -264,11 +264,7 @@ pub fn check_edit_group_policies(
 ) -> Result<(), ErrorCode> {
     let Some(owner) = conversation.owner else {
         // Don't reveal a private conversation to someone outside it.
-        return Err(if membership.is_some() {
-            ErrorCode::PoliciesNeedOrgConversation
-        } else {
-            ErrorCode::NotFound
-        });
+        return Err(if membership.is_some() { ErrorCode::PoliciesNeedOrgConversation } else { ErrorCode::NotFound });
     };
     if viewer.is_admin_of(owner.id) {
         return if conversation.kind == ConversationKind::Group {
@@ -323,11 +319,7 @@ pub fn check_add_directory_entry(conversation: &ConversationFacts, entry_org: Or
 /// The first seq a member who joined after `joined_after_seq` may read
 /// (`history_for_new_members` off: from their joining on).
 pub fn first_visible_seq(conversation: &ConversationFacts, joined_after_seq: i64) -> i64 {
-    if policies_or_unrestricted(conversation).history_for_new_members {
-        1
-    } else {
-        joined_after_seq + 1
-    }
+    if policies_or_unrestricted(conversation).history_for_new_members { 1 } else { joined_after_seq + 1 }
 }
 
 // ------------------------------------------------------------ rule 8: forward
@@ -341,20 +333,12 @@ pub fn check_forward(source: &ConversationFacts, target: &ConversationFacts) -> 
     if policies_or_unrestricted(source).allow_forward {
         return Ok(());
     }
-    if target.owner_id() == Some(source_owner) {
-        Ok(())
-    } else {
-        Err(ErrorCode::PolicyForbids)
-    }
+    if target.owner_id() == Some(source_owner) { Ok(()) } else { Err(ErrorCode::PolicyForbids) }
 }
 
 /// Rule 8: attachments download only where the effective policy allows sharing.
 pub fn check_download(conversation: &ConversationFacts) -> Result<(), ErrorCode> {
-    if policies_or_unrestricted(conversation).allow_share {
-        Ok(())
-    } else {
-        Err(ErrorCode::PolicyForbids)
-    }
+    if policies_or_unrestricted(conversation).allow_share { Ok(()) } else { Err(ErrorCode::PolicyForbids) }
 }
 
 // ------------------------------------------------------------- rule 11: export
@@ -395,9 +379,7 @@ pub fn disabling_ends_signin(person_work_org: Option<OrgId>, disabled: OrgId) ->
 
 /// Rule 12: whether unread messages of a conversation may go into a digest.
 pub fn digest_applies(conversation: &ConversationFacts) -> bool {
-    conversation
-        .owner
-        .is_some_and(|owner| owner.enabled && owner.tenant.missed_message_emails)
+    conversation.owner.is_some_and(|owner| owner.enabled && owner.tenant.missed_message_emails)
 }
 
 /// Rule 12: whether a digest may quote message text (effective `allow_share`).

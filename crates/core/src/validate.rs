@@ -15,9 +15,7 @@ pub fn handle(raw: &str) -> Result<String, ApiError> {
     if !(HANDLE_MIN..=HANDLE_MAX).contains(&len) {
         return Err(invalid(format!("A handle has {HANDLE_MIN} to {HANDLE_MAX} characters.")));
     }
-    let ok_chars = handle
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
+    let ok_chars = handle.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
     let ok_start = handle.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
     if !ok_chars || !ok_start {
         return Err(invalid("A handle uses letters a–z, digits, '.', '_' and '-', and starts with a letter or digit."));
@@ -123,10 +121,7 @@ mod tests {
         assert!(name("a\u{7}b", "name").is_err());
         assert_eq!(name("  Anna  ", "name").ok().as_deref(), Some("Anna"));
         assert!(message_text(" \n ").is_err());
-        assert_eq!(
-            message_text(&"x".repeat(10_001)).err().map(|e| e.code),
-            Some(ErrorCode::PayloadTooLarge)
-        );
+        assert_eq!(message_text(&"x".repeat(10_001)).err().map(|e| e.code), Some(ErrorCode::PayloadTooLarge));
         assert!(message_text("hej").is_ok());
     }
 

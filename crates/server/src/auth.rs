@@ -36,9 +36,8 @@ pub const SESSION_DAYS: i64 = 30;
 
 /// Hashes a password with argon2id and a random salt, as a PHC string.
 pub fn hash_password(password: &str) -> anyhow::Result<String> {
-    let hash = Argon2::default()
-        .hash_password(password.as_bytes())
-        .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))?;
+    let hash =
+        Argon2::default().hash_password(password.as_bytes()).map_err(|e| anyhow::anyhow!("hashing a password: {e}"))?;
     Ok(hash.to_string())
 }
 
@@ -61,9 +60,7 @@ pub fn random_token() -> String {
 pub fn random_password() -> String {
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut rng = rand::rng();
-    (0..16)
-        .map(|_| ALPHABET[(rng.next_u32() as usize) % ALPHABET.len()] as char)
-        .collect()
+    (0..16).map(|_| ALPHABET[(rng.next_u32() as usize) % ALPHABET.len()] as char).collect()
 }
 
 /// What the database keeps of a session token.
@@ -112,11 +109,7 @@ impl FromRequestParts<AppState> for CurrentUser {
             return Err(AppError::code(ErrorCode::Unauthenticated));
         }
         let hash = token_hash(&token);
-        let person = state
-            .store
-            .session_person(&hash)
-            .await?
-            .ok_or(AppError::code(ErrorCode::Unauthenticated))?;
+        let person = state.store.session_person(&hash).await?.ok_or(AppError::code(ErrorCode::Unauthenticated))?;
         let viewer = state.store.viewer(person.id).await?;
         Ok(CurrentUser { person, viewer, token_hash: hash })
     }
@@ -134,9 +127,6 @@ pub async fn require_csrf_header(State(_state): State<AppState>, request: Reques
     }
     let mut response = next.run(request).await;
     // API answers are personal: never cache them in shared caches.
-    response
-        .headers_mut()
-        .entry(header::CACHE_CONTROL)
-        .or_insert(HeaderValue::from_static("no-store"));
+    response.headers_mut().entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static("no-store"));
     response.into_response()
 }

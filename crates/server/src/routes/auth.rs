@@ -77,7 +77,8 @@ async fn login(
 }
 
 /// An argon2id hash of a random password, for constant-time refusals.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FtdGFsZHVtbXlzYWx0$2qUPV1L0aFhJ3QXgGQ5q0s0dB7f2yQ2m8xq3pQbXK2Y";
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c2FtdGFsZHVtbXlzYWx0$2qUPV1L0aFhJ3QXgGQ5q0s0dB7f2yQ2m8xq3pQbXK2Y";
 
 /// End this session.
 #[utoipa::path(post, path = "/auth/logout", tag = "auth", responses((status = 200, body = Done)))]

@@ -56,7 +56,10 @@ impl TestServer {
     pub async fn person(&self, handle: &str) -> Client {
         let c = self.client();
         let (status, body) = c
-            .post("/api/auth/signup", json!({"handle": handle, "display_name": display(handle), "password": "password123"}))
+            .post(
+                "/api/auth/signup",
+                json!({"handle": handle, "display_name": display(handle), "password": "password123"}),
+            )
             .await;
         assert_eq!(status, StatusCode::CREATED, "{body}");
         c
@@ -87,7 +90,8 @@ impl Client {
         let resp = req.send().await.unwrap();
         let status = resp.status();
         let text = resp.text().await.unwrap();
-        let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
+        let body =
+            if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
         (status, body)
     }
 
@@ -108,7 +112,12 @@ impl Client {
     }
 
     /// A POST with a raw body and content type (malformed input tests).
-    pub async fn post_raw(&self, path: &str, content_type: &str, body: impl Into<reqwest::Body>) -> (StatusCode, Value) {
+    pub async fn post_raw(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: impl Into<reqwest::Body>,
+    ) -> (StatusCode, Value) {
         self.send(
             self.http
                 .post(format!("{}{path}", self.base))
