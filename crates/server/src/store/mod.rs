@@ -14,11 +14,13 @@ use tokio::sync::watch;
 mod accounts;
 mod admin;
 mod conversations;
+mod messages;
 pub mod sqlite;
 
 pub use accounts::AccountStore;
 pub use admin::AdminStore;
 pub use conversations::ConversationStore;
+pub use messages::MessageStore;
 pub use sqlite::SqliteStore;
 
 /// Result of a store operation; errors are [`crate::error::AppError`]s.
@@ -38,6 +40,6 @@ pub trait EventStore: Send + Sync {
 }
 
 /// Everything the server keeps.
-pub trait Store: AccountStore + AdminStore + ConversationStore + EventStore + Send + Sync + 'static {}
+pub trait Store: AccountStore + AdminStore + ConversationStore + MessageStore + EventStore + Send + Sync + 'static {}
 
-impl<T: AccountStore + AdminStore + ConversationStore + EventStore + Send + Sync + 'static> Store for T {}
+impl<T: AccountStore + AdminStore + ConversationStore + MessageStore + EventStore + Send + Sync + 'static> Store for T {}

@@ -14,7 +14,9 @@ use crate::store::StoreResult;
 
 mod accounts;
 mod admin;
+mod context;
 mod conversations;
+mod messages;
 pub(crate) mod events;
 
 /// A transaction on the SQLite store.
