@@ -31,6 +31,12 @@ pub mod limits {
     pub const GROUP_MEMBERS_MAX: usize = 500;
     /// Rows in one directory import.
     pub const DIRECTORY_IMPORT_MAX: usize = 5_000;
+    /// Bytes in one directory import (JSON or CSV).
+    pub const DIRECTORY_IMPORT_MAX_BYTES: usize = 8 * 1024 * 1024;
+    /// A directory alias, in characters.
+    pub const ALIAS_MAX: usize = 64;
+    /// An organization's description of its conversations, in characters.
+    pub const ORG_DESCRIPTION_MAX: usize = 1_000;
     /// Messages in one page.
     pub const PAGE_MAX: u32 = 200;
     /// Bytes in one uploaded attachment.

@@ -28,6 +28,9 @@ pub enum RevocationReason {
 }
 
 /// Something that happened that the person should know about.
+// Events are serialized as soon as they are made, so the size of the
+// message variant costs nothing worth boxing for.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
