@@ -1,10 +1,242 @@
-//! Routes of this family.
+//! Attachments: `POST /api/conversations/{id}/attachments` (upload) and
+//! `GET /api/attachments/{id}` (download).
+//!
+//! An upload is the raw file as the request body with its `Content-Type`.
+//! It is streamed to a new file under the attachments directory, synced, and
+//! only then recorded: there is never a row without its file. Sending it is a
+//! separate step (`attachment_id` in a message).
 
-use utoipa_axum::router::OpenApiRouter;
+use std::path::Path;
 
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, HeaderValue, Method, Request, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use futures::StreamExt;
+use mime_guess::Mime;
+use samtal_core::api::limits::ATTACHMENT_MAX_BYTES;
+use samtal_core::api::{Attachment, AttachmentKind};
+use samtal_core::{AttachmentId, ConversationId, ErrorBody, ErrorCode, validate};
+use serde::Deserialize;
+use tokio::io::AsyncWriteExt;
+use tower::ServiceExt;
+use tower_http::services::ServeFile;
+use utoipa::IntoParams;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
+
+use crate::auth::{self, CurrentUser};
+use crate::error::{ApiJson, ApiPath, ApiQuery, AppError, AppResult};
 use crate::state::AppState;
 
 /// This family's routes.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
+        // The /api router caps bodies at JSON_BODY_MAX_BYTES with
+        // DefaultBodyLimit. This layer sits inside it, so its limit is the one
+        // in force for this route (the innermost DefaultBodyLimit wins). The
+        // upload streams the body itself and counts the bytes against the
+        // same constant, which is what actually enforces it.
+        .routes(routes!(upload).layer(DefaultBodyLimit::max(ATTACHMENT_MAX_BYTES)))
+        .routes(routes!(download))
+}
+
+/// `?name=` of an upload.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct UploadQuery {
+    /// The file's name as the person picked it (default `attachment`).
+    name: Option<String>,
+}
+
+fn payload_too_large() -> AppError {
+    AppError::msg(
+        ErrorCode::PayloadTooLarge,
+        format!("An attachment has at most {} MB.", ATTACHMENT_MAX_BYTES / (1024 * 1024)),
+    )
+}
+
+/// The upload's MIME type: an image, a video or audio (else 415).
+fn upload_mime(headers: &HeaderMap) -> AppResult<String> {
+    let refused = || {
+        AppError::msg(
+            ErrorCode::UnsupportedMediaType,
+            "Send an image, a video or audio, with its Content-Type (like image/jpeg).",
+        )
+    };
+    let raw = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).ok_or_else(refused)?;
+    let mime: Mime = raw.trim().parse().map_err(|_| refused())?;
+    if raw.len() > 255 || AttachmentKind::from_mime(mime.essence_str()).is_none() {
+        return Err(refused());
+    }
+    Ok(mime.as_ref().to_owned())
+}
+
+/// The file name to keep: its last path component, checked like a name.
+fn upload_name(raw: Option<&str>) -> AppResult<String> {
+    let raw = raw.map(str::trim).filter(|s| !s.is_empty()).unwrap_or("attachment");
+    let base = raw.rsplit(['/', '\\']).next().unwrap_or(raw);
+    validate::name(base, "file name").map_err(AppError::from)
+}
+
+/// Streams `body` into a new file at `path` and syncs it, refusing more than
+/// `ATTACHMENT_MAX_BYTES` and empty files. The file is removed on any failure.
+async fn write_file(path: &Path, body: Body) -> AppResult<u64> {
+    let mut file = tokio::fs::OpenOptions::new().write(true).create_new(true).open(path).await?;
+    let written = async {
+        let mut stream = body.into_data_stream();
+        let mut size: u64 = 0;
+        while let Some(chunk) = stream.next().await {
+            let chunk =
+                chunk.map_err(|_| AppError::msg(ErrorCode::InvalidInput, "The upload broke off. Try again."))?;
+            size = size.saturating_add(chunk.len() as u64);
+            if size > ATTACHMENT_MAX_BYTES as u64 {
+                return Err(payload_too_large());
+            }
+            file.write_all(&chunk).await?;
+        }
+        if size == 0 {
+            return Err(AppError::msg(ErrorCode::InvalidInput, "The file is empty."));
+        }
+        file.flush().await?;
+        file.sync_all().await?;
+        Ok(size)
+    }
+    .await;
+    if written.is_err() {
+        drop(file);
+        remove_quietly(path).await;
+    }
+    written
+}
+
+/// Removes a file we wrote, logging (not failing) if that doesn't work.
+async fn remove_quietly(path: &Path) {
+    if let Err(e) = tokio::fs::remove_file(path).await {
+        tracing::warn!(path = %path.display(), error = %e, "could not remove an attachment file");
+    }
+}
+
+/// Syncs the directory so a new file's entry survives a crash.
+async fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    tokio::fs::File::open(dir).await?.sync_all().await?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// Upload a file to a conversation (not sent yet).
+///
+/// The body is the raw file; `Content-Type` must be `image/*`, `video/*` or
+/// `audio/*` (else 415) and the size at most 25 MB (else 413). Send it with
+/// `attachment_id` in a message.
+#[utoipa::path(post, path = "/conversations/{id}/attachments", tag = "attachments",
+    params(("id" = i64, Path, description = "The conversation"), UploadQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The file"),
+    responses((status = 201, body = Attachment), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 413, body = ErrorBody),
+        (status = 415, body = ErrorBody)))]
+async fn upload(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<ConversationId>,
+    ApiQuery(query): ApiQuery<UploadQuery>,
+    headers: HeaderMap,
+    body: Body,
+) -> AppResult<(StatusCode, ApiJson<Attachment>)> {
+    let mime = upload_mime(&headers)?;
+    let name = upload_name(query.name.as_deref())?;
+    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|len| len > ATTACHMENT_MAX_BYTES as u64) {
+        return Err(payload_too_large());
+    }
+    // Refuse strangers before reading a byte.
+    state.store.check_upload(&user.viewer, id).await?;
+    let dir = state.config.attachments_dir();
+    tokio::fs::create_dir_all(&dir).await?;
+    let file_key = auth::random_token();
+    let path = dir.join(&file_key);
+    let size = write_file(&path, body).await?;
+    let recorded = async {
+        sync_dir(&dir).await?;
+        state.store.add_attachment(&user.viewer, id, &mime, &name, size, &file_key).await
+    }
+    .await;
+    match recorded {
+        Ok(attachment) => Ok((StatusCode::CREATED, ApiJson(attachment))),
+        Err(e) => {
+            remove_quietly(&path).await;
+            Err(e)
+        }
+    }
+}
+
+/// Percent-encodes a file name for `filename*=UTF-8''…` (RFC 8187).
+fn encode_rfc8187(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for byte in name.bytes() {
+        if byte.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// `Content-Disposition` for a download: `attachment`, so a browser never
+/// renders an uploaded file (an SVG, say) as a page of ours.
+fn content_disposition(name: &str) -> HeaderValue {
+    let ascii: String = name
+        .chars()
+        .map(|c| if (c.is_ascii_graphic() && c != '"' && c != '\\') || c == ' ' { c } else { '_' })
+        .collect();
+    let value = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", encode_rfc8187(name));
+    HeaderValue::from_str(&value).unwrap_or(HeaderValue::from_static("attachment"))
+}
+
+/// Download an attachment.
+///
+/// The viewer must be able to read the message that carries it (or have
+/// uploaded it and not sent it yet), and the conversation's policy must allow
+/// sharing (rule 8; else 403 `policy_forbids`). Supports `Range`.
+#[utoipa::path(get, path = "/attachments/{id}", tag = "attachments",
+    params(("id" = i64, Path, description = "The attachment")),
+    responses((status = 200, description = "The file, with its Content-Type", content_type = "application/octet-stream"),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn download(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<AttachmentId>,
+    method: Method,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let (attachment, file_key) = state.store.attachment_file(&user.viewer, id).await?;
+    // The key is one the server generated, never a name from a request.
+    let path = state.config.attachments_dir().join(&file_key);
+    if !tokio::fs::try_exists(&path).await.unwrap_or(false) {
+        return Err(AppError::Internal(anyhow::anyhow!("attachment {id} has no file {}", path.display())));
+    }
+    // Let ServeFile answer ranges and conditional requests (seeking in video
+    // and audio), from the headers that concern them.
+    let mut inner = Request::builder().method(method).uri("/");
+    for name in [header::RANGE, header::IF_RANGE, header::IF_MODIFIED_SINCE, header::IF_UNMODIFIED_SINCE] {
+        if let Some(value) = headers.get(&name) {
+            inner = inner.header(name, value);
+        }
+    }
+    let inner = inner.body(Body::empty()).map_err(|e| AppError::Internal(e.into()))?;
+    let served = match ServeFile::new(&path).oneshot(inner).await {
+        Ok(response) => response,
+        Err(never) => match never {},
+    };
+    let mut response = served.map(Body::new).into_response();
+    let headers = response.headers_mut();
+    let mime = HeaderValue::from_str(&attachment.mime).unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    headers.insert(header::CONTENT_TYPE, mime);
+    headers.insert(header::CONTENT_DISPOSITION, content_disposition(&attachment.name));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private"));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    Ok(response)
 }
