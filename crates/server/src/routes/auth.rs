@@ -1,11 +1,13 @@
-//! Sign-up, sign-in and sign-out: `/api/auth/*`.
+//! Sign-up, sign-in and sign-out (`/api/auth/*`), and the signed-in person's
+//! own account (`/api/me*`): settings and the linked work account.
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum_extra::extract::CookieJar;
-use samtal_core::api::{Done, LoginRequest, Person, SignupRequest};
+use samtal_core::api::limits::PASSWORD_MAX;
+use samtal_core::api::{Done, EmailSettings, LoginRequest, Me, Person, SignupRequest, WorkAccountLogin};
 use samtal_core::{ErrorBody, ErrorCode, validate};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -17,7 +19,13 @@ use crate::time::now_ms;
 
 /// `/api/auth/*` and `/api/me*`.
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(signup)).routes(routes!(login)).routes(routes!(logout))
+    OpenApiRouter::new()
+        .routes(routes!(signup))
+        .routes(routes!(login))
+        .routes(routes!(logout))
+        .routes(routes!(get_me))
+        .routes(routes!(put_email_settings))
+        .routes(routes!(sign_in_to_work_account, sign_out_of_work_account))
 }
 
 /// Starts a session for `person` and returns the cookie jar carrying it.
@@ -85,4 +93,111 @@ const DUMMY_HASH: &str =
 async fn logout(State(state): State<AppState>, user: CurrentUser, jar: CookieJar) -> AppResult<impl IntoResponse> {
     state.store.delete_session(&user.token_hash).await?;
     Ok((jar.remove(auth::clear_session_cookie()), Json(Done { ok: true })))
+}
+
+/// The longest missed-message delay a person may pick: a day.
+const EMAIL_DELAY_MAX_MINUTES: u32 = 24 * 60;
+
+/// `GET /api/me` for `person`, as stored now.
+pub(crate) async fn me(state: &AppState, person: Person) -> AppResult<Me> {
+    let facts = state.store.account(person.id).await?;
+    let operator = state.config.is_operator(&person.handle);
+    Ok(Me {
+        person,
+        work_account: facts.work_account,
+        admin_orgs: facts.admin_orgs,
+        operator,
+        email_settings: EmailSettings {
+            enabled: facts.email_enabled,
+            delay_minutes: facts.email_delay_minutes.unwrap_or_else(|| default_delay_minutes(state)),
+        },
+    })
+}
+
+/// The server's default delay (`SAMTAL_MAIL_DELAY`) in whole minutes, within
+/// the range a person may pick.
+fn default_delay_minutes(state: &AppState) -> u32 {
+    let minutes = state.config.mail_delay.as_secs().div_ceil(60);
+    u32::try_from(minutes).unwrap_or(EMAIL_DELAY_MAX_MINUTES).clamp(1, EMAIL_DELAY_MAX_MINUTES)
+}
+
+/// The signed-in person, their work account, admin roles and settings.
+#[utoipa::path(get, path = "/me", tag = "me",
+    responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
+async fn get_me(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<Me>> {
+    Ok(Json(me(&state, user.person).await?))
+}
+
+/// Set the missed-message e-mail setting (rule 12).
+#[utoipa::path(put, path = "/me/email-settings", tag = "me", request_body = EmailSettings,
+    responses((status = 200, body = EmailSettings), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+async fn put_email_settings(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(settings): ApiJson<EmailSettings>,
+) -> AppResult<Json<EmailSettings>> {
+    if !(1..=EMAIL_DELAY_MAX_MINUTES).contains(&settings.delay_minutes) {
+        return Err(AppError::msg(
+            ErrorCode::InvalidInput,
+            format!("The delay is 1 to {EMAIL_DELAY_MAX_MINUTES} minutes."),
+        ));
+    }
+    state.store.set_email_settings(user.person.id, settings).await?;
+    Ok(Json(settings))
+}
+
+/// Sign in to the work account of a directory entry (one at a time).
+#[utoipa::path(post, path = "/me/work-account", tag = "me", request_body = WorkAccountLogin,
+    responses((status = 200, body = Me), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 409, body = ErrorBody)))]
+async fn sign_in_to_work_account(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(req): ApiJson<WorkAccountLogin>,
+) -> AppResult<Json<Me>> {
+    let email = req.email.trim().to_ascii_lowercase();
+    // No stored password is longer, and argon2's input stays bounded. An
+    // empty password matches nothing: every stored one has 8 characters or more.
+    let password = if req.password.chars().count() <= PASSWORD_MAX { req.password.as_str() } else { "" };
+    let candidates = state.store.work_account_candidates(&email).await?;
+    if candidates.is_empty() {
+        // Take as long as a wrong password, so timing does not tell which
+        // work e-mails exist.
+        let _ = auth::verify_password(password, DUMMY_HASH);
+    }
+    // The same e-mail may be in several directories; the password picks one.
+    let found = candidates.into_iter().find(|c| auth::verify_password(password, &c.password_hash));
+    let Some(candidate) = found else {
+        return Err(AppError::msg(ErrorCode::InvalidCredentials, "The work e-mail or password is wrong."));
+    };
+    if !candidate.org_enabled {
+        return Err(AppError::code(ErrorCode::OrgDisabled));
+    }
+    state.store.link_work_account(user.person.id, candidate.entry).await?;
+    Ok(Json(me(&state, user.person).await?))
+}
+
+/// Sign out of the work account: the person leaves its organization (rule 10).
+#[utoipa::path(delete, path = "/me/work-account", tag = "me",
+    responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
+async fn sign_out_of_work_account(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<Me>> {
+    // Signing out when not signed in changes nothing: a repeated request
+    // (an offline retry) gets the same answer.
+    state.store.unlink_work_account(user.person.id).await?;
+    Ok(Json(me(&state, user.person).await?))
+}
+
+#[cfg(test)]
+mod tests {
+    use argon2::password_hash::phc::PasswordHash;
+
+    use super::*;
+
+    #[test]
+    fn the_dummy_hash_is_a_real_hash() {
+        // Otherwise verifying against it would return at once, and refusals
+        // of unknown handles and e-mails would be faster than wrong passwords.
+        assert!(PasswordHash::new(DUMMY_HASH).is_ok());
+        assert!(!auth::verify_password("password123", DUMMY_HASH));
+    }
 }

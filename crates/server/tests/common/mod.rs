@@ -26,9 +26,9 @@ impl TestServer {
         Self::start_config(dir, config).await
     }
 
-    /// Starts a server with the operator `op`.
+    /// Starts a server with the operator `operator`.
     pub async fn start() -> TestServer {
-        Self::start_with(&["op"]).await
+        Self::start_with(&["operator"]).await
     }
 
     /// Starts a server over `dir` with `config`.
