@@ -6,7 +6,9 @@
 //! and streams each person's events.
 
 pub mod auth;
+pub mod cli;
 pub mod config;
+pub mod demo;
 pub mod error;
 pub mod routes;
 pub mod state;

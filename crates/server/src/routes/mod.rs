@@ -26,7 +26,10 @@ pub mod static_files;
 
 /// The OpenAPI document's header; paths are added by each router.
 #[derive(OpenApi)]
-#[openapi(info(title = "Samtal API", description = "Messaging for work and private life."))]
+#[openapi(
+    info(title = "Samtal API", description = "Messaging for work and private life."),
+    servers((url = "/api", description = "Every path is under /api"))
+)]
 struct ApiDoc;
 
 /// The `/api` routes and their OpenAPI document.

@@ -30,6 +30,18 @@ pub(crate) async fn append(conn: &mut SqliteConnection, recipients: &[PersonId],
     Ok(())
 }
 
+impl SqliteStore {
+    /// Appends `event` to each recipient's stream in a transaction of its own
+    /// and wakes the live streams. Domain operations append inside their own
+    /// transactions with [`append`]; this is for tools and tests that only
+    /// need events to exist.
+    pub async fn append_events(&self, recipients: &[PersonId], event: &Event) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        append(&mut tx, recipients, event).await?;
+        self.commit(tx).await
+    }
+}
+
 #[async_trait]
 impl EventStore for SqliteStore {
     async fn events_since(&self, person: PersonId, since: EventId, limit: u32) -> StoreResult<Vec<EventEnvelope>> {
