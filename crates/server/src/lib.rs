@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod mail;
 pub mod routes;
 pub mod state;
 pub mod store;

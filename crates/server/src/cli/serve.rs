@@ -37,7 +37,14 @@ pub async fn serve_state(state: AppState, bind: SocketAddr) -> anyhow::Result<()
         email = if config.smtp_url.is_some() { "on" } else { "off (no SAMTAL_SMTP_URL)" },
         "Samtal is listening on http://{addr}"
     );
-    axum::serve(listener, crate::app(state)).with_graceful_shutdown(shutdown_signal()).await.context("serving")?;
+    // Rule 12: missed-message e-mail digests (nothing without SAMTAL_SMTP_URL).
+    let mail = crate::mail::spawn_worker(state.clone()).await.context("starting missed-message e-mails")?;
+    let served =
+        axum::serve(listener, crate::app(state)).with_graceful_shutdown(shutdown_signal()).await.context("serving");
+    if let Some(mail) = mail {
+        mail.abort();
+    }
+    served?;
     tracing::info!("Samtal stopped");
     Ok(())
 }
