@@ -1,9 +1,104 @@
-//! Samtal's web client.
+//! Samtal's web client: a Leptos single-page app compiled to WebAssembly.
+//!
+//! [`App`] provides the app-wide state and routes between the signed-out
+//! screens (sign in, sign up) and the signed-in shell (Chats, Contacts, Me,
+//! Admin). `main.rs` only mounts it.
+
+pub mod api;
+pub mod components;
+pub mod format;
+pub mod pages;
+pub mod state;
 
 use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::path;
 
-/// The application root.
+use crate::components::{AppNav, ErrorNotice, Loading};
+use crate::pages::{AdminPage, ChatsPage, ContactsPage, MePage, NotFoundPage, SignInPage, SignUpPage};
+use crate::state::{Phase, SessionState, provide_session_context, use_session};
+
+/// The application root: context providers and the router.
 #[component]
 pub fn App() -> impl IntoView {
-    view! { <main>"Samtal"</main> }
+    let session = provide_session_context();
+    // Switch screens only when the phase changes, not on every refresh of `Me`.
+    let phase = Memo::new(move |_| session.phase());
+    view! {
+        <Router>
+            {move || match phase.get() {
+                Phase::Checking => view! { <Splash /> }.into_any(),
+                Phase::Unknown => view! { <Unreachable /> }.into_any(),
+                Phase::SignedOut => view! { <SignedOut /> }.into_any(),
+                Phase::SignedIn => view! { <Shell /> }.into_any(),
+            }}
+        </Router>
+    }
+}
+
+/// While the app asks the server who is signed in.
+#[component]
+fn Splash() -> impl IntoView {
+    view! {
+        <main class="splash" id="main">
+            <Loading label="Opening Samtal…" />
+        </main>
+    }
+}
+
+/// The server could not say who is signed in.
+#[component]
+fn Unreachable() -> impl IntoView {
+    let session = use_session();
+    let error = move || match session.state() {
+        SessionState::Unknown(error) => Some(error),
+        _ => None,
+    };
+    let retry = Callback::new(move |()| session.refresh());
+    view! {
+        <main class="splash" id="main">
+            {move || error().map(|error| view! { <ErrorNotice error=error on_retry=retry /> })}
+        </main>
+    }
+}
+
+/// Sign in and sign up; any other path shows sign-in and opens once signed in.
+#[component]
+fn SignedOut() -> impl IntoView {
+    view! {
+        <Routes fallback=SignInPage>
+            <Route path=path!("/signup") view=SignUpPage />
+            <Route path=path!("/signin") view=SignInPage />
+        </Routes>
+    }
+}
+
+/// The signed-in app: navigation and the screens.
+#[component]
+fn Shell() -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main">
+            "Skip to content"
+        </a>
+        <div class="shell">
+            <header class="shell-brand">
+                <span class="brand-mark" aria-hidden="true">
+                    "S"
+                </span>
+                <span class="brand-name">"Samtal"</span>
+            </header>
+            <AppNav />
+            <main class="content" id="main">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/chats" /> } />
+                    <Route path=path!("/signin") view=|| view! { <Redirect path="/chats" /> } />
+                    <Route path=path!("/signup") view=|| view! { <Redirect path="/chats" /> } />
+                    <Route path=path!("/chats") view=ChatsPage />
+                    <Route path=path!("/contacts") view=ContactsPage />
+                    <Route path=path!("/me") view=MePage />
+                    <Route path=path!("/admin") view=AdminPage />
+                </Routes>
+            </main>
+        </div>
+    }
 }

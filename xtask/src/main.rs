@@ -1,3 +1,95 @@
 //! `cargo xtask`: build, run and test Samtal.
+//!
+//! ```text
+//! cargo xtask setup            install what is missing (trunk, wasm-bindgen-cli, wasm-opt, Chromium, …)
+//! cargo xtask build            setup + release web client in dist/ (with its gzipped size) + server binary
+//! cargo xtask run [--bind A]   build, then serve a fresh demo organization (default 127.0.0.1:8080)
+//! cargo xtask test [--skip S]  setup, rustfmt, clippy, native tests, wasm tests, release build, journeys
+//! ```
 
-fn main() {}
+mod build;
+mod run;
+mod setup;
+mod test;
+mod util;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  setup              install whatever the build and the tests need and is missing
+  build              setup, then the release web client (dist/) and the server binary
+  run [--bind ADDR]  build, then serve the client with a fresh demo organization
+                     (default 127.0.0.1:8080; sign in as admin / demo-password)
+  test [--skip STEP]...
+                     every check CI runs, stopping at the first failure; the steps:
+                     setup, fmt, clippy, native, wasm, build (release), e2e";
+
+/// `--skip a --skip b,c` → `[a, b, c]`; `None` for anything else.
+fn skipped_steps(args: &[&str]) -> Option<Vec<String>> {
+    let mut skip = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match *arg {
+            "--skip" => skip.extend(args.next()?.split(',').map(str::to_owned)),
+            _ => return None,
+        }
+    }
+    Some(skip)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        ["setup"] => setup::setup(),
+        ["build"] => build::build().map(|_| ()),
+        ["run"] => run::run("127.0.0.1:8080"),
+        ["run", "--bind", addr] => run::run(addr),
+        ["test", rest @ ..] => match skipped_steps(rest) {
+            Some(skip) => test::test(&skip),
+            None => {
+                eprintln!("{USAGE}");
+                return ExitCode::from(2);
+            }
+        },
+        ["help" | "--help" | "-h"] => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("\nerror: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skip_lists_accept_repeats_and_commas() {
+        assert_eq!(skipped_steps(&[]), Some(vec![]));
+        assert_eq!(
+            skipped_steps(&["--skip", "e2e", "--skip", "fmt,clippy"]),
+            Some(vec!["e2e".into(), "fmt".into(), "clippy".into()])
+        );
+        assert_eq!(skipped_steps(&["--skip"]), None);
+        assert_eq!(skipped_steps(&["--fast"]), None);
+    }
+
+    #[test]
+    fn unknown_steps_are_refused_before_anything_runs() {
+        let err = test::test(&["lint".to_owned()]).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains("no step called `lint`"), "{err}");
+    }
+}

@@ -40,6 +40,9 @@ pub trait EventStore: Send + Sync {
 }
 
 /// Everything the server keeps.
-pub trait Store: AccountStore + AdminStore + ConversationStore + MessageStore + EventStore + Send + Sync + 'static {}
+pub trait Store:
+    AccountStore + AdminStore + ConversationStore + MessageStore + EventStore + Send + Sync + 'static
+{
+}
 
 impl<T: AccountStore + AdminStore + ConversationStore + MessageStore + EventStore + Send + Sync + 'static> Store for T {}

@@ -170,7 +170,10 @@ pub(crate) async fn load_membership(
 }
 
 /// Every member row of a conversation, resolved.
-pub(crate) async fn load_members(conn: &mut SqliteConnection, conversation: ConversationId) -> StoreResult<Vec<MemberRow>> {
+pub(crate) async fn load_members(
+    conn: &mut SqliteConnection,
+    conversation: ConversationId,
+) -> StoreResult<Vec<MemberRow>> {
     let sql = format!(
         "SELECT {MEMBER_COLUMNS} FROM conversation_members m
          LEFT JOIN directory_entries d ON d.id = m.directory_entry_id
@@ -181,7 +184,10 @@ pub(crate) async fn load_members(conn: &mut SqliteConnection, conversation: Conv
 }
 
 /// The people who are members now (directory entries nobody is signed in to are skipped).
-pub(crate) async fn member_persons(conn: &mut SqliteConnection, conversation: ConversationId) -> StoreResult<Vec<PersonId>> {
+pub(crate) async fn member_persons(
+    conn: &mut SqliteConnection,
+    conversation: ConversationId,
+) -> StoreResult<Vec<PersonId>> {
     Ok(load_members(conn, conversation).await?.into_iter().filter_map(|m| m.person).collect())
 }
 

@@ -16,8 +16,8 @@ mod accounts;
 mod admin;
 mod context;
 mod conversations;
-mod messages;
 pub(crate) mod events;
+mod messages;
 
 /// A transaction on the SQLite store.
 pub type Tx = Transaction<'static, Sqlite>;

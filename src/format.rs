@@ -1,0 +1,245 @@
+//! Turning wire data into short text for lists: times, previews, initials.
+//! Pure functions, so they are tested natively.
+
+use samtal_core::api::{AttachmentKind, ConversationKind, ConversationSummary, Message, MessageKind};
+use samtal_core::{Millis, PersonId};
+
+const MINUTE_MS: i64 = 60_000;
+const DAY_MS: i64 = 24 * 60 * MINUTE_MS;
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// A local calendar date and time of day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Local {
+    year: i64,
+    month: u32,
+    day: u32,
+    weekday: usize,
+    hour: i64,
+    minute: i64,
+    days: i64,
+}
+
+/// `at` in the local time zone that is `offset_minutes` ahead of UTC.
+fn local(at: Millis, offset_minutes: i64) -> Local {
+    let ms = at + offset_minutes * MINUTE_MS;
+    let days = ms.div_euclid(DAY_MS);
+    let in_day = ms.rem_euclid(DAY_MS);
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    // 1970-01-01 was a Thursday (index 3 from Monday).
+    let weekday = (days + 3).rem_euclid(7) as usize;
+    Local { year, month, day, weekday, hour: in_day / (60 * MINUTE_MS), minute: (in_day / MINUTE_MS) % 60, days }
+}
+
+/// When something happened, as a chat list shows it: the time today, the
+/// weekday within a week, else the date (with the year when it is not this year).
+pub fn list_time(at: Millis, now: Millis, offset_minutes: i64) -> String {
+    let then = local(at, offset_minutes);
+    let today = local(now, offset_minutes);
+    let age_days = today.days - then.days;
+    if age_days == 0 {
+        format!("{:02}:{:02}", then.hour, then.minute)
+    } else if (1..7).contains(&age_days) {
+        WEEKDAYS[then.weekday].to_owned()
+    } else {
+        let month = MONTHS[(then.month as usize).saturating_sub(1).min(11)];
+        if then.year == today.year {
+            format!("{} {month}", then.day)
+        } else {
+            format!("{} {month} {}", then.day, then.year)
+        }
+    }
+}
+
+/// A machine-readable UTC timestamp for `<time datetime=…>`.
+pub fn iso_datetime(at: Millis) -> String {
+    let t = local(at, 0);
+    format!("{:04}-{:02}-{:02}T{:02}:{:02}Z", t.year, t.month, t.day, t.hour, t.minute)
+}
+
+/// The one line under a conversation's title in the chat list. In groups it
+/// names the sender ("You" for the viewer's own messages).
+pub fn preview(summary: &ConversationSummary, viewer: Option<PersonId>) -> String {
+    if let Some(code) = summary.closed {
+        return code.human().to_owned();
+    }
+    let Some(message) = &summary.last_message else {
+        return "No messages yet".to_owned();
+    };
+    let body = message_text(message);
+    match (&message.sender, summary.kind, message.kind) {
+        (Some(sender), ConversationKind::Group, MessageKind::Text | MessageKind::Attachment) => {
+            if Some(sender.id) == viewer { format!("You: {body}") } else { format!("{}: {body}", sender.display_name) }
+        }
+        _ => body,
+    }
+}
+
+/// What a message says, in one line.
+pub fn message_text(message: &Message) -> String {
+    match message.kind {
+        MessageKind::System => message.system.as_ref().map(|note| note.text()).unwrap_or_default(),
+        MessageKind::Attachment => {
+            let what = match message.attachment.as_ref().map(|a| a.kind) {
+                Some(AttachmentKind::Image) => "Photo",
+                Some(AttachmentKind::Video) => "Video",
+                Some(AttachmentKind::Audio) => "Audio",
+                None => "Attachment",
+            };
+            match message.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+                Some(caption) => format!("{what}: {}", one_line(caption)),
+                None => what.to_owned(),
+            }
+        }
+        MessageKind::Text => one_line(message.text.as_deref().unwrap_or_default()),
+    }
+}
+
+/// Collapses whitespace (line breaks included) so text fits one line.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Up to two initials of a name, for avatars.
+pub fn initials(name: &str) -> String {
+    let mut words = name.split_whitespace().filter_map(|w| w.chars().find(|c| c.is_alphanumeric()));
+    let first = words.next();
+    let last = words.next_back();
+    [first, last].into_iter().flatten().flat_map(char::to_uppercase).collect()
+}
+
+/// Newest first, by last activity; ties keep a stable order by id.
+pub fn newest_first(conversations: &mut [ConversationSummary]) {
+    conversations.sort_by(|a, b| b.last_activity_at.cmp(&a.last_activity_at).then(b.id.cmp(&a.id)));
+}
+
+#[cfg(test)]
+mod tests {
+    use samtal_core::api::{MessageOwner, OrgRef, Person, Scope, SystemNote};
+    use samtal_core::{Capabilities, ConversationId, ErrorCode, MessageId, OrgId};
+
+    use super::*;
+
+    // 2025-03-14 (a Friday) 13:05 UTC.
+    const FRI_1305: Millis = 1_741_957_500_000;
+
+    #[test]
+    fn times_today_show_the_clock_in_local_time() {
+        assert_eq!(list_time(FRI_1305, FRI_1305 + 60_000, 0), "13:05");
+        assert_eq!(list_time(FRI_1305, FRI_1305, 60), "14:05");
+        assert_eq!(list_time(FRI_1305, FRI_1305, -330), "07:35");
+    }
+
+    #[test]
+    fn older_times_show_the_weekday_then_the_date() {
+        assert_eq!(list_time(FRI_1305, FRI_1305 + DAY_MS, 0), "Fri");
+        assert_eq!(list_time(FRI_1305, FRI_1305 + 6 * DAY_MS, 0), "Fri");
+        assert_eq!(list_time(FRI_1305, FRI_1305 + 7 * DAY_MS, 0), "14 Mar");
+        assert_eq!(list_time(FRI_1305, FRI_1305 + 300 * DAY_MS, 0), "14 Mar 2025");
+    }
+
+    #[test]
+    fn the_day_boundary_follows_the_time_zone() {
+        // 23:30 UTC on Friday is already Saturday in UTC+1.
+        let late = FRI_1305 + (10 * 60 + 25) * MINUTE_MS;
+        assert_eq!(list_time(late, late, 60), "00:30");
+        assert_eq!(list_time(late, late + DAY_MS, 60), "Sat");
+    }
+
+    #[test]
+    fn iso_datetimes_are_utc() {
+        assert_eq!(iso_datetime(FRI_1305), "2025-03-14T13:05Z");
+        assert_eq!(iso_datetime(0), "1970-01-01T00:00Z");
+    }
+
+    #[test]
+    fn initials_take_the_first_and_last_word() {
+        assert_eq!(initials("Sara Lindqvist"), "SL");
+        assert_eq!(initials("kim"), "K");
+        assert_eq!(initials("Anna Maria von Berg"), "AB");
+        assert_eq!(initials("  "), "");
+        assert_eq!(initials("(Ops) team"), "OT");
+    }
+
+    fn message(kind: MessageKind, text: Option<&str>) -> Message {
+        Message {
+            id: MessageId(1),
+            conversation_id: ConversationId(1),
+            seq: 1,
+            sender: Some(Person { id: PersonId(2), handle: "erik".into(), display_name: "Erik".into() }),
+            kind,
+            text: text.map(str::to_owned),
+            attachment: None,
+            system: None,
+            client_id: None,
+            forward_of: None,
+            owner: MessageOwner::Participants,
+            sent_at: FRI_1305,
+        }
+    }
+
+    fn summary(kind: ConversationKind, last: Option<Message>) -> ConversationSummary {
+        ConversationSummary {
+            id: ConversationId(1),
+            kind,
+            scope: Scope::Org,
+            owner_org: Some(OrgRef { id: OrgId(1), name: "Acme".into() }),
+            title: "Launch".into(),
+            unread: 0,
+            last_message: last,
+            last_activity_at: FRI_1305,
+            converted_at: None,
+            closed: None,
+            capabilities: Capabilities::default(),
+        }
+    }
+
+    #[test]
+    fn previews_name_the_sender_in_groups_only() {
+        let text = message(MessageKind::Text, Some("Ship it\non Monday"));
+        let group = summary(ConversationKind::Group, Some(text.clone()));
+        assert_eq!(preview(&group, Some(PersonId(1))), "Erik: Ship it on Monday");
+        assert_eq!(preview(&group, Some(PersonId(2))), "You: Ship it on Monday");
+        assert_eq!(preview(&summary(ConversationKind::Chat, Some(text)), Some(PersonId(2))), "Ship it on Monday");
+        assert_eq!(preview(&summary(ConversationKind::Chat, None), None), "No messages yet");
+    }
+
+    #[test]
+    fn previews_describe_attachments_and_system_notes() {
+        let photo = message(MessageKind::Attachment, Some("the whiteboard"));
+        assert_eq!(message_text(&photo), "Attachment: the whiteboard");
+        let mut note = message(MessageKind::System, None);
+        note.sender = None;
+        note.system = Some(SystemNote::OwnedBy { org_name: "Acme".into() });
+        assert_eq!(preview(&summary(ConversationKind::Group, Some(note)), None), "This group is owned by Acme");
+    }
+
+    #[test]
+    fn a_closed_conversation_says_why() {
+        let mut closed = summary(ConversationKind::Group, Some(message(MessageKind::Text, Some("hi"))));
+        closed.closed = Some(ErrorCode::OrgDisabled);
+        assert_eq!(preview(&closed, None), ErrorCode::OrgDisabled.human());
+    }
+
+    #[test]
+    fn newest_first_orders_by_last_activity() {
+        let mut list = vec![summary(ConversationKind::Chat, None); 3];
+        for (i, (id, at)) in [(1, 10), (2, 30), (3, 20)].into_iter().enumerate() {
+            list[i].id = ConversationId(id);
+            list[i].last_activity_at = at;
+        }
+        newest_first(&mut list);
+        let ids: Vec<i64> = list.iter().map(|c| c.id.0).collect();
+        assert_eq!(ids, [2, 3, 1]);
+    }
+}

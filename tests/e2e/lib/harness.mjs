@@ -1,0 +1,159 @@
+// The end-to-end harness: a real samtal-server (demo data, fresh directory,
+// free port) serving the release build, and headless Chromium driven by
+// playwright-core with a fresh profile. Every journey gets its own of both.
+
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export const SERVER_BIN = process.env.SAMTAL_SERVER_BIN ?? path.join(root, 'target/server/samtal-server');
+export const DIST = process.env.SAMTAL_DIST ?? path.join(root, 'dist');
+export const ARTIFACTS = process.env.SAMTAL_ARTIFACTS ?? path.join(root, 'tests/e2e/artifacts');
+export const CHROMIUM = process.env.SAMTAL_CHROMIUM ?? '/usr/bin/chromium';
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+
+// Chromium flags that keep it from reaching anything but our server.
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function freePort() {
+  const probe = net.createServer();
+  probe.listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address();
+  probe.close();
+  await once(probe, 'close');
+  return port;
+}
+
+/** Starts `samtal-server demo` on a fresh data directory and waits until it answers. */
+export async function startServer() {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'samtal-e2e-data-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const args = ['demo', '--data', dataDir, '--serve', '--dist', DIST, '--bind', `127.0.0.1:${port}`];
+  const child = spawn(SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout.on('data', (chunk) => (log += chunk));
+  child.stderr.on('data', (chunk) => (log += chunk));
+  let exited = null;
+  child.on('exit', (code, signal) => (exited = { code, signal }));
+  child.on('error', (error) => (exited = { error }));
+
+  const stop = async () => {
+    if (!exited) {
+      child.kill('SIGTERM');
+      const gone = once(child, 'exit');
+      const timeout = sleep(5000).then(() => 'timeout');
+      if ((await Promise.race([gone, timeout])) === 'timeout') child.kill('SIGKILL');
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited) {
+      await stop();
+      throw new Error(`samtal-server ${args.join(' ')} exited before it was ready (${JSON.stringify(exited)}):\n${log}`);
+    }
+    try {
+      const response = await fetch(`${url}/`);
+      if (response.ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`samtal-server did not answer on ${url} within a minute:\n${log}`);
+    }
+    await sleep(100);
+  }
+  return { url, log: () => log, stop };
+}
+
+/** Headless Chromium with a fresh profile; collects page errors. */
+export async function launchBrowser() {
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'samtal-e2e-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: DESKTOP,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    // "Who is signed in?" answers 401 before signing in: expected, not an error.
+    const expected = /Failed to load resource: the server responded with a status of 401/;
+    if (message.type() === 'error' && !expected.test(message.text())) errors.push(`console error: ${message.text()}`);
+  });
+  const close = async () => {
+    await context.close();
+    await rm(userDataDir, { recursive: true, force: true });
+  };
+  return { context, page, errors, close };
+}
+
+/** Saves a screenshot of the page at `viewport` into the artifacts directory. */
+export async function screenshot(page, name, viewport = DESKTOP) {
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.setViewportSize(viewport);
+  // Let layout settle after the resize.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/**
+ * Runs `journey({ server, page, errors })` against a fresh server and browser,
+ * and tears both down whatever happens. On failure a screenshot and the
+ * server's log say what the page looked like.
+ */
+export async function withApp(t, journey) {
+  const server = await startServer();
+  let browser;
+  try {
+    browser = await launchBrowser();
+    await journey({ server, page: browser.page, errors: browser.errors });
+  } catch (error) {
+    if (browser) {
+      const name = `failure-${t.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
+      await screenshot(browser.page, name).catch(() => {});
+      error.message += `\n(screenshot: ${name}.png; page errors: ${JSON.stringify(browser.errors)})`;
+    }
+    error.message += `\n--- samtal-server log ---\n${server.log()}`;
+    throw error;
+  } finally {
+    if (browser) await browser.close();
+    await server.stop();
+  }
+}
+
+/** Signs in through the form. */
+export async function signIn(page, url, handle, password = 'demo-password') {
+  await page.goto(url);
+  await page.getByLabel('Handle').fill(handle);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

@@ -1,0 +1,130 @@
+//! `cargo xtask test`: every check CI runs, in order, stopping at the first failure.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+
+use crate::build::{self, BUDGET_GZIP_BYTES, dist_dir, kb, server_binary};
+use crate::setup::{self, CHROMEDRIVER, CHROMIUM};
+use crate::util::{self, cargo, heading, human_duration, run, tool};
+
+/// A step of `cargo xtask test`: its short name (for `--skip`), what it is, and the work.
+type Step = (&'static str, &'static str, fn() -> Result<()>);
+
+/// Every step, in order.
+pub const STEPS: &[Step] = &[
+    ("setup", "setup", setup::setup),
+    ("fmt", "rustfmt", fmt),
+    ("clippy", "clippy", clippy),
+    ("native", "native tests", native_tests),
+    ("wasm", "wasm tests (headless Chromium)", wasm_tests),
+    ("build", "release build", release_build),
+    ("e2e", "end-to-end journeys", e2e),
+];
+
+/// Runs every step not in `skip`, stopping at the first failure; prints one
+/// summary line at the end.
+pub fn test(skip: &[String]) -> Result<()> {
+    if let Some(unknown) = skip.iter().find(|s| !STEPS.iter().any(|(name, _, _)| name == s)) {
+        let names: Vec<&str> = STEPS.iter().map(|(name, _, _)| *name).collect();
+        bail!("no step called `{unknown}`; the steps are {}", names.join(", "));
+    }
+    let start = Instant::now();
+    let mut timings: Vec<(&str, Duration)> = Vec::new();
+    for (name, title, step) in STEPS {
+        if skip.iter().any(|s| s == name) {
+            println!("\n==> test: skipping {title}");
+            continue;
+        }
+        let step_start = Instant::now();
+        if let Err(err) = step() {
+            bail!("step `{name}` ({title}) failed after {}: {err:#}", human_duration(start.elapsed()));
+        }
+        timings.push((name, step_start.elapsed()));
+    }
+    let parts: Vec<String> = timings.iter().map(|(n, d)| format!("{n} {}", human_duration(*d))).collect();
+    let skipped = if skip.is_empty() { String::new() } else { format!(", skipped {}", skip.join(", ")) };
+    println!(
+        "\nxtask test: all {} steps passed in {} ({}{skipped})",
+        timings.len(),
+        human_duration(start.elapsed()),
+        parts.join(", ")
+    );
+    Ok(())
+}
+
+fn fmt() -> Result<()> {
+    heading("test: rustfmt");
+    run(cargo().args(["fmt", "--all", "--", "--check"]))
+}
+
+fn clippy() -> Result<()> {
+    heading("test: clippy");
+    run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    // The browser suites only exist for wasm32; lint them there too.
+    run(cargo().args([
+        "clippy",
+        "-p",
+        "samtal-web",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))
+}
+
+fn native_tests() -> Result<()> {
+    heading("test: native (cargo test --workspace)");
+    run(cargo().args(["test", "--workspace"]))
+}
+
+fn wasm_tests() -> Result<()> {
+    heading("test: wasm-bindgen-test in headless Chromium");
+    run(cargo()
+        .args(["test", "-p", "samtal-web", "--target", "wasm32-unknown-unknown"])
+        .env("CHROMEDRIVER", CHROMEDRIVER))
+}
+
+fn release_build() -> Result<()> {
+    let bundle = build::client()?;
+    if !bundle.within_budget() {
+        bail!("the client weighs {} gzipped, over its budget of {}", kb(bundle.gzip_total()), kb(BUDGET_GZIP_BYTES));
+    }
+    build::server()
+}
+
+/// The journey files, `tests/e2e/journeys/*.test.mjs`.
+fn journeys() -> Result<Vec<PathBuf>> {
+    let dir = util::e2e_dir().join("journeys");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        bail!("no journeys in {}", dir.display());
+    }
+    Ok(files)
+}
+
+fn e2e() -> Result<()> {
+    heading("test: end-to-end journeys (node --test, playwright-core, Chromium)");
+    let artifacts = util::e2e_dir().join("artifacts");
+    std::fs::create_dir_all(&artifacts).with_context(|| format!("creating {}", artifacts.display()))?;
+    let mut cmd: Command = tool("node");
+    cmd.current_dir(util::e2e_dir())
+        .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
+        .args(journeys()?)
+        .env("SAMTAL_SERVER_BIN", server_binary())
+        .env("SAMTAL_DIST", dist_dir())
+        .env("SAMTAL_ARTIFACTS", &artifacts)
+        .env("SAMTAL_CHROMIUM", CHROMIUM);
+    run(&mut cmd)?;
+    println!("  screenshots in {}", artifacts.display());
+    Ok(())
+}
