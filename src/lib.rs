@@ -15,13 +15,16 @@ use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::{AppNav, ErrorNotice, Loading};
-use crate::pages::{AdminPage, ChatsPage, ContactsPage, MePage, NotFoundPage, SignInPage, SignUpPage};
-use crate::state::{Phase, SessionState, provide_session_context, use_session};
+use crate::pages::{
+    AdminPage, ChatPage, ChatsPage, ContactsPage, GroupProfilePage, MePage, NotFoundPage, SignInPage, SignUpPage,
+};
+use crate::state::{Phase, SessionState, provide_live_context, provide_session_context, use_session};
 
 /// The application root: context providers and the router.
 #[component]
 pub fn App() -> impl IntoView {
     let session = provide_session_context();
+    provide_live_context();
     // Switch screens only when the phase changes, not on every refresh of `Me`.
     let phase = Memo::new(move |_| session.phase());
     view! {
@@ -94,6 +97,8 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/signin") view=|| view! { <Redirect path="/chats" /> } />
                     <Route path=path!("/signup") view=|| view! { <Redirect path="/chats" /> } />
                     <Route path=path!("/chats") view=ChatsPage />
+                    <Route path=path!("/chats/:id") view=ChatPage />
+                    <Route path=path!("/chats/:id/profile") view=GroupProfilePage />
                     <Route path=path!("/contacts") view=ContactsPage />
                     <Route path=path!("/me") view=MePage />
                     <Route path=path!("/admin") view=AdminPage />

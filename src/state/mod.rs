@@ -1,5 +1,7 @@
 //! App-wide reactive state, each piece with its `provide_*_context()`.
 
+pub mod live;
 pub mod session;
 
+pub use live::{Live, provide_live_context, use_live};
 pub use session::{Phase, Session, SessionState, provide_session_context, use_session};
