@@ -9,14 +9,13 @@
 //!
 //! It relays nothing anywhere and offers no STARTTLS: it is for loopback use.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use mailin::{Action, Handler, Response, SessionBuilder};
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-use tokio::net::{TcpListener, TcpStream};
+use samtal_server::mail::catcher::{self, Caught};
+use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 
 /// A local SMTP server that shows the e-mails Samtal sends.
@@ -29,45 +28,6 @@ struct Args {
     /// Save each e-mail as an .eml file in this directory.
     #[arg(long)]
     dir: Option<PathBuf>,
-}
-
-/// One caught e-mail.
-struct Caught {
-    from: String,
-    to: Vec<String>,
-    raw: Vec<u8>,
-}
-
-/// Per-connection SMTP state: collects the message, hands it on at the end.
-struct Collector {
-    caught: mpsc::UnboundedSender<Caught>,
-    from: String,
-    to: Vec<String>,
-    data: Vec<u8>,
-}
-
-impl Handler for Collector {
-    fn data_start(&mut self, _domain: &str, from: &str, _is8bit: bool, to: &[String]) -> Response {
-        self.from = from.to_owned();
-        self.to = to.to_vec();
-        self.data.clear();
-        mailin::response::OK
-    }
-
-    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        self.data.extend_from_slice(buf);
-        Ok(())
-    }
-
-    fn data_end(&mut self) -> Response {
-        let caught = Caught {
-            from: std::mem::take(&mut self.from),
-            to: std::mem::take(&mut self.to),
-            raw: std::mem::take(&mut self.data),
-        };
-        // The printer only stops with the process, so a failed send cannot happen in practice.
-        if self.caught.send(caught).is_err() { mailin::response::INTERNAL_ERROR } else { mailin::response::OK }
-    }
 }
 
 #[tokio::main]
@@ -93,10 +53,7 @@ async fn run(args: Args) -> Result<(), String> {
     }
     let (tx, rx) = mpsc::unbounded_channel();
     tokio::spawn(show(rx, args.dir.clone()));
-    loop {
-        let (stream, peer) = listener.accept().await.map_err(|e| format!("accepting a connection: {e}"))?;
-        tokio::spawn(session(stream, peer.ip(), tx.clone()));
-    }
+    catcher::serve(listener, tx).await.map_err(|e| format!("accepting a connection: {e}"))
 }
 
 /// Prints (and saves) each caught e-mail, one at a time, in arrival order.
@@ -149,44 +106,4 @@ fn describe(n: usize, caught: &Caught) -> String {
         None => out.push_str("(not a parsable e-mail)\n"),
     }
     out
-}
-
-/// One SMTP session, driven by `mailin`'s state machine.
-async fn session(stream: TcpStream, peer: IpAddr, caught: mpsc::UnboundedSender<Caught>) {
-    let collector = Collector { caught, from: String::new(), to: Vec::new(), data: Vec::new() };
-    let mut session = SessionBuilder::new("mail-catcher").build(peer, collector);
-    let (read, mut write) = stream.into_split();
-    let mut reader = BufReader::new(read);
-    if reply(&mut write, &session.greeting()).await.is_err() {
-        return;
-    }
-    let mut line = Vec::new();
-    loop {
-        line.clear();
-        match reader.read_until(b'\n', &mut line).await {
-            Ok(0) | Err(_) => return,
-            Ok(_) => {}
-        }
-        let response = session.process(&line);
-        match response.action {
-            Action::Reply => {
-                if reply(&mut write, &response).await.is_err() {
-                    return;
-                }
-            }
-            // No STARTTLS is offered, so an upgrade request ends the session too.
-            Action::Close | Action::UpgradeTls => {
-                let _ = reply(&mut write, &response).await;
-                return;
-            }
-            Action::NoReply => {}
-        }
-    }
-}
-
-async fn reply(write: &mut tokio::net::tcp::OwnedWriteHalf, response: &Response) -> std::io::Result<()> {
-    let mut bytes = Vec::new();
-    response.write_to(&mut bytes)?;
-    write.write_all(&bytes).await?;
-    write.flush().await
 }

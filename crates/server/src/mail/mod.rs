@@ -35,6 +35,7 @@
 //!
 //! Without `SAMTAL_SMTP_URL` there is no e-mail: [`spawn_worker`] starts nothing.
 
+pub mod catcher;
 pub mod compose;
 pub mod sqlite;
 pub mod store;

@@ -1,15 +1,14 @@
-//! A real SMTP server for the mail tests: the `mailin` protocol state machine
-//! over a tokio TCP listener on a loopback port. It accepts every message and
+//! A real SMTP server for the mail tests: the server's own receiving SMTP
+//! server (`samtal_server::mail::catcher`) on a loopback port. It accepts every message and
 //! keeps it, parsed with `mail-parser`, for the test to look at.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use mailin::{Action, Handler, Response, SessionBuilder};
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-use tokio::net::{TcpListener, TcpStream};
+use samtal_server::mail::catcher::{self, Caught};
+use tokio::net::TcpListener;
 
 /// One received e-mail.
 #[derive(Debug, Clone)]
@@ -49,35 +48,6 @@ impl Mail {
 
 type Inbox = Arc<Mutex<Vec<Mail>>>;
 
-/// Per-connection state of the SMTP session.
-struct Collector {
-    inbox: Inbox,
-    from: String,
-    to: Vec<String>,
-    data: Vec<u8>,
-}
-
-impl Handler for Collector {
-    fn data_start(&mut self, _domain: &str, from: &str, _is8bit: bool, to: &[String]) -> Response {
-        self.from = from.to_owned();
-        self.to = to.to_vec();
-        self.data.clear();
-        mailin::response::OK
-    }
-
-    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        self.data.extend_from_slice(buf);
-        Ok(())
-    }
-
-    fn data_end(&mut self) -> Response {
-        let mail =
-            Mail::parse(std::mem::take(&mut self.from), std::mem::take(&mut self.to), std::mem::take(&mut self.data));
-        self.inbox.lock().unwrap().push(mail);
-        mailin::response::OK
-    }
-}
-
 /// The SMTP server; stops when dropped.
 pub struct SmtpServer {
     pub addr: SocketAddr,
@@ -92,11 +62,15 @@ impl SmtpServer {
         let addr = listener.local_addr().unwrap();
         let inbox: Inbox = Arc::default();
         let shared = inbox.clone();
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
         let task = tokio::spawn(async move {
-            loop {
-                let Ok((stream, peer)) = listener.accept().await else { continue };
-                tokio::spawn(session(stream, peer.ip(), shared.clone()));
-            }
+            let collect = async {
+                while let Some(caught) = rx.recv().await {
+                    let Caught { from, to, raw } = caught;
+                    shared.lock().unwrap().push(Mail::parse(from, to, raw));
+                }
+            };
+            let _ = tokio::join!(catcher::serve(listener, tx), collect);
         });
         SmtpServer { addr, inbox, task }
     }
@@ -133,42 +107,4 @@ impl Drop for SmtpServer {
     fn drop(&mut self) {
         self.task.abort();
     }
-}
-
-async fn session(stream: TcpStream, peer: IpAddr, inbox: Inbox) {
-    let collector = Collector { inbox, from: String::new(), to: Vec::new(), data: Vec::new() };
-    let mut session = SessionBuilder::new("smtp.test").build(peer, collector);
-    let (read, mut write) = stream.into_split();
-    let mut reader = BufReader::new(read);
-    if reply(&mut write, &session.greeting()).await.is_err() {
-        return;
-    }
-    let mut line = Vec::new();
-    loop {
-        line.clear();
-        match reader.read_until(b'\n', &mut line).await {
-            Ok(0) | Err(_) => return,
-            Ok(_) => {}
-        }
-        let response = session.process(&line);
-        match response.action {
-            Action::Reply => {
-                if reply(&mut write, &response).await.is_err() {
-                    return;
-                }
-            }
-            Action::Close | Action::UpgradeTls => {
-                let _ = reply(&mut write, &response).await;
-                return;
-            }
-            Action::NoReply => {}
-        }
-    }
-}
-
-async fn reply(write: &mut tokio::net::tcp::OwnedWriteHalf, response: &Response) -> std::io::Result<()> {
-    let mut bytes = Vec::new();
-    response.write_to(&mut bytes)?;
-    write.write_all(&bytes).await?;
-    write.flush().await
 }

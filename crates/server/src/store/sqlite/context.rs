@@ -77,7 +77,8 @@ pub(crate) fn role_str(role: Role) -> &'static str {
     }
 }
 
-fn parse_role(s: &str) -> Role {
+/// A role from its column value.
+pub(crate) fn parse_role(s: &str) -> Role {
     if s == "admin" { Role::Admin } else { Role::Member }
 }
 
@@ -92,23 +93,15 @@ pub(crate) async fn org_facts(conn: &mut SqliteConnection, org: OrgId) -> StoreR
     Ok(Some(OrgFacts { id: org, enabled: row.try_get::<i64, _>("enabled")? != 0, tenant }))
 }
 
-/// Loads a conversation and the facts the rules need about it.
-pub(crate) async fn load_conversation(
-    conn: &mut SqliteConnection,
-    id: ConversationId,
-) -> StoreResult<Option<(ConversationRow, ConversationFacts)>> {
-    let row = sqlx::query(
-        "SELECT id, kind, owner_org_id, title, created_via, created_by, created_at, converted_at, group_policies,
-                last_seq, last_activity_at
-         FROM conversations WHERE id = ?",
-    )
-    .bind(id.0)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some(row) = row else { return Ok(None) };
+/// The columns [`conversation_from_row`] reads, of `conversations c`.
+pub(crate) const CONVERSATION_COLUMNS: &str = "c.id, c.kind, c.owner_org_id, c.title, c.created_via, c.created_by,
+    c.created_at, c.converted_at, c.group_policies, c.last_seq, c.last_activity_at";
+
+/// Reads a conversation from a row with [`CONVERSATION_COLUMNS`].
+pub(crate) fn conversation_from_row(row: &SqliteRow) -> Result<ConversationRow, AppError> {
     let group_policies: Option<String> = row.try_get("group_policies")?;
-    let conversation = ConversationRow {
-        id,
+    Ok(ConversationRow {
+        id: ConversationId(row.try_get("id")?),
         kind: parse_kind(&row.try_get::<String, _>("kind")?)?,
         owner_org: row.try_get::<Option<i64>, _>("owner_org_id")?.map(OrgId),
         title: row.try_get("title")?,
@@ -123,7 +116,18 @@ pub(crate) async fn load_conversation(
         group_policies: group_policies.as_deref().map(serde_json::from_str).transpose()?,
         last_seq: row.try_get("last_seq")?,
         last_activity_at: row.try_get("last_activity_at")?,
-    };
+    })
+}
+
+/// Loads a conversation and the facts the rules need about it.
+pub(crate) async fn load_conversation(
+    conn: &mut SqliteConnection,
+    id: ConversationId,
+) -> StoreResult<Option<(ConversationRow, ConversationFacts)>> {
+    let sql = format!("SELECT {CONVERSATION_COLUMNS} FROM conversations c WHERE c.id = ?");
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id.0).fetch_optional(&mut *conn).await?;
+    let Some(row) = row else { return Ok(None) };
+    let conversation = conversation_from_row(&row)?;
     let owner = match conversation.owner_org {
         Some(org) => org_facts(conn, org).await?,
         None => None,

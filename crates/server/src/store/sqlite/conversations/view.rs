@@ -8,17 +8,18 @@
 use std::collections::{HashMap, HashSet};
 
 use samtal_core::api::{
-    ConversationDetail, ConversationKind, ConversationSummary, CreatedVia, Member, Message, OrgGroup, OrgProfile,
-    OrgRef, Role,
+    ConversationDetail, ConversationKind, ConversationSummary, Member, Message, OrgGroup, OrgProfile, OrgRef, Role,
 };
 use samtal_core::rules::{self, ConversationFacts, OrgFacts, Viewer};
 use samtal_core::{ConversationId, DirectoryEntryId, ErrorCode, Millis, OrgId, PersonId, TenantPolicies};
-use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
 use crate::error::AppError;
 use crate::store::StoreResult;
-use crate::store::sqlite::context::{self, ConversationRow, MESSAGE_SELECT, MemberRow, message_from_row};
+use crate::store::sqlite::context::{
+    self, CONVERSATION_COLUMNS, ConversationRow, MESSAGE_SELECT, MemberRow, conversation_from_row, message_from_row,
+    parse_role,
+};
 
 /// What a private conversation's profile says about who owns it (rule 6).
 pub(super) const PRIVATE_OWNERSHIP: &str = "Owned by its participants. No organization can see or manage it.";
@@ -99,37 +100,6 @@ pub(super) async fn load_orgs(
     Ok(orgs)
 }
 
-/// The columns [`conversation_from_row`] reads, of `conversations c`.
-pub(super) const CONVERSATION_COLUMNS: &str = "c.id, c.kind, c.owner_org_id, c.title, c.created_via, c.created_by,
-    c.created_at, c.converted_at, c.group_policies, c.last_seq, c.last_activity_at";
-
-/// Reads a conversation from a row with [`CONVERSATION_COLUMNS`].
-pub(super) fn conversation_from_row(row: &SqliteRow) -> Result<ConversationRow, AppError> {
-    let kind = match row.try_get::<String, _>("kind")?.as_str() {
-        "chat" => ConversationKind::Chat,
-        "group" => ConversationKind::Group,
-        other => return Err(AppError::Internal(anyhow::anyhow!("unknown conversation kind {other}"))),
-    };
-    let group_policies: Option<String> = row.try_get("group_policies")?;
-    Ok(ConversationRow {
-        id: ConversationId(row.try_get("id")?),
-        kind,
-        owner_org: row.try_get::<Option<i64>, _>("owner_org_id")?.map(OrgId),
-        title: row.try_get("title")?,
-        created_via: if row.try_get::<String, _>("created_via")? == "portal" {
-            CreatedVia::Portal
-        } else {
-            CreatedVia::App
-        },
-        created_by: row.try_get::<Option<i64>, _>("created_by")?.map(PersonId),
-        created_at: row.try_get("created_at")?,
-        converted_at: row.try_get("converted_at")?,
-        group_policies: group_policies.as_deref().map(serde_json::from_str).transpose()?,
-        last_seq: row.try_get("last_seq")?,
-        last_activity_at: row.try_get("last_activity_at")?,
-    })
-}
-
 /// The facts the rules need, from a row and the loaded organizations.
 fn facts_of(row: &ConversationRow, orgs: &HashMap<OrgId, OrgInfo>) -> ConversationFacts {
     ConversationFacts {
@@ -137,10 +107,6 @@ fn facts_of(row: &ConversationRow, orgs: &HashMap<OrgId, OrgInfo>) -> Conversati
         owner: row.owner_org.and_then(|org| orgs.get(&org)).map(|o| o.facts),
         group_policies: row.group_policies,
     }
-}
-
-fn role_from(s: &str) -> Role {
-    if s == "admin" { Role::Admin } else { Role::Member }
 }
 
 /// A conversation, its facts, and the viewer's membership in it.
@@ -213,7 +179,7 @@ pub(super) async fn named_members(conn: &mut SqliteConnection, ids: &[i64]) -> S
                 person: row.try_get::<Option<i64>, _>("resolved_person")?.map(PersonId),
                 entry: row.try_get::<Option<i64>, _>("directory_entry_id")?.map(DirectoryEntryId),
                 name: person_name.or(entry_name).unwrap_or_default(),
-                role: role_from(&row.try_get::<String, _>("role")?),
+                role: parse_role(&row.try_get::<String, _>("role")?),
                 joined_at: row.try_get("joined_at")?,
             })
         })
@@ -257,7 +223,7 @@ pub(super) async fn list(conn: &mut SqliteConnection, viewer: &Viewer) -> StoreR
             id: row.try_get("m_id")?,
             person: Some(viewer.person),
             directory_entry: row.try_get::<Option<i64>, _>("m_entry")?.map(DirectoryEntryId),
-            role: role_from(&row.try_get::<String, _>("m_role")?),
+            role: parse_role(&row.try_get::<String, _>("m_role")?),
             joined_at: row.try_get("m_joined_at")?,
             joined_seq: row.try_get("m_joined_seq")?,
             read_seq: row.try_get("m_read_seq")?,
