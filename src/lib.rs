@@ -9,6 +9,7 @@ pub mod components;
 pub mod format;
 pub mod pages;
 pub mod state;
+pub mod sync;
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
@@ -79,10 +80,12 @@ fn SignedOut() -> impl IntoView {
 /// The signed-in app: navigation and the screens.
 #[component]
 fn Shell() -> impl IntoView {
+    crate::api::events::start_event_socket();
     view! {
         <a class="skip-link" href="#main">
             "Skip to content"
         </a>
+        <crate::components::ConnectionStatus />
         <div class="shell">
             <header class="shell-brand">
                 <span class="brand-mark" aria-hidden="true">

@@ -4,14 +4,19 @@
 //! refuses POST, PUT, PATCH and DELETE without it, and a cross-site form can't
 //! set it. The session itself is an HTTP-only cookie the browser sends along.
 
+pub mod admin;
+pub mod chat;
 mod error;
+pub mod events;
+pub mod groups;
+pub mod me;
+pub mod people;
 
 pub use error::ClientError;
 pub use gloo_net::http::Method;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
-use samtal_core::OrgId;
-use samtal_core::api::{Contact, ConversationSummary, Done, LoginRequest, Me, OrgGroup, Person, SignupRequest};
+use samtal_core::api::{Contact, ConversationSummary, Done, LoginRequest, Me, Person, SignupRequest};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -86,9 +91,4 @@ pub async fn conversations() -> Result<Vec<ConversationSummary>, ClientError> {
 /// `GET /api/contacts`: the person's private contacts.
 pub async fn contacts() -> Result<Vec<Contact>, ClientError> {
     get("/api/contacts").await
-}
-
-/// `GET /api/admin/orgs/{org_id}/groups`: every group the organization owns.
-pub async fn org_groups(org_id: OrgId) -> Result<Vec<OrgGroup>, ClientError> {
-    get(&format!("/api/admin/orgs/{org_id}/groups")).await
 }

@@ -52,7 +52,8 @@ pub fn ChatList(
 }
 
 /// One conversation: avatar (with the org badge on org conversations), title,
-/// time, the last message and the unread count.
+/// time, the last message and the unread count; the whole row is a link that
+/// opens the conversation.
 #[component]
 pub fn ChatRow(
     /// The conversation.
@@ -87,35 +88,38 @@ pub fn ChatRow(
         Scope::Org => "org",
         Scope::Private => "private",
     };
+    let href = format!("/chats/{}", summary.id);
     view! {
         <li class=class data-scope=scope data-id=summary.id.0>
-            <Avatar name=summary.title.clone() seed=summary.id.0 org=org />
-            <div class="chat-main">
-                <div class="chat-line">
-                    <span class="chat-title">{summary.title.clone()}</span>
-                    {org_label.map(|name| view! { <span class="chat-org">{name}</span> })}
-                    <time class="chat-time" datetime=datetime>
-                        {time}
-                    </time>
+            <a class="chat-link" href=href>
+                <Avatar name=summary.title.clone() seed=summary.id.0 org=org />
+                <div class="chat-main">
+                    <div class="chat-line">
+                        <span class="chat-title">{summary.title.clone()}</span>
+                        {org_label.map(|name| view! { <span class="chat-org">{name}</span> })}
+                        <time class="chat-time" datetime=datetime>
+                            {time}
+                        </time>
+                    </div>
+                    <div class="chat-line">
+                        <span class="chat-preview">{line}</span>
+                        {(unread > 0)
+                            .then(|| {
+                                let label = if unread == 1 {
+                                    "1 unread message".to_owned()
+                                } else {
+                                    format!("{unread} unread messages")
+                                };
+                                view! {
+                                    <span class="unread">
+                                        <span aria-hidden="true">{unread}</span>
+                                        <span class="sr-only">{label}</span>
+                                    </span>
+                                }
+                            })}
+                    </div>
                 </div>
-                <div class="chat-line">
-                    <span class="chat-preview">{line}</span>
-                    {(unread > 0)
-                        .then(|| {
-                            let label = if unread == 1 {
-                                "1 unread message".to_owned()
-                            } else {
-                                format!("{unread} unread messages")
-                            };
-                            view! {
-                                <span class="unread">
-                                    <span aria-hidden="true">{unread}</span>
-                                    <span class="sr-only">{label}</span>
-                                </span>
-                            }
-                        })}
-                </div>
-            </div>
+            </a>
         </li>
     }
 }

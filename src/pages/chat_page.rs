@@ -1,9 +1,721 @@
-//! One conversation: its messages, live, and the composer.
+//! One conversation (`/chats/:id`): its messages, live, and the composer.
+//!
+//! The screen loads the conversation's profile (for its title, owner,
+//! members and the viewer's `capabilities`) and its newest page of messages,
+//! then follows the event socket through [`Live::events`](crate::state::Live):
+//! new messages and read markers appear as they happen, a changed policy
+//! refetches the capabilities (so Copy and Forward come and go without a
+//! reload), and losing access closes the screen with a notice.
+
+use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+use samtal_core::api::limits::ATTACHMENT_MAX_BYTES;
+use samtal_core::api::{
+    AttachmentKind, ConversationDetail, ConversationKind, Message, MessagePage, ReadMarker, Scope, SendMessage,
+};
+use samtal_core::events::{Event, RevocationReason};
+use samtal_core::{Capabilities, ConversationId, ErrorCode, OrgId, PersonId};
+use web_sys::File;
 
-/// One conversation: its messages, live, and the composer.
+use crate::api::{self, ClientError};
+use crate::components::message_list::{
+    Outgoing, OutgoingFile, OutgoingState, first_unread, merge_markers, merge_messages,
+};
+use crate::components::{Avatar, Composer, EmptyState, ErrorNotice, ForwardDialog, Loading, MessageList, ProfileCard};
+use crate::state::{Session, use_live, use_session};
+use crate::sync;
+
+/// The headline when access to an open conversation ends.
+pub const NO_ACCESS: &str = "You no longer have access to this conversation";
+
+/// Why access ended, in a sentence; `org` names the owner where known.
+pub fn ended_sentence(reason: RevocationReason, org: Option<&str>) -> String {
+    let org = org.unwrap_or("The organization");
+    match reason {
+        RevocationReason::Left => "You left this group.".to_owned(),
+        RevocationReason::Removed => "You were removed from this group.".to_owned(),
+        RevocationReason::SignedOutOfWorkAccount => {
+            format!("You signed out of your work account, so {org}'s conversations are closed to you.")
+        }
+        RevocationReason::RemovedFromDirectory => {
+            format!("{org} removed you from its directory, so its conversations are closed to you.")
+        }
+        RevocationReason::OrgDisabled => {
+            format!("{org} has turned Samtal off. Its conversations are closed until it is turned on again.")
+        }
+    }
+}
+
+/// The sentence shown for a send that failed with `error`.
+fn failure(error: &ClientError) -> String {
+    match error {
+        ClientError::Network => "No connection. It is sent again when you are back online.".to_owned(),
+        other => other.human(),
+    }
+}
+
+/// The Chat screen.
 #[component]
 pub fn ChatPage() -> impl IntoView {
-    view! { <section class="page"></section> }
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<ConversationId>().ok())));
+    move || match id.get() {
+        Some(id) => view! { <ChatScreen id=id /> }.into_any(),
+        None => view! {
+            <section class="page">
+                <EmptyState title="There is no such conversation">
+                    <p>
+                        <a href="/chats">"Back to Chats"</a>
+                    </p>
+                </EmptyState>
+            </section>
+        }
+        .into_any(),
+    }
+}
+
+/// Everything the screen of one conversation keeps.
+#[derive(Clone, Copy)]
+struct Chat {
+    id: ConversationId,
+    viewer: PersonId,
+    session: Session,
+    detail: RwSignal<Option<Result<ConversationDetail, ClientError>>>,
+    messages: RwSignal<Vec<Message>>,
+    markers: RwSignal<Vec<ReadMarker>>,
+    messages_error: RwSignal<Option<ClientError>>,
+    loaded: RwSignal<bool>,
+    has_more_before: RwSignal<bool>,
+    loading_older: RwSignal<bool>,
+    unread_from: RwSignal<Option<i64>>,
+    outgoing: RwSignal<Vec<Outgoing>>,
+    /// Files of outgoing messages not uploaded yet, by `client_id`.
+    files: StoredValue<HashMap<String, File>, LocalStorage>,
+    /// Outgoing messages that failed for want of a connection.
+    offline_failures: StoredValue<HashSet<String>>,
+    /// Access ended: why.
+    ended: RwSignal<Option<String>>,
+    /// The highest seq this screen told the server it has read.
+    read_sent: StoredValue<i64>,
+    /// Tickets, so an older answer never overwrites a newer one.
+    detail_loads: StoredValue<u64>,
+    message_loads: StoredValue<u64>,
+    /// A sentence about the last action (forwarded, a file refused).
+    notice: RwSignal<Option<String>>,
+}
+
+impl Chat {
+    fn owner_org(&self) -> Option<OrgId> {
+        self.detail.with_untracked(|d| match d {
+            Some(Ok(detail)) => detail.summary.owner_org.as_ref().map(|o| o.id),
+            _ => None,
+        })
+    }
+
+    fn owner_name(&self) -> Option<String> {
+        self.detail.with_untracked(|d| match d {
+            Some(Ok(detail)) => detail.summary.owner_org.as_ref().map(|o| o.name.clone()),
+            _ => None,
+        })
+    }
+
+    /// (Re)loads the conversation's profile: title, members, capabilities.
+    fn load_detail(self) {
+        let session = self.session;
+        let Some(ticket) = self.detail_loads.try_update_value(|n| {
+            *n += 1;
+            *n
+        }) else {
+            return;
+        };
+        spawn_local(async move {
+            let answer = api::chat::conversation(self.id).await;
+            if self.detail_loads.try_get_value() != Some(ticket) {
+                return;
+            }
+            if let Err(error) = &answer
+                && session.handle_error(error)
+            {
+                return;
+            }
+            self.detail.try_set(Some(answer));
+        });
+    }
+
+    /// (Re)loads the newest page of messages, merging with what is shown.
+    fn load_messages(self) {
+        let session = self.session;
+        let Some(ticket) = self.message_loads.try_update_value(|n| {
+            *n += 1;
+            *n
+        }) else {
+            return;
+        };
+        spawn_local(async move {
+            let answer = api::chat::messages(self.id, None).await;
+            if self.message_loads.try_get_value() != Some(ticket) || self.ended.try_get_untracked().flatten().is_some()
+            {
+                return;
+            }
+            match answer {
+                Ok(page) => self.take_page(page, true),
+                Err(error) => {
+                    if !session.handle_error(&error) {
+                        self.messages_error.try_set(Some(error));
+                    }
+                }
+            }
+        });
+    }
+
+    /// Shows a page of messages: the newest one (`newest`) or an older one.
+    fn take_page(self, page: MessagePage, newest: bool) {
+        let MessagePage { messages, has_more_before, read_markers, .. } = page;
+        self.markers.update(|known| merge_markers(known, read_markers));
+        self.messages.update(|list| {
+            merge_messages(list, messages);
+        });
+        if newest {
+            // Older pages already known keep their own "more before" answer.
+            if !self.loaded.get_untracked() {
+                self.has_more_before.set(has_more_before);
+                let unread = self
+                    .messages
+                    .with_untracked(|list| self.markers.with_untracked(|m| first_unread(list, m, self.viewer)));
+                self.unread_from.set(unread);
+            }
+            self.messages_error.set(None);
+            self.loaded.set(true);
+        } else {
+            self.has_more_before.set(has_more_before);
+        }
+    }
+
+    /// Loads the page before the oldest message shown.
+    fn load_older(self) {
+        if self.loading_older.get_untracked() || !self.has_more_before.get_untracked() {
+            return;
+        }
+        let Some(oldest) = self.messages.with_untracked(|list| list.first().map(|m| m.seq)) else { return };
+        self.loading_older.set(true);
+        spawn_local(async move {
+            let answer = api::chat::messages(self.id, Some(oldest)).await;
+            // Gone (the screen closed) or access ended meanwhile: nothing to show.
+            if self.ended.try_get_untracked() != Some(None) {
+                return;
+            }
+            self.loading_older.set(false);
+            match answer {
+                Ok(page) => self.take_page(page, false),
+                Err(error) => self.say(error.human()),
+            }
+        });
+    }
+
+    /// Shows a passing sentence (forwarded, a file refused) for a few seconds.
+    fn say(self, sentence: String) {
+        self.notice.set(Some(sentence.clone()));
+        set_timeout(
+            move || {
+                if self.notice.try_get_untracked().flatten().as_deref() == Some(sentence.as_str()) {
+                    self.notice.try_set(None);
+                }
+            },
+            std::time::Duration::from_secs(6),
+        );
+    }
+
+    /// Tells the server the newest message is read, when the person can see it.
+    fn mark_seen(self) {
+        if !page_visible() || self.ended.get_untracked().is_some() {
+            return;
+        }
+        let Some(newest) = self.messages.with_untracked(|list| list.last().map(|m| m.seq)) else { return };
+        if self.read_sent.try_get_value().is_none_or(|sent| newest <= sent) {
+            return;
+        }
+        self.read_sent.set_value(newest);
+        self.markers.update(|m| merge_markers(m, [ReadMarker { person_id: self.viewer, seq: newest }]));
+        spawn_local(async move {
+            if let Err(error) = api::chat::mark_read(self.id, newest).await {
+                // Try again with the next message or visit.
+                self.read_sent.try_update_value(|sent| *sent = (*sent).min(newest - 1));
+                log::info!("marking messages read: {error}");
+            }
+        });
+    }
+
+    /// A message arrived (from the socket or as a send's answer).
+    fn arrived(self, message: Message) {
+        if message.conversation_id != self.id {
+            return;
+        }
+        if message.sender.as_ref().is_some_and(|s| s.id == self.viewer)
+            && let Some(client_id) = &message.client_id
+        {
+            self.outgoing.update(|list| list.retain(|o| &o.client_id != client_id));
+            self.files.try_update_value(|files| files.remove(client_id));
+        }
+        self.messages.update(|list| {
+            merge_messages(list, [message]);
+        });
+    }
+
+    /// Handles one event from the socket.
+    fn handle(self, event: Event) {
+        let id = self.id;
+        if sync::revokes(&event, id, self.owner_org()) {
+            let reason = match &event {
+                Event::ConversationRevoked { reason, .. } | Event::OrgRevoked { reason, .. } => *reason,
+                _ => RevocationReason::Removed,
+            };
+            let sentence = ended_sentence(reason, self.owner_name().as_deref());
+            // Nothing of it stays on screen (rule 10).
+            self.messages.set(Vec::new());
+            self.outgoing.set(Vec::new());
+            self.files.try_update_value(HashMap::clear);
+            self.ended.set(Some(sentence));
+            return;
+        }
+        match event {
+            Event::MessageCreated { message } => self.arrived(message),
+            Event::ReadMarker { conversation_id, person_id, seq } if conversation_id == id => {
+                self.markers.update(|m| merge_markers(m, [ReadMarker { person_id, seq }]));
+            }
+            Event::ConversationChanged { conversation_id } if conversation_id == id => self.load_detail(),
+            Event::ConversationAdded { conversation_id } if conversation_id == id => self.reopen(),
+            Event::OrgEnabled { org_id } if Some(org_id) == self.owner_org() => self.reopen(),
+            _ => {}
+        }
+    }
+
+    /// Access came back (re-added, organization enabled again): load afresh.
+    fn reopen(self) {
+        self.ended.set(None);
+        self.loaded.set(false);
+        self.loading_older.set(false);
+        self.messages_error.set(None);
+        self.read_sent.set_value(0);
+        self.load_detail();
+        self.load_messages();
+    }
+
+    /// Starts sending what is in `outgoing` under `client_id`: uploads its
+    /// file first if that is not done, then sends with the same `client_id`
+    /// every time, so a retry never stores the message twice.
+    fn deliver(self, client_id: String) {
+        let Some(item) = self.outgoing.with_untracked(|list| list.iter().find(|o| o.client_id == client_id).cloned())
+        else {
+            return;
+        };
+        self.offline_failures.try_update_value(|set| set.remove(&client_id));
+        let needs_upload = item.file.as_ref().is_some_and(|f| f.attachment_id.is_none());
+        self.set_state(&client_id, if needs_upload { OutgoingState::Uploading(0) } else { OutgoingState::Sending });
+        let session = self.session;
+        spawn_local(async move {
+            let mut attachment_id = item.file.as_ref().and_then(|f| f.attachment_id);
+            if needs_upload {
+                let Some(file) = self.files.try_with_value(|files| files.get(&client_id).cloned()).flatten() else {
+                    self.set_state(&client_id, OutgoingState::Failed("The file is no longer available.".to_owned()));
+                    return;
+                };
+                let progress_id = client_id.clone();
+                let on_progress = move |percent: u8| self.set_state(&progress_id, OutgoingState::Uploading(percent));
+                match api::chat::upload_attachment(self.id, &file, on_progress).await {
+                    Ok(attachment) => {
+                        attachment_id = Some(attachment.id);
+                        self.outgoing.try_update(|list| {
+                            if let Some(o) = list.iter_mut().find(|o| o.client_id == client_id) {
+                                if let Some(f) = o.file.as_mut() {
+                                    f.attachment_id = Some(attachment.id);
+                                }
+                                o.state = OutgoingState::Sending;
+                            }
+                        });
+                        self.files.try_update_value(|files| files.remove(&client_id));
+                    }
+                    Err(error) => {
+                        self.failed(&client_id, &error, session);
+                        return;
+                    }
+                }
+            }
+            let body =
+                SendMessage { text: item.text.clone(), client_id: client_id.clone(), forward_of: None, attachment_id };
+            match api::chat::send_message(self.id, &body).await {
+                Ok(message) => self.arrived(message),
+                Err(error) => self.failed(&client_id, &error, session),
+            }
+        });
+    }
+
+    fn failed(self, client_id: &str, error: &ClientError, session: Session) {
+        if session.handle_error(error) {
+            return;
+        }
+        if *error == ClientError::Network {
+            self.offline_failures.try_update_value(|set| set.insert(client_id.to_owned()));
+        }
+        self.set_state(client_id, OutgoingState::Failed(failure(error)));
+    }
+
+    fn set_state(self, client_id: &str, state: OutgoingState) {
+        self.outgoing.try_update(|list| {
+            if let Some(item) = list.iter_mut().find(|o| o.client_id == client_id) {
+                item.state = state;
+            }
+        });
+    }
+
+    /// Queues a new outgoing message and sends it.
+    fn send(self, text: Option<String>, file: Option<(File, AttachmentKind)>) {
+        let client_id = api::chat::new_client_id();
+        let outgoing_file =
+            file.as_ref().map(|(file, kind)| OutgoingFile { name: file.name(), kind: *kind, attachment_id: None });
+        if let Some((file, _)) = file {
+            let key = client_id.clone();
+            self.files.update_value(|files| {
+                files.insert(key, file);
+            });
+        }
+        let state = if outgoing_file.is_some() { OutgoingState::Uploading(0) } else { OutgoingState::Sending };
+        let item = Outgoing { client_id: client_id.clone(), text, file: outgoing_file, state };
+        self.outgoing.update(|list| list.push(item));
+        self.deliver(client_id);
+    }
+
+    /// Sends again what failed for want of a connection.
+    fn resend_offline(self) {
+        let waiting: Vec<String> =
+            self.offline_failures.try_with_value(|set| set.iter().cloned().collect()).unwrap_or_default();
+        for client_id in waiting {
+            self.deliver(client_id);
+        }
+    }
+}
+
+/// Whether the page is in front of the person (not a background tab).
+fn page_visible() -> bool {
+    web_sys::window().and_then(|w| w.document()).is_none_or(|d| !d.hidden())
+}
+
+/// The screen of conversation `id`.
+#[component]
+fn ChatScreen(id: ConversationId) -> impl IntoView {
+    let session = use_session();
+    let live = use_live();
+    let viewer = untrack(|| session.me()).map_or(PersonId(0), |me| me.person.id);
+    let chat = Chat {
+        id,
+        viewer,
+        session,
+        detail: RwSignal::new(None),
+        messages: RwSignal::new(Vec::new()),
+        markers: RwSignal::new(Vec::new()),
+        messages_error: RwSignal::new(None),
+        loaded: RwSignal::new(false),
+        has_more_before: RwSignal::new(false),
+        loading_older: RwSignal::new(false),
+        unread_from: RwSignal::new(None),
+        outgoing: RwSignal::new(Vec::new()),
+        files: StoredValue::new_local(HashMap::new()),
+        offline_failures: StoredValue::new(HashSet::new()),
+        ended: RwSignal::new(None),
+        read_sent: StoredValue::new(0),
+        detail_loads: StoredValue::new(0),
+        message_loads: StoredValue::new(0),
+        notice: RwSignal::new(None),
+    };
+    chat.load_detail();
+    chat.load_messages();
+
+    // Follow the socket from what it had received when the screen opened.
+    let last_event = StoredValue::new(live.newest_event_id());
+    Effect::new(move |_| {
+        let fresh = live.events.with(|events| sync::newer_than(events, last_event.get_value()));
+        if let Some(newest) = fresh.last() {
+            last_event.set_value(Some(newest.id));
+        }
+        for envelope in fresh {
+            chat.handle(envelope.event);
+        }
+    });
+    // Back online: what failed for want of a connection goes out again.
+    Effect::new(move |was_online: Option<bool>| {
+        let online = live.online.get();
+        if online && was_online == Some(false) {
+            chat.resend_offline();
+        }
+        online
+    });
+    // Read what is on screen: when messages arrive, and when the tab comes back.
+    Effect::new(move |_| {
+        chat.messages.track();
+        chat.mark_seen();
+    });
+    let focus = window_event_listener_untyped("focus", move |_| chat.mark_seen());
+    let visible = window_event_listener_untyped("visibilitychange", move |_| chat.mark_seen());
+    on_cleanup(move || {
+        focus.remove();
+        visible.remove();
+    });
+
+    let forwarding = RwSignal::new(None::<Message>);
+    let profile_of = RwSignal::new(None::<PersonId>);
+    let retry_detail = Callback::new(move |()| chat.load_detail());
+
+    let capabilities = Signal::derive(move || {
+        chat.detail.with(|d| match d {
+            Some(Ok(detail)) => detail.summary.capabilities,
+            _ => Capabilities::default(),
+        })
+    });
+    let closed = Memo::new(move |_| {
+        chat.detail.with(|d| match d {
+            Some(Ok(detail)) => detail.summary.closed,
+            _ => None,
+        })
+    });
+    let members = Signal::derive(move || {
+        chat.detail.with(|d| match d {
+            Some(Ok(detail)) => detail.members.clone(),
+            _ => Vec::new(),
+        })
+    });
+    let disabled_reason = Signal::derive(move || {
+        if let Some(code) = closed.get() {
+            return Some(format!("{} You can't write here now.", code.human()));
+        }
+        chat.detail.with(|d| match d {
+            Some(Ok(detail)) if detail.summary.capabilities.send => None,
+            Some(Ok(_)) => Some("You can't send messages in this conversation.".to_owned()),
+            // Not loaded (or failed): nothing to send to yet, and nothing to explain.
+            _ => Some(String::new()),
+        })
+    });
+
+    let on_send = Callback::new(move |text: String| chat.send(Some(text), None));
+    let on_attach = Callback::new(move |file: File| {
+        let Some(kind) = AttachmentKind::from_mime(&file.type_()) else {
+            chat.say(ErrorCode::UnsupportedMediaType.human().to_owned());
+            return;
+        };
+        if file.size() > ATTACHMENT_MAX_BYTES as f64 {
+            let most = ATTACHMENT_MAX_BYTES / (1024 * 1024);
+            chat.say(format!("An attachment has at most {most} MB."));
+            return;
+        }
+        chat.notice.set(None);
+        chat.send(None, Some((file, kind)));
+    });
+    let on_retry = Callback::new(move |client_id: String| chat.deliver(client_id));
+    let on_forward = Callback::new(move |message: Message| forwarding.set(Some(message)));
+    let on_sender = Callback::new(move |person: PersonId| profile_of.set(Some(person)));
+    let on_load_older = Callback::new(move |()| chat.load_older());
+    let close_forward = Callback::new(move |forwarded: Option<String>| {
+        forwarding.set(None);
+        if let Some(title) = forwarded {
+            chat.say(format!("Forwarded to {title}."));
+        }
+    });
+    let close_profile = Callback::new(move |()| profile_of.set(None));
+
+    let body = move || {
+        if let Some(sentence) = chat.ended.get() {
+            return view! {
+                <div class="chat-ended" role="alert">
+                    <EmptyState title=NO_ACCESS>
+                        <p>{sentence}</p>
+                        <p>
+                            <a href="/chats">"Back to Chats"</a>
+                        </p>
+                    </EmptyState>
+                </div>
+            }
+            .into_any();
+        }
+        if let Some(code) = closed.get() {
+            return view! {
+                <div class="notice chat-closed" role="status">
+                    <p>{code.human()}</p>
+                </div>
+            }
+            .into_any();
+        }
+        if let Some(error) = chat.messages_error.get() {
+            let retry = Callback::new(move |()| chat.load_messages());
+            return view! { <ErrorNotice error=error on_retry=retry /> }.into_any();
+        }
+        if !chat.loaded.get() {
+            return view! { <Loading label="Loading messages…" /> }.into_any();
+        }
+        view! {
+            <MessageList
+                messages=chat.messages
+                capabilities=capabilities
+                viewer=viewer
+                outgoing=chat.outgoing
+                read_markers=chat.markers
+                members=members
+                unread_from=chat.unread_from
+                has_more_before=chat.has_more_before
+                loading_older=chat.loading_older
+                on_load_older=on_load_older
+                on_forward=on_forward
+                on_retry=on_retry
+                on_sender=on_sender
+            />
+        }
+        .into_any()
+    };
+
+    view! {
+        <section class="page chat-page" aria-labelledby="chat-title">
+            {move || match chat.detail.get() {
+                None => view! { <ChatHeaderPlaceholder /> }.into_any(),
+                Some(Ok(detail)) => view! { <ChatHeader detail=detail viewer=viewer on_person=on_sender /> }.into_any(),
+                Some(Err(error)) => view! {
+                    <header class="chat-header">
+                        <a class="chat-back" href="/chats">
+                            <span aria-hidden="true">"‹"</span>
+                            <span class="sr-only">"Back to Chats"</span>
+                        </a>
+                        <h1 id="chat-title">"Conversation"</h1>
+                    </header>
+                    <ErrorNotice error=error on_retry=retry_detail />
+                }
+                .into_any(),
+            }}
+            <p class="chat-notice" role="status">
+                {move || chat.notice.get()}
+            </p>
+            {body}
+            <Show when=move || chat.ended.get().is_none()>
+                <Composer on_send=on_send on_attach=on_attach disabled_reason=disabled_reason />
+            </Show>
+            {move || {
+                forwarding
+                    .get()
+                    .map(|message| {
+                        view! { <ForwardDialog message=message from=id on_close=close_forward /> }
+                    })
+            }}
+            {move || {
+                profile_of.get().map(|person| view! { <ProfileCard person_id=person on_close=close_profile /> })
+            }}
+        </section>
+    }
+}
+
+/// The header while the conversation loads.
+#[component]
+fn ChatHeaderPlaceholder() -> impl IntoView {
+    view! {
+        <header class="chat-header">
+            <a class="chat-back" href="/chats">
+                <span aria-hidden="true">"‹"</span>
+                <span class="sr-only">"Back to Chats"</span>
+            </a>
+            <h1 id="chat-title" class="chat-title-loading">
+                "Opening the conversation…"
+            </h1>
+        </header>
+    }
+}
+
+/// The conversation's header: title, the org badge and owner for org
+/// conversations, and the way to the group profile for groups.
+#[component]
+pub fn ChatHeader(
+    /// The conversation.
+    detail: ConversationDetail,
+    /// The signed-in person.
+    viewer: PersonId,
+    /// Shows a person's profile (the other person of a chat).
+    #[prop(optional, into)]
+    on_person: Option<Callback<PersonId>>,
+) -> impl IntoView {
+    let summary = detail.summary;
+    let org = match summary.scope {
+        Scope::Org => Some(summary.owner_org.as_ref().map(|o| o.name.clone()).unwrap_or_default()),
+        Scope::Private => None,
+    };
+    let subtitle = match (summary.kind, &org) {
+        (ConversationKind::Group, Some(org)) => format!("{org} · {}", members_label(detail.members.len())),
+        (ConversationKind::Group, None) => format!("Private group · {}", members_label(detail.members.len())),
+        (ConversationKind::Chat, Some(org)) => org.clone(),
+        (ConversationKind::Chat, None) => "Private chat".to_owned(),
+    };
+    // In a chat the title is the other person: tapping it shows their profile.
+    let other = (summary.kind == ConversationKind::Chat)
+        .then(|| detail.members.iter().find_map(|m| m.person_id.filter(|p| *p != viewer)))
+        .flatten();
+    let title = summary.title.clone();
+    let title_view = match (other, on_person) {
+        (Some(person), Some(show)) => view! {
+            <button type="button" class="link-button chat-title-button" aria-haspopup="dialog" on:click=move |_| show.run(person)>
+                {title}
+            </button>
+        }
+        .into_any(),
+        _ => title.into_any(),
+    };
+    let profile_link = (summary.kind == ConversationKind::Group).then(|| {
+        view! {
+            <a
+                class="button button-secondary button-small chat-profile-link"
+                href=format!("/chats/{}/profile", summary.id)
+                aria-label="Group profile"
+            >
+                <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                    <g fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round">
+                        <circle cx="12" cy="12" r="9" />
+                        <path d="M12 11v5.5M12 7.6v.1" />
+                    </g>
+                </svg>
+                <span class="chat-profile-text" aria-hidden="true">"Group profile"</span>
+            </a>
+        }
+    });
+    view! {
+        <header class="chat-header">
+            <a class="chat-back" href="/chats">
+                <span aria-hidden="true">"‹"</span>
+                <span class="sr-only">"Back to Chats"</span>
+            </a>
+            <Avatar name=summary.title.clone() seed=summary.id.0 org=org.clone() />
+            <div class="chat-heading">
+                <h1 id="chat-title">{title_view}</h1>
+                <p class="chat-subtitle" class:chat-subtitle-org=org.is_some()>
+                    {subtitle}
+                </p>
+            </div>
+            {profile_link}
+        </header>
+    }
+}
+
+fn members_label(count: usize) -> String {
+    if count == 1 { "1 member".to_owned() } else { format!("{count} members") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endings_say_why() {
+        let sentence = ended_sentence(RevocationReason::OrgDisabled, Some("Nordvik Energi"));
+        assert!(sentence.starts_with("Nordvik Energi has turned Samtal off"), "{sentence}");
+        assert_eq!(ended_sentence(RevocationReason::Removed, None), "You were removed from this group.");
+        assert!(ended_sentence(RevocationReason::RemovedFromDirectory, None).starts_with("The organization"));
+    }
+
+    #[test]
+    fn a_lost_connection_promises_a_resend() {
+        assert!(failure(&ClientError::Network).contains("sent again"));
+    }
 }

@@ -1,9 +1,895 @@
-//! A conversation's profile: members, ownership, policies and the More menu.
+//! A conversation's profile: name, avatar, who owns it, its effective
+//! policies, members and roles, and the **More** menu (Add to organization,
+//! Edit policies, Leave group). It follows the event socket: a change
+//! refetches it, losing access closes it.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use samtal_core::api::{
+    AddMember, ConversationDetail, ConversationKind, CreatedVia, Member, Role, Scope, SearchResult, SearchSource,
+};
+use samtal_core::events::{Event, RevocationReason};
+use samtal_core::{ConversationId, GroupPolicies, Millis, OrgId, PersonId, Policies};
 
-/// A conversation's profile: members, ownership, policies and the More menu.
+use crate::api::{self, ClientError};
+use crate::components::controls::{ActionButton, ErrorSlot, Look};
+use crate::components::dialog::unique_id;
+use crate::components::people_search::{
+    PeopleSearch, SearchBox, SearchResultRow, SearchStatus, SearchSummary, contact_result, merge_results,
+};
+use crate::components::{
+    Avatar, ConfirmDialog, Dialog, EmptyState, ErrorNotice, Loading, MenuAction, MenuButton, OrgBadge, ProfileCard,
+};
+use crate::state::{use_live, use_session};
+
+/// A moment as a person reads it: "14 Mar 2025, 13:05" in their time zone and language.
+pub fn long_time(at: Millis) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at as f64));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    String::from(date.to_locale_string("default", &options))
+}
+
+/// The effective policies of a conversation in words, one line each.
+/// Private conversations have none, and say so.
+pub fn policy_lines(policies: Option<&Policies>, kind: ConversationKind) -> Vec<String> {
+    let Some(p) = policies else {
+        return vec![
+            "No policies: a private conversation belongs to its participants and nothing in it is restricted."
+                .to_owned(),
+        ];
+    };
+    let place = match kind {
+        ConversationKind::Group => "the group",
+        ConversationKind::Chat => "the chat",
+    };
+    let mut lines = vec![
+        if p.allow_copy { "Message text can be copied." } else { "Copying message text is turned off." }.to_owned(),
+        if p.allow_share {
+            "Attachments can be downloaded and shared, and messages exported."
+        } else {
+            "Downloading and sharing attachments is turned off, and messages are left out of exports."
+        }
+        .to_owned(),
+        if p.allow_forward {
+            format!("Messages can be forwarded out of {place}.")
+        } else {
+            "Messages can only be forwarded to conversations of the same organization.".to_owned()
+        },
+        if p.require_work_signin {
+            format!("Opening {place} needs a sign-in to a work account.")
+        } else {
+            format!("Opening {place} needs no work-account sign-in.")
+        },
+    ];
+    if kind == ConversationKind::Group {
+        lines.push(
+            if p.history_for_new_members {
+                "New members see the messages from before they joined."
+            } else {
+                "New members see messages from when they joined."
+            }
+            .to_owned(),
+        );
+    }
+    lines
+}
+
+/// Why the profile closed, for a revocation.
+pub fn revoked_sentence(reason: RevocationReason) -> &'static str {
+    match reason {
+        RevocationReason::Left => "You left this conversation.",
+        RevocationReason::Removed => "You were removed from this group, so it is no longer on your devices.",
+        RevocationReason::SignedOutOfWorkAccount => {
+            "You signed out of your work account, so this organization's conversations are closed to you."
+        }
+        RevocationReason::RemovedFromDirectory => {
+            "The organization removed you from its directory, so its conversations are closed to you."
+        }
+        RevocationReason::OrgDisabled => "The organization has turned Samtal off; its conversations are closed.",
+    }
+}
+
+/// How to add a search result to the conversation, or `None` when it can't
+/// be: a directory entry of the owning organization goes in as an entry (it
+/// may not be on Samtal yet), anyone else as a person.
+pub fn add_target(result: &SearchResult, scope: Scope, owner: Option<OrgId>) -> Option<AddMember> {
+    let own_directory = result.source == SearchSource::Directory
+        && scope == Scope::Org
+        && result.org.as_ref().map(|o| o.id) == owner
+        && owner.is_some();
+    match (own_directory, result.directory_entry_id, result.person_id) {
+        (true, Some(entry), _) => Some(AddMember { person_id: None, directory_entry_id: Some(entry) }),
+        (_, _, Some(person)) => Some(AddMember { person_id: Some(person), directory_entry_id: None }),
+        _ => None,
+    }
+}
+
+/// Whether `result` is already among `members`.
+pub fn is_member(result: &SearchResult, members: &[Member]) -> bool {
+    members.iter().any(|m| {
+        (m.person_id.is_some() && m.person_id == result.person_id)
+            || (m.directory_entry_id.is_some() && m.directory_entry_id == result.directory_entry_id)
+    })
+}
+
+/// Where the profile stands.
+#[derive(Debug, Clone, PartialEq)]
+enum Loaded {
+    Loading,
+    Ready(Box<ConversationDetail>),
+    Failed(ClientError),
+    /// Access ended while it was open: why.
+    Closed(String),
+}
+
+/// Which dialog of the profile is open.
+#[derive(Debug, Clone, PartialEq)]
+enum Open {
+    AddToOrganization,
+    EditPolicies,
+    Leave,
+    AddMembers,
+    Remove(Member),
+    Person(PersonId),
+}
+
+/// The group profile screen (`/chats/:id/profile`).
 #[component]
 pub fn GroupProfilePage() -> impl IntoView {
-    view! { <section class="page"></section> }
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<ConversationId>().ok())));
+    view! {
+        {move || match id.get() {
+            Some(id) => view! { <GroupProfile id=id /> }.into_any(),
+            None => {
+                view! {
+                    <section class="page">
+                        <EmptyState title="There is no such conversation">
+                            <p>
+                                <a href="/chats">"Back to Chats"</a>
+                            </p>
+                        </EmptyState>
+                    </section>
+                }
+                    .into_any()
+            }
+        }}
+    }
+}
+
+/// The profile of conversation `id`.
+#[component]
+fn GroupProfile(
+    /// The conversation.
+    id: ConversationId,
+) -> impl IntoView {
+    let session = use_session();
+    let live = use_live();
+    let navigate = use_navigate();
+    let state = RwSignal::new(Loaded::Loading);
+    let open = RwSignal::new(None::<Open>);
+    let close = Callback::new(move |()| open.set(None));
+    // Only the newest load may write: an older answer never replaces a newer one.
+    let loads = StoredValue::new(0_u64);
+    let load = move || {
+        let ticket = loads.try_update_value(|n| {
+            *n += 1;
+            *n
+        });
+        spawn_local(async move {
+            let answer = api::groups::conversation(id).await;
+            if loads.try_get_value() != ticket {
+                return;
+            }
+            if matches!(state.get_untracked(), Loaded::Closed(_)) {
+                return;
+            }
+            match answer {
+                Ok(detail) => state.set(Loaded::Ready(Box::new(detail))),
+                Err(err) => {
+                    if !session.handle_error(&err) {
+                        state.set(Loaded::Failed(err));
+                    }
+                }
+            }
+        });
+    };
+    load();
+    // A mutation's answer is the new profile.
+    let apply = move |detail: ConversationDetail| {
+        loads.update_value(|n| *n += 1);
+        state.set(Loaded::Ready(Box::new(detail)));
+    };
+
+    // Follow the event socket: events newer than those present at mount.
+    let seen = StoredValue::new(live.events.with_untracked(|events| events.last().map(|e| e.id)));
+    Effect::new(move |_| {
+        let mut reload = false;
+        live.events.with(|events| {
+            let after = seen.get_value();
+            let owner = match state.get_untracked() {
+                Loaded::Ready(detail) => detail.summary.owner_org.as_ref().map(|o| o.id),
+                _ => None,
+            };
+            for envelope in events.iter().filter(|e| after.is_none_or(|a| e.id > a)) {
+                match &envelope.event {
+                    Event::ConversationChanged { conversation_id } if *conversation_id == id => reload = true,
+                    Event::ConversationRevoked { conversation_id, reason } if *conversation_id == id => {
+                        open.set(None);
+                        state.set(Loaded::Closed(revoked_sentence(*reason).to_owned()));
+                    }
+                    Event::OrgRevoked { org_id, reason } if Some(*org_id) == owner => {
+                        open.set(None);
+                        state.set(Loaded::Closed(revoked_sentence(*reason).to_owned()));
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(last) = events.last() {
+                seen.set_value(Some(last.id));
+            }
+        });
+        if reload && !matches!(state.get_untracked(), Loaded::Closed(_)) {
+            load();
+        }
+    });
+
+    let detail = Memo::new(move |_| match state.get() {
+        Loaded::Ready(detail) => Some(*detail),
+        _ => None,
+    });
+    let retry = Callback::new(move |()| {
+        state.set(Loaded::Loading);
+        load();
+    });
+
+    // The More menu, from what the viewer may do.
+    let actions = Signal::derive(move || {
+        let Some(detail) = detail.get() else { return Vec::new() };
+        let can = detail.summary.capabilities;
+        let mut actions = Vec::new();
+        if can.add_to_organization {
+            actions.push(MenuAction::new(
+                "Add to organization",
+                Callback::new(move |()| open.set(Some(Open::AddToOrganization))),
+            ));
+        }
+        if can.edit_policies {
+            actions.push(MenuAction::new("Edit policies", Callback::new(move |()| open.set(Some(Open::EditPolicies)))));
+        }
+        if can.leave {
+            actions.push(MenuAction::danger("Leave group", Callback::new(move |()| open.set(Some(Open::Leave)))));
+        }
+        actions
+    });
+
+    let has_menu = Signal::derive(move || actions.with(|a| !a.is_empty()));
+
+    // Dialog actions.
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ClientError>);
+    let notice = RwSignal::new(String::new());
+    let run = move |work: Work| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let answer = match &work {
+                Work::Convert => api::groups::add_to_organization(id).await.map(Some),
+                Work::Policies(policies) => api::groups::set_policies(id, policies).await.map(Some),
+                Work::Remove(member) => match (member.person_id, member.directory_entry_id) {
+                    (Some(person), _) => api::groups::remove_member(id, person).await.map(Some),
+                    (None, Some(entry)) => api::groups::remove_entry_member(id, entry).await.map(Some),
+                    (None, None) => Ok(None),
+                },
+                Work::Leave => api::groups::leave(id).await.map(|()| None),
+            };
+            busy.set(false);
+            match answer {
+                Ok(detail) => {
+                    open.set(None);
+                    notice.set(match &work {
+                        Work::Convert => "The group now belongs to the organization.".to_owned(),
+                        Work::Policies(_) => "The policies are saved.".to_owned(),
+                        Work::Remove(member) => format!("{} was removed.", member.display_name),
+                        Work::Leave => String::new(),
+                    });
+                    match (work, detail) {
+                        (Work::Leave, _) => navigate("/chats", NavigateOptions::default()),
+                        (_, Some(detail)) => apply(detail),
+                        (_, None) => load(),
+                    }
+                }
+                Err(err) => {
+                    if !session.handle_error(&err) {
+                        error.set(Some(err));
+                    }
+                }
+            }
+        });
+    };
+    let open_dialog = move |which: Open| {
+        error.set(None);
+        open.set(Some(which));
+    };
+    let run_convert = Callback::new({
+        let run = run.clone();
+        move |()| run(Work::Convert)
+    });
+    let run_leave = Callback::new({
+        let run = run.clone();
+        move |()| run(Work::Leave)
+    });
+    let run_policies = Callback::new({
+        let run = run.clone();
+        move |policies: GroupPolicies| run(Work::Policies(policies))
+    });
+    let run_remove = Callback::new(move |()| {
+        if let Some(Open::Remove(member)) = open.get_untracked() {
+            run(Work::Remove(member));
+        }
+    });
+    let ask_remove = Callback::new(move |member: Member| open_dialog(Open::Remove(member)));
+    let show_person = Callback::new(move |person: PersonId| open.set(Some(Open::Person(person))));
+    let add_members = Callback::new(move |()| open_dialog(Open::AddMembers));
+    let added = Callback::new(move |detail: ConversationDetail| apply(detail));
+
+    let viewer = Signal::derive(move || session.me().map(|me| me.person.id));
+    let work_org = Signal::derive(move || session.me().and_then(|me| me.work_account).map(|w| w.org_name));
+
+    view! {
+        <section class="page group-profile" aria-labelledby="profile-title">
+            <p class="back-link">
+                <a href=format!("/chats/{id}")>
+                    <span aria-hidden="true">"← "</span>
+                    "Back to the conversation"
+                </a>
+            </p>
+            {move || match state.get() {
+                Loaded::Loading => view! { <Loading label="Loading the profile…" /> }.into_any(),
+                Loaded::Failed(error) => {
+                    view! {
+                        <h1 id="profile-title">"Profile"</h1>
+                        <ErrorNotice error=error on_retry=retry />
+                    }
+                        .into_any()
+                }
+                Loaded::Closed(why) => {
+                    view! {
+                        <h1 id="profile-title">"Closed"</h1>
+                        <div class="notice notice-info" role="alert">
+                            <p>{why}</p>
+                            <a class="button button-secondary" href="/chats">
+                                "Back to Chats"
+                            </a>
+                        </div>
+                    }
+                        .into_any()
+                }
+                Loaded::Ready(_) => ().into_any(),
+            }}
+            // The header stays put while the profile refreshes, so the More
+            // button keeps focus (and dialogs opened from it can return it).
+            <Show when=move || detail.with(Option::is_some)>
+                <header class="profile-hero">
+                    {move || detail.get().map(|detail| view! { <ProfileHero detail=detail /> })}
+                    <Show when=move || has_menu.get()>
+                        <MenuButton label="More" actions=actions />
+                    </Show>
+                </header>
+            </Show>
+            {move || {
+                detail
+                    .get()
+                    .map(|detail| {
+                        view! {
+                            <ProfileBody
+                                detail=detail
+                                viewer=viewer.get_untracked()
+                                on_add=add_members
+                                on_remove=ask_remove
+                                on_person=show_person
+                            />
+                        }
+                    })
+            }}
+            <p class="sr-only" role="status">
+                {move || notice.get()}
+            </p>
+            {move || {
+                let which = open.get()?;
+                let detail = detail.get_untracked()?;
+                let title = detail.summary.title.clone();
+                Some(match which {
+                    Open::AddToOrganization => {
+                        let org = work_org.get_untracked().unwrap_or_else(|| "your organization".to_owned());
+                        view! {
+                            <ConfirmDialog
+                                title="Add to organization"
+                                confirm_label="Add to organization"
+                                on_confirm=run_convert
+                                on_cancel=close
+                                busy=busy
+                                error=error
+                            >
+                                <p>
+                                    <strong>"This can't be undone."</strong>
+                                    {format!(" {title} becomes a group owned by {org}.")}
+                                </p>
+                                <p>
+                                    {format!(
+                                        "Messages sent from now on belong to {org}, which can see and manage them, and its policies apply. Messages sent before stay private to the people who wrote them.",
+                                    )}
+                                </p>
+                            </ConfirmDialog>
+                        }
+                            .into_any()
+                    }
+                    Open::EditPolicies => {
+                        let current = detail.group_policies.unwrap_or_default();
+                        view! {
+                            <PoliciesDialog
+                                current=current
+                                on_save=run_policies
+                                on_cancel=close
+                                busy=busy
+                                error=error
+                            />
+                        }
+                            .into_any()
+                    }
+                    Open::Leave => {
+                        let what = if detail.summary.scope == Scope::Org {
+                            "It closes on your devices, and its messages are removed from them."
+                        } else {
+                            "It closes on your devices. The others keep the conversation."
+                        };
+                        view! {
+                            <ConfirmDialog
+                                title=format!("Leave {title}?")
+                                confirm_label="Leave group"
+                                on_confirm=run_leave
+                                on_cancel=close
+                                busy=busy
+                                error=error
+                                danger=true
+                            >
+                                <p>{what}</p>
+                            </ConfirmDialog>
+                        }
+                            .into_any()
+                    }
+                    Open::Remove(member) => {
+                        let name = member.display_name.clone();
+                        view! {
+                            <ConfirmDialog
+                                title=format!("Remove {name}?")
+                                confirm_label="Remove"
+                                on_confirm=run_remove
+                                on_cancel=close
+                                busy=busy
+                                error=error
+                                danger=true
+                            >
+                                <p>{format!("{name} leaves {title}, and it is removed from their devices.")}</p>
+                            </ConfirmDialog>
+                        }
+                            .into_any()
+                    }
+                    Open::AddMembers => {
+                        view! { <AddMembersDialog detail=detail on_added=added on_close=close /> }.into_any()
+                    }
+                    Open::Person(person) => view! { <ProfileCard person_id=person on_close=close /> }.into_any(),
+                })
+            }}
+        </section>
+    }
+}
+
+/// What a dialog of the profile asks the server to do.
+#[derive(Debug, Clone)]
+enum Work {
+    Convert,
+    Policies(GroupPolicies),
+    Remove(Member),
+    Leave,
+}
+
+/// The avatar (with the org badge on org conversations), name and kind.
+#[component]
+fn ProfileHero(
+    /// The conversation as last loaded.
+    detail: ConversationDetail,
+) -> impl IntoView {
+    let summary = detail.summary;
+    let badge =
+        (summary.scope == Scope::Org).then(|| summary.owner_org.as_ref().map(|o| o.name.clone()).unwrap_or_default());
+    let members = detail.members.len();
+    let kind_line = match (summary.kind, summary.scope) {
+        (ConversationKind::Group, Scope::Org) => format!("Organization group · {members} members"),
+        (ConversationKind::Group, Scope::Private) => format!("Private group · {members} members"),
+        (ConversationKind::Chat, Scope::Org) => "Organization chat".to_owned(),
+        (ConversationKind::Chat, Scope::Private) => "Private chat".to_owned(),
+    };
+    view! {
+        <Avatar name=summary.title.clone() seed=summary.id.0 org=badge large=true />
+        <div class="profile-hero-text">
+            <h1 id="profile-title">{summary.title.clone()}</h1>
+            <p class="profile-sub">{kind_line}</p>
+        </div>
+    }
+}
+
+/// The profile itself, for one version of the conversation.
+#[component]
+fn ProfileBody(
+    /// The conversation as last loaded.
+    detail: ConversationDetail,
+    /// The signed-in person ("You"; never offered their own removal).
+    viewer: Option<PersonId>,
+    /// Opens **Add members**.
+    on_add: Callback<()>,
+    /// Asks to remove a member.
+    on_remove: Callback<Member>,
+    /// Opens a member's profile.
+    on_person: Callback<PersonId>,
+) -> impl IntoView {
+    let summary = &detail.summary;
+    let org_name = summary.owner_org.as_ref().map(|o| o.name.clone());
+    let is_group = summary.kind == ConversationKind::Group;
+    let members = detail.members.len();
+    let created = match detail.created_via {
+        CreatedVia::App => format!("In the app, {}", long_time(detail.created_at)),
+        CreatedVia::Portal => format!("In the admin portal, {}", long_time(detail.created_at)),
+    };
+    let converted = summary.converted_at.map(long_time);
+    let can = summary.capabilities;
+    let policies = policy_lines(detail.policies.as_ref(), summary.kind);
+    let mut roster = detail.members.clone();
+    roster.sort_by_key(|m| (m.role != Role::Admin, m.display_name.to_lowercase()));
+    let owner_description = detail.owner.as_ref().map(|o| o.description.clone()).filter(|d| !d.trim().is_empty());
+    let ownership = detail.ownership.clone();
+    view! {
+        <section class="card" aria-labelledby="ownership-title">
+            <h2 id="ownership-title">"Ownership"</h2>
+            <p class="ownership">
+                {org_name.clone().map(|org| view! { <OrgBadge org_name=org /> })}
+                <span>{ownership}</span>
+            </p>
+            {owner_description
+                .filter(|d| !detail.ownership.contains(d.as_str()))
+                .map(|d| view! { <p class="muted">{d}</p> })}
+            <dl class="facts">
+                <dt>"Created"</dt>
+                <dd>{created}</dd>
+                {converted
+                    .map(|at| {
+                        view! {
+                            <dt>"Converted"</dt>
+                            <dd>
+                                {format!(
+                                    "Added to {} on {at}. Messages from before stay private.",
+                                    org_name.clone().unwrap_or_else(|| "the organization".to_owned()),
+                                )}
+                            </dd>
+                        }
+                    })}
+            </dl>
+        </section>
+        <section class="card" aria-labelledby="policies-title">
+            <h2 id="policies-title">"Policies"</h2>
+            <ul class="policy-list">{policies.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+        </section>
+        <section class="card" aria-labelledby="members-title">
+            <div class="card-header">
+                <h2 id="members-title">{format!("Members ({members})")}</h2>
+                {(is_group && can.add_members)
+                    .then(|| {
+                        view! {
+                            <ActionButton label="Add members" small=true haspopup="dialog" on_click=on_add />
+                        }
+                    })}
+            </div>
+            <ul class="person-list" aria-label="Members">
+                {roster
+                    .into_iter()
+                    .map(|member| {
+                        let me = member.person_id.is_some() && member.person_id == viewer;
+                        let name_id = unique_id("member-name");
+                        let role = match member.role {
+                            Role::Admin => "Admin",
+                            Role::Member => "Member",
+                        };
+                        let sub = match (me, member.person_id) {
+                            (true, _) => format!("{role} · You"),
+                            (false, None) => format!("{role} · Not on Samtal yet"),
+                            (false, Some(_)) => role.to_owned(),
+                        };
+                        let seed = member.person_id.map(|p| p.0).or(member.directory_entry_id.map(|e| e.0)).unwrap_or(0);
+                        let removable = can.remove_members && !me;
+                        let avatar = match member.person_id {
+                            Some(person) => {
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="avatar-button"
+                                        aria-label=format!("Show profile of {}", member.display_name)
+                                        on:click=move |_| on_person.run(person)
+                                    >
+                                        <Avatar name=member.display_name.clone() seed=seed />
+                                    </button>
+                                }
+                                    .into_any()
+                            }
+                            None => view! { <Avatar name=member.display_name.clone() seed=seed /> }.into_any(),
+                        };
+                        view! {
+                            <li class="person-row member-row" data-role=role.to_lowercase()>
+                                {avatar}
+                                <div class="person-main">
+                                    <span class="person-name" id=name_id.clone()>
+                                        {member.display_name.clone()}
+                                    </span>
+                                    <span class="person-sub">{sub}</span>
+                                </div>
+                                {removable
+                                    .then(|| {
+                                        let member = member.clone();
+                                        view! {
+                                            <div class="person-actions" role="group" aria-labelledby=name_id>
+                                                <ActionButton
+                                                    label="Remove"
+                                                    small=true
+                                                    look=Look::Quiet
+                                                    on_click=Callback::new(move |()| on_remove.run(member.clone()))
+                                                />
+                                            </div>
+                                        }
+                                    })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// **Edit policies**: the group's own policies as checkboxes.
+#[component]
+fn PoliciesDialog(
+    /// The group's policies now: the boxes start from them.
+    current: GroupPolicies,
+    /// Saves the policies as ticked.
+    on_save: Callback<GroupPolicies>,
+    /// Closes without saving.
+    on_cancel: Callback<()>,
+    /// While saving, the button waits.
+    busy: RwSignal<bool>,
+    /// Why saving failed.
+    error: RwSignal<Option<ClientError>>,
+) -> impl IntoView {
+    let policies = RwSignal::new(current);
+    type Field = (&'static str, &'static str, fn(&GroupPolicies) -> bool, fn(&mut GroupPolicies, bool));
+    let fields: [Field; 5] = [
+        ("Allow copying messages", "Members can copy message text.", |p| p.allow_copy, |p, v| p.allow_copy = v),
+        (
+            "Allow sharing",
+            "Attachments can be downloaded and shared out, and messages exported.",
+            |p| p.allow_share,
+            |p, v| p.allow_share = v,
+        ),
+        (
+            "Allow forwarding",
+            "Messages can be forwarded to conversations outside the organization.",
+            |p| p.allow_forward,
+            |p, v| p.allow_forward = v,
+        ),
+        (
+            "Require work sign-in",
+            "Only people signed in to a work account can open the group.",
+            |p| p.require_work_signin,
+            |p, v| p.require_work_signin = v,
+        ),
+        (
+            "Show history to new members",
+            "New members see the messages from before they joined.",
+            |p| p.history_for_new_members,
+            |p, v| p.history_for_new_members = v,
+        ),
+    ];
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        on_save.run(policies.get_untracked());
+    };
+    view! {
+        <Dialog title="Edit policies" on_close=on_cancel>
+            <form class="form" on:submit=submit>
+                <p class="muted">
+                    "The organization's own policies still apply: where they are stricter, they win."
+                </p>
+                <ul class="check-list">
+                    {fields
+                        .into_iter()
+                        .map(|(label, hint, get, set)| {
+                            let hint_id = unique_id("policy-hint");
+                            view! {
+                                <li>
+                                    <label class="check">
+                                        <input
+                                            type="checkbox"
+                                            aria-describedby=hint_id.clone()
+                                            prop:checked=move || policies.with(get)
+                                            on:change=move |event| {
+                                                let on = event_target_checked(&event);
+                                                policies.update(|p| set(p, on));
+                                            }
+                                        />
+                                        <span>{label}</span>
+                                    </label>
+                                    <p class="hint check-hint" id=hint_id>
+                                        {hint}
+                                    </p>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+                <ErrorSlot error=error />
+                <div class="dialog-actions">
+                    <ActionButton label="Cancel" on_click=on_cancel />
+                    <button type="submit" class="button button-primary" disabled=move || busy.get()>
+                        "Save policies"
+                    </button>
+                </div>
+            </form>
+        </Dialog>
+    }
+}
+
+/// **Add members**: contacts, or anyone found by search; each added at once.
+#[component]
+fn AddMembersDialog(
+    /// The conversation, for its scope, owner and members.
+    detail: ConversationDetail,
+    /// The profile after each addition.
+    on_added: Callback<ConversationDetail>,
+    /// Closes the dialog.
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let session = use_session();
+    let id = detail.summary.id;
+    let scope = detail.summary.scope;
+    let owner = detail.summary.owner_org.as_ref().map(|o| o.id);
+    let members = RwSignal::new(detail.members.clone());
+    let search = PeopleSearch::new();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ClientError>);
+    let done = RwSignal::new(String::new());
+    let contacts = LocalResource::new(move || async move { api::contacts().await });
+    let contact_ids: Signal<Vec<PersonId>> = Signal::derive(move || {
+        contacts.get().and_then(Result::ok).map(|list| list.iter().map(|c| c.person.id).collect()).unwrap_or_default()
+    });
+    let add = Callback::new(move |result: SearchResult| {
+        let Some(target) = add_target(&result, scope, owner) else { return };
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let answer = api::groups::add_member(id, &target).await;
+            busy.set(false);
+            match answer {
+                Ok(detail) => {
+                    members.set(detail.members.clone());
+                    done.set(format!("{} was added.", result.display_name));
+                    on_added.run(detail);
+                }
+                Err(err) => {
+                    if !session.handle_error(&err) {
+                        error.set(Some(err));
+                    }
+                }
+            }
+        });
+    });
+    let rows = move |results: Vec<SearchResult>| {
+        results
+            .into_iter()
+            .map(|result| {
+                let member = members.with(|m| is_member(&result, m));
+                let target = add_target(&result, scope, owner);
+                let note = match (member, &target) {
+                    (true, _) => Some("Already a member.".to_owned()),
+                    (false, None) => {
+                        Some("Not on Samtal yet: only their organization's groups can include them.".to_owned())
+                    }
+                    (false, Some(_)) => None,
+                };
+                let can_add = !member && target.is_some();
+                let adding = result.clone();
+                view! {
+                    <SearchResultRow result=result note=note>
+                        {can_add
+                            .then(|| {
+                                let adding = adding.clone();
+                                view! {
+                                    <ActionButton
+                                        label="Add"
+                                        small=true
+                                        disabled=busy
+                                        on_click=Callback::new(move |()| add.run(adding.clone()))
+                                    />
+                                }
+                            })}
+                    </SearchResultRow>
+                }
+            })
+            .collect_view()
+    };
+    let shown = Signal::derive(move || match search.status.get() {
+        SearchStatus::Done(_, results) => merge_results(results, &contact_ids.get()).len(),
+        _ => 0,
+    });
+    view! {
+        <Dialog title="Add members" on_close=on_close wide=true>
+            <SearchBox search=search />
+            <p class="sr-only" role="status">
+                {move || done.get()}
+            </p>
+            <ErrorSlot error=error />
+            <SearchSummary search=search shown=shown />
+            <div class="pick-list">
+                {move || {
+                    members.track();
+                    match search.status.get() {
+                        SearchStatus::Idle => {
+                            match contacts.get() {
+                                None => view! { <Loading label="Loading your contacts…" /> }.into_any(),
+                                Some(Ok(mut list)) => {
+                                    list.sort_by_key(|c| c.person.display_name.to_lowercase());
+                                    let results: Vec<SearchResult> = list.iter().map(contact_result).collect();
+                                    view! {
+                                        <ul class="person-list" aria-label="Contacts">
+                                            {rows(results)}
+                                        </ul>
+                                    }
+                                        .into_any()
+                                }
+                                Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
+                            }
+                        }
+                        SearchStatus::Searching(_) => ().into_any(),
+                        SearchStatus::Done(_, results) => {
+                            let merged: Vec<SearchResult> = merge_results(results, &contact_ids.get_untracked())
+                                .into_iter()
+                                .map(|r| r.result)
+                                .collect();
+                            view! {
+                                <ul class="person-list" aria-label="Search results">
+                                    {rows(merged)}
+                                </ul>
+                            }
+                                .into_any()
+                        }
+                        SearchStatus::Failed(_, error) => {
+                            let retry = Callback::new(move |()| search.refresh());
+                            view! { <ErrorNotice error=error on_retry=retry /> }.into_any()
+                        }
+                    }
+                }}
+            </div>
+            <div class="dialog-actions">
+                <ActionButton label="Done" look=Look::Primary on_click=on_close />
+            </div>
+        </Dialog>
+    }
 }

@@ -1,37 +1,76 @@
-//! Me: the profile, the linked work account, and signing out.
+//! Me: the profile, the linked work account (sign in, sign out), the
+//! missed-message e-mail setting, the personal export, and signing out.
 
+use leptos::ev::SubmitEvent;
+use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use samtal_core::api::{Me, WorkAccount};
+use samtal_core::api::{EmailSettings, Me, WorkAccount, WorkAccountLogin};
 
-use crate::api;
-use crate::components::{Avatar, ErrorNotice, OrgBadge};
-use crate::state::use_session;
+use crate::api::{self, ClientError};
+use crate::components::{Avatar, ConfirmDialog, ErrorNotice, OrgBadge};
+use crate::state::{Session, use_live, use_session};
 
 /// The Me screen.
 #[component]
 pub fn MePage() -> impl IntoView {
     let session = use_session();
+    let live = use_live();
+    // Ask again on opening, and whenever the account changed elsewhere
+    // (another device, an admin, the organization turned off).
+    Effect::new(move |_| {
+        live.me.track();
+        spawn_local(reload_me(session));
+    });
+    let signed_in = Memo::new(move |_| session.me().is_some());
     view! {
         <section class="page" aria-labelledby="me-title">
             <header class="page-header">
                 <h1 id="me-title">"Me"</h1>
             </header>
-            {move || session.me().map(|me| view! { <MeDetails me=me /> })}
+            {move || {
+                if !signed_in.get() {
+                    return None;
+                }
+                let first = untrack(|| session.me())?;
+                // Keeps the last known account while the session changes, so
+                // the sections update in place instead of starting over.
+                let me = Memo::new(move |last: Option<&Me>| {
+                    session.me().or_else(|| last.cloned()).unwrap_or_else(|| first.clone())
+                });
+                Some(view! { <MeDetails me=me /> })
+            }}
         </section>
     }
 }
 
-/// The signed-in person's profile, linked account, notification setting and sign-out.
+/// Fetches `Me` and puts it in the session. Offline, the session keeps what
+/// it knew (unlike [`crate::state::Session::refresh`], which would leave the
+/// signed-in screens); an ended session signs out.
+async fn reload_me(session: Session) {
+    match api::me().await {
+        Ok(me) => {
+            if session.me().as_ref() != Some(&me) {
+                session.signed_in(me);
+            }
+        }
+        Err(err) => {
+            session.handle_error(&err);
+        }
+    }
+}
+
+/// The signed-in person's profile, linked account, e-mail setting, export and sign-out.
 #[component]
 pub fn MeDetails(
-    /// The signed-in person, as `GET /api/me` describes them.
-    me: Me,
+    /// The signed-in person, as `GET /api/me` describes them (it may change while shown).
+    #[prop(into)]
+    me: Signal<Me>,
 ) -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
-    let error = RwSignal::new(None::<api::ClientError>);
+    let error = RwSignal::new(None::<ClientError>);
     let busy = RwSignal::new(false);
     let sign_out = move |_| {
         if busy.get_untracked() {
@@ -57,52 +96,201 @@ pub fn MeDetails(
             }
         });
     };
-    let person = me.person.clone();
-    let mail = if me.email_settings.enabled {
-        format!(
-            "On: unread messages in organization conversations are e-mailed after {} minutes.",
-            me.email_settings.delay_minutes
-        )
-    } else {
-        "Off.".to_owned()
-    };
+    let person = Memo::new(move |_| me.with(|m| m.person.clone()));
+    let work = Memo::new(move |_| me.with(|m| m.work_account.clone()));
+    let email = Memo::new(move |_| me.with(|m| m.email_settings));
     view! {
         <div class="card profile">
-            <Avatar name=person.display_name.clone() seed=person.id.0 large=true />
+            {move || {
+                let person = person.get();
+                view! { <Avatar name=person.display_name.clone() seed=person.id.0 large=true /> }
+            }}
             <div>
-                <p class="profile-name">{person.display_name.clone()}</p>
-                <p class="profile-sub">"@" {person.handle.clone()}</p>
+                <p class="profile-name">{move || person.with(|p| p.display_name.clone())}</p>
+                <p class="profile-sub">"@" {move || person.with(|p| p.handle.clone())}</p>
             </div>
         </div>
-        <section class="card" aria-labelledby="linked-title">
-            <h2 id="linked-title">"Linked account"</h2>
-            {match me.work_account {
-                Some(work) => view! { <WorkAccountCard work=work /> }.into_any(),
-                None => {
-                    view! {
-                        <p class="muted">
-                            "No work account linked. Signing in to your organization's work account makes you a member of it."
-                        </p>
-                    }
-                        .into_any()
-                }
-            }}
-        </section>
-        <section class="card" aria-labelledby="mail-title">
-            <h2 id="mail-title">"E-mail notifications"</h2>
-            <p class="muted">{mail}</p>
+        <LinkedAccount work=work />
+        <EmailSettingsCard settings=email />
+        <section class="card" aria-labelledby="export-title">
+            <h2 id="export-title">"Your data"</h2>
+            <p class="muted">
+                "Download the messages you wrote and your contacts as a JSON file. An organization's policy may keep its conversations out of it."
+            </p>
+            <div class="actions">
+                <a class="button button-secondary" href=api::me::EXPORT_PATH download="samtal-export.json">
+                    "Export my data"
+                </a>
+            </div>
         </section>
         <div class="actions">
-            <button
-                type="button"
-                class="button button-secondary"
-                on:click=sign_out
-                disabled=move || busy.get()
-            >
+            <button type="button" class="button button-secondary" on:click=sign_out disabled=move || busy.get()>
                 "Sign out"
             </button>
         </div>
         {move || error.get().map(|error| view! { <ErrorNotice error=error /> })}
+    }
+}
+
+/// The Linked account section: the work account signed in to, with its
+/// sign-out, or the form to sign in to one.
+#[component]
+pub fn LinkedAccount(
+    /// The work account signed in to now, if any.
+    #[prop(into)]
+    work: Signal<Option<WorkAccount>>,
+) -> impl IntoView {
+    let heading = NodeRef::<html::H2>::new();
+    // After signing in or out, the focus goes to the heading of what replaced the form or button.
+    let changed = Callback::new(move |()| {
+        if let Some(heading) = heading.get_untracked() {
+            let _ = heading.focus();
+        }
+    });
+    view! {
+        <section class="card" aria-labelledby="linked-title">
+            <h2 id="linked-title" tabindex="-1" node_ref=heading>
+                "Linked account"
+            </h2>
+            {move || match work.get() {
+                Some(work) => view! { <SignedInWork work=work on_changed=changed /> }.into_any(),
+                None => view! { <WorkSignInForm on_changed=changed /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The linked work account and its Sign out of work account button.
+#[component]
+fn SignedInWork(work: WorkAccount, on_changed: Callback<()>) -> impl IntoView {
+    let session = use_session();
+    let confirming = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ClientError>);
+    let org_name = work.org_name.clone();
+    let confirm = Callback::new(move |()| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let result = api::me::sign_out_of_work_account().await;
+            busy.set(false);
+            match result {
+                Ok(me) => {
+                    confirming.set(false);
+                    session.signed_in(me);
+                    on_changed.run(());
+                }
+                Err(err) => {
+                    if !session.handle_error(&err) {
+                        error.set(Some(err));
+                    }
+                }
+            }
+        });
+    });
+    view! {
+        <WorkAccountCard work=work />
+        <div class="actions">
+            <button type="button" class="button button-danger" on:click=move |_| confirming.set(true)>
+                "Sign out of work account"
+            </button>
+        </div>
+        {move || {
+            confirming.get().then(|| {
+                let org_name = org_name.clone();
+                view! {
+            <ConfirmDialog
+                title=format!("Sign out of {org_name}?")
+                confirm_label="Sign out of work account"
+                danger=true
+                on_confirm=confirm
+                on_cancel=Callback::new(move |()| confirming.set(false))
+                busy=busy
+                error=error
+            >
+                <p>
+                    {format!(
+                        "You leave {org_name}: the organization's conversations close for you and are removed from this device.",
+                    )}
+                </p>
+                <p class="muted">"Your private chats and groups stay."</p>
+            </ConfirmDialog>
+                }
+            })
+        }}
+    }
+}
+
+/// The form that signs in to a work account.
+#[component]
+fn WorkSignInForm(on_changed: Callback<()>) -> impl IntoView {
+    let session = use_session();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let body =
+            WorkAccountLogin { email: email.get_untracked().trim().to_owned(), password: password.get_untracked() };
+        if body.email.is_empty() || body.password.is_empty() {
+            error.set(Some("Enter your work e-mail and its password.".to_owned()));
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let result = api::me::sign_in_to_work_account(&body).await;
+            busy.set(false);
+            match result {
+                Ok(me) => {
+                    session.signed_in(me);
+                    on_changed.run(());
+                }
+                Err(err) => {
+                    if !session.handle_error(&err) {
+                        error.set(Some(err.human()));
+                    }
+                }
+            }
+        });
+    };
+    view! {
+        <p class="muted">
+            "No work account linked. Signing in to your organization's work account makes you a member of it: its chats and groups open here, marked with the Office badge."
+        </p>
+        <form class="form" on:submit=on_submit novalidate>
+            <div class="field">
+                <label for="work-email">"Work e-mail"</label>
+                <input
+                    id="work-email"
+                    type="email"
+                    autocomplete="email"
+                    autocapitalize="none"
+                    spellcheck="false"
+                    required
+                    bind:value=email
+                />
+            </div>
+            <div class="field">
+                <label for="work-password">"Work password"</label>
+                <input id="work-password" type="password" autocomplete="current-password" required bind:value=password />
+            </div>
+            <div class="form-error" role="alert">
+                {move || error.get().map(|message| view! { <p>{message}</p> })}
+            </div>
+            <div class="actions">
+                <button type="submit" class="button button-primary" disabled=move || busy.get()>
+                    {move || if busy.get() { "Signing in…" } else { "Sign in to work account" }}
+                </button>
+            </div>
+        </form>
     }
 }
 
@@ -129,5 +317,107 @@ pub fn WorkAccountCard(
                 <dd>{work.department}</dd>
             </dl>
         </div>
+    }
+}
+
+/// The missed-message e-mail setting (rule 12): on or off, and the delay.
+/// Each change is saved at once.
+#[component]
+pub fn EmailSettingsCard(
+    /// The setting as stored now.
+    #[prop(into)]
+    settings: Signal<EmailSettings>,
+) -> impl IntoView {
+    let session = use_session();
+    let enabled = RwSignal::new(settings.get_untracked().enabled);
+    let delay = RwSignal::new(settings.get_untracked().delay_minutes);
+    // Follow changes made elsewhere (another device).
+    Effect::new(move |_| {
+        let stored = settings.get();
+        enabled.set(stored.enabled);
+        delay.set(stored.delay_minutes);
+    });
+    let status = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ClientError>);
+    let save = move || {
+        let next = EmailSettings { enabled: enabled.get_untracked(), delay_minutes: delay.get_untracked() };
+        status.set(None);
+        error.set(None);
+        spawn_local(async move {
+            match api::me::set_email_settings(&next).await {
+                Ok(saved) => {
+                    if let Some(mut me) = session.me() {
+                        me.email_settings = saved;
+                        session.signed_in(me);
+                    }
+                    status.set(Some("Saved.".to_owned()));
+                }
+                Err(err) => {
+                    if !session.handle_error(&err) {
+                        error.set(Some(err));
+                    }
+                }
+            }
+        });
+    };
+    let options = move || {
+        let current = delay.get();
+        let mut minutes = api::me::EMAIL_DELAYS.to_vec();
+        // A delay set elsewhere (or the server's default) stays pickable.
+        if !minutes.contains(&current) {
+            minutes.push(current);
+            minutes.sort_unstable();
+        }
+        minutes
+            .into_iter()
+            .map(|m| {
+                view! {
+                    <option value=m.to_string() selected=m == current>
+                        {api::me::delay_label(m)}
+                    </option>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <section class="card" aria-labelledby="mail-title">
+            <h2 id="mail-title">"E-mail notifications"</h2>
+            <p class="muted">
+                "When you haven't read new messages in an organization's conversations for a while, Samtal e-mails one summary to your work address."
+            </p>
+            <div class="policy">
+                <input
+                    id="mail-enabled"
+                    type="checkbox"
+                    prop:checked=move || enabled.get()
+                    on:change=move |ev| {
+                        enabled.set(event_target_checked(&ev));
+                        save();
+                    }
+                />
+                <div class="policy-text">
+                    <label for="mail-enabled">"E-mail me about missed messages"</label>
+                </div>
+            </div>
+            <div class="field field-inline">
+                <label for="mail-delay">"Delay"</label>
+                <select
+                    id="mail-delay"
+                    disabled=move || !enabled.get()
+                    on:change=move |ev| {
+                        if let Ok(minutes) = event_target_value(&ev).parse::<u32>() {
+                            delay.set(minutes);
+                            save();
+                        }
+                    }
+                >
+                    {options}
+                </select>
+            </div>
+            <p class="status-line" role="status">
+                {move || status.get()}
+            </p>
+            {move || error.get().map(|error| view! { <ErrorNotice error=error /> })}
+        </section>
     }
 }

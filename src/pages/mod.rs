@@ -1,5 +1,6 @@
 //! One routed screen per file.
 
+pub mod admin;
 pub mod admin_page;
 pub mod chat_page;
 pub mod chats_page;

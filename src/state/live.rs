@@ -6,6 +6,7 @@
 //! events of its conversation in [`Live::events`].
 
 use leptos::prelude::*;
+use samtal_core::EventId;
 use samtal_core::events::EventEnvelope;
 
 /// How many recent events [`Live::events`] keeps for screens to read.
@@ -35,6 +36,19 @@ impl Live {
             events: RwSignal::new(Vec::new()),
             online: RwSignal::new(false),
         }
+    }
+
+    /// Forgets everything received, as at sign-out: the next person to sign
+    /// in on this page must not see the last one's events.
+    pub fn reset(&self) {
+        self.events.set(Vec::new());
+        self.online.set(false);
+    }
+
+    /// The id of the newest event received, without tracking: where a screen
+    /// that opens now starts reading [`Live::events`].
+    pub fn newest_event_id(&self) -> Option<EventId> {
+        self.events.with_untracked(|events| events.last().map(|e| e.id))
     }
 }
 

@@ -116,20 +116,20 @@ test('Contacts, Me and Admin open from the navigation; signing out returns to si
     const nav = page.getByRole('navigation', { name: 'Main' });
 
     await nav.getByRole('link', { name: 'Contacts' }).click();
-    await page.getByRole('heading', { name: 'Contacts' }).waitFor();
+    await page.getByRole('heading', { name: 'Contacts', exact: true }).waitFor();
     assert.equal(await nav.getByRole('link', { name: 'Contacts' }).getAttribute('aria-current'), 'page');
 
     await nav.getByRole('link', { name: 'Admin' }).click();
-    await page.getByRole('heading', { name: 'Admin' }).waitFor();
-    await page.getByRole('heading', { name: 'Groups' }).first().waitFor();
+    await page.getByRole('heading', { name: 'Admin', exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Groups', exact: true }).first().waitFor();
     await page.getByRole('list', { name: 'Organization groups' }).first().waitFor();
     await screenshot(page, 'admin-desktop', DESKTOP);
 
     await nav.getByRole('link', { name: 'Me' }).click();
-    await page.getByRole('heading', { name: 'Me' }).waitFor();
+    await page.getByRole('heading', { name: 'Me', exact: true }).waitFor();
     await page.getByRole('heading', { name: 'Linked account' }).waitFor();
     await screenshot(page, 'me-desktop', DESKTOP);
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
 
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await page.reload();

@@ -1,0 +1,54 @@
+//! The signed-in person's own account: the linked work account, the
+//! missed-message e-mail setting and the personal export.
+
+use samtal_core::api::{EmailSettings, Me, WorkAccountLogin};
+
+use super::{ClientError, Method, json_request, request, send};
+
+/// Where the personal export (rule 11) downloads from: a JSON file the
+/// server sends as an attachment, so a plain link with `download` saves it.
+pub const EXPORT_PATH: &str = "/api/me/export";
+
+/// The missed-message delays a person can pick, in minutes.
+pub const EMAIL_DELAYS: [u32; 5] = [5, 15, 30, 60, 240];
+
+/// `POST /api/me/work-account`: signs in to the work account of a directory
+/// entry; the answer is the person's new `Me`.
+pub async fn sign_in_to_work_account(body: &WorkAccountLogin) -> Result<Me, ClientError> {
+    send(json_request(Method::POST, "/api/me/work-account", body)?).await
+}
+
+/// `DELETE /api/me/work-account`: signs out of the work account, leaving its
+/// organization (rule 10); the answer is the person's new `Me`.
+pub async fn sign_out_of_work_account() -> Result<Me, ClientError> {
+    let request = request(Method::DELETE, "/api/me/work-account").build().map_err(|_| ClientError::Network)?;
+    send(request).await
+}
+
+/// `PUT /api/me/email-settings`: the missed-message e-mail setting (rule 12).
+pub async fn set_email_settings(settings: &EmailSettings) -> Result<EmailSettings, ClientError> {
+    send(json_request(Method::PUT, "/api/me/email-settings", settings)?).await
+}
+
+/// A delay in words, like "15 minutes" or "4 hours".
+pub fn delay_label(minutes: u32) -> String {
+    match minutes {
+        1 => "1 minute".to_owned(),
+        60 => "1 hour".to_owned(),
+        m if m >= 120 && m % 60 == 0 => format!("{} hours", m / 60),
+        m => format!("{m} minutes"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delays_read_as_people_say_them() {
+        let labels: Vec<String> = EMAIL_DELAYS.iter().map(|m| delay_label(*m)).collect();
+        assert_eq!(labels, ["5 minutes", "15 minutes", "30 minutes", "1 hour", "4 hours"]);
+        assert_eq!(delay_label(1), "1 minute");
+        assert_eq!(delay_label(90), "90 minutes");
+    }
+}

@@ -1,0 +1,694 @@
+//! A conversation's messages: sender, time and state, system notes, the line
+//! where a converted group became an organization group, read state, the
+//! unread marker, and per-message Copy and Forward where policy allows.
+//!
+//! The list renders from the `capabilities` the server sent and never decides
+//! a rule itself. Where copying is not allowed, the text can't be selected,
+//! copied, cut or dragged out, and there is no Copy button.
+
+use leptos::prelude::*;
+use samtal_core::api::{AttachmentKind, Member, Message, MessageKind, ReadMarker, SystemNote};
+use samtal_core::{AttachmentId, Capabilities, MessageId, Millis, PersonId};
+
+use super::attachment_view::{AttachmentView, kind_name};
+use crate::format::iso_datetime;
+
+const MINUTE_MS: i64 = 60_000;
+const DAY_MS: i64 = 24 * 60 * MINUTE_MS;
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/// How close to the top (in pixels) scrolling loads the older page.
+const LOAD_OLDER_WITHIN_PX: i32 = 160;
+
+// ------------------------------------------------------------------ model
+
+/// A file being sent with an outgoing message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutgoingFile {
+    /// The file's name.
+    pub name: String,
+    /// Image, video or audio.
+    pub kind: AttachmentKind,
+    /// Set once the upload is done; a retry then only sends.
+    pub attachment_id: Option<AttachmentId>,
+}
+
+/// Where an outgoing message stands.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum OutgoingState {
+    /// Its file is going up: percent done.
+    Uploading(u8),
+    /// Sent to the server, no answer yet.
+    Sending,
+    /// It did not go through: the reason, in a sentence.
+    Failed(String),
+}
+
+/// A message the viewer is sending, shown until the server has stored it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outgoing {
+    /// The idempotency key: a retry sends the same one, so nothing is stored twice.
+    pub client_id: String,
+    /// Text, or a caption.
+    pub text: Option<String>,
+    /// The attachment, if any.
+    pub file: Option<OutgoingFile>,
+    /// Where it stands.
+    pub state: OutgoingState,
+}
+
+/// Adds `incoming` to `messages`, each message once (by id), ordered by seq.
+/// Returns whether anything was added.
+pub fn merge_messages(messages: &mut Vec<Message>, incoming: impl IntoIterator<Item = Message>) -> bool {
+    let mut added = false;
+    for message in incoming {
+        if messages.iter().any(|m| m.id == message.id) {
+            continue;
+        }
+        let at = messages.partition_point(|m| m.seq < message.seq);
+        messages.insert(at, message);
+        added = true;
+    }
+    added
+}
+
+/// Moves each person's read marker forward (never back) to what `incoming` says.
+pub fn merge_markers(markers: &mut Vec<ReadMarker>, incoming: impl IntoIterator<Item = ReadMarker>) {
+    for marker in incoming {
+        match markers.iter_mut().find(|m| m.person_id == marker.person_id) {
+            Some(known) => known.seq = known.seq.max(marker.seq),
+            None => markers.push(marker),
+        }
+    }
+}
+
+/// Where the unread messages begin: the first message someone else sent
+/// after the viewer's read marker, and after the viewer's own last message
+/// (whoever answered has read what came before).
+pub fn first_unread(messages: &[Message], markers: &[ReadMarker], viewer: PersonId) -> Option<i64> {
+    let marker = markers.iter().find(|m| m.person_id == viewer).map_or(0, |m| m.seq);
+    let answered = messages
+        .iter()
+        .rev()
+        .find(|m| m.kind != MessageKind::System && m.sender.as_ref().is_some_and(|s| s.id == viewer))
+        .map_or(0, |m| m.seq);
+    let read = marker.max(answered);
+    messages
+        .iter()
+        .find(|m| m.seq > read && m.kind != MessageKind::System && m.sender.as_ref().is_some_and(|s| s.id != viewer))
+        .map(|m| m.seq)
+}
+
+/// Read positions as far as they are known: each member's marker, moved up
+/// to the newest message they wrote themselves (writing after a message
+/// means having had it on screen).
+pub fn effective_markers(markers: &[ReadMarker], messages: &[Message]) -> Vec<ReadMarker> {
+    let mut effective = markers.to_vec();
+    let written = messages.iter().filter(|m| m.kind != MessageKind::System).filter_map(|m| {
+        let sender = m.sender.as_ref()?;
+        Some(ReadMarker { person_id: sender.id, seq: m.seq })
+    });
+    merge_markers(&mut effective, written);
+    effective
+}
+
+/// Who besides the viewer has read the message at `seq`, by name.
+pub fn readers(markers: &[ReadMarker], members: &[Member], viewer: PersonId, seq: i64) -> Vec<String> {
+    markers
+        .iter()
+        .filter(|m| m.person_id != viewer && m.seq >= seq)
+        .map(|m| {
+            members
+                .iter()
+                .find(|member| member.person_id == Some(m.person_id))
+                .map_or_else(|| "someone".to_owned(), |member| member.display_name.clone())
+        })
+        .collect()
+}
+
+/// The read state of one of the viewer's own messages: "Sent", "Seen", or
+/// (`detailed`, for the newest one) who has seen it.
+pub fn seen_label(readers: &[String], others: usize, detailed: bool) -> String {
+    if readers.is_empty() {
+        return "Sent".to_owned();
+    }
+    if !detailed {
+        return "Seen".to_owned();
+    }
+    if others > 2 && readers.len() >= others {
+        return "Seen by everyone".to_owned();
+    }
+    match readers {
+        [one] => format!("Seen by {one}"),
+        [first, second] => format!("Seen by {first} and {second}"),
+        [first, second, rest @ ..] => format!("Seen by {first}, {second} and {} more", rest.len()),
+        [] => "Sent".to_owned(),
+    }
+}
+
+/// A message's time: the clock today, else the date and the clock.
+pub fn message_time(at: Millis, now: Millis, offset_minutes: i64) -> String {
+    let local = at + offset_minutes * MINUTE_MS;
+    let day = local.div_euclid(DAY_MS);
+    let in_day = local.rem_euclid(DAY_MS);
+    let clock = format!("{:02}:{:02}", in_day / (60 * MINUTE_MS), (in_day / MINUTE_MS) % 60);
+    if day == (now + offset_minutes * MINUTE_MS).div_euclid(DAY_MS) {
+        return clock;
+    }
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = day + 719_468;
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let date = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let name = MONTHS[usize::try_from(month - 1).unwrap_or(0).min(11)];
+    format!("{date} {name}, {clock}")
+}
+
+/// The line marking where a converted group became an organization group.
+pub fn converted_line(org_name: &str) -> String {
+    format!("— Became an organization group: {org_name} —")
+}
+
+/// The local time zone's offset from UTC in minutes, and the time now.
+fn clock() -> (Millis, i64) {
+    let now = js_sys::Date::new_0();
+    (now.get_time() as Millis, -(now.get_timezone_offset() as i64))
+}
+
+// ------------------------------------------------------------------- view
+
+/// What every row needs from the list.
+#[derive(Clone, Copy)]
+struct Row {
+    capabilities: Signal<Capabilities>,
+    viewer: PersonId,
+    read_markers: Signal<Vec<ReadMarker>>,
+    members: Signal<Vec<Member>>,
+    unread_from: Signal<Option<i64>>,
+    newest_own: Memo<Option<i64>>,
+    copied: RwSignal<Option<MessageId>>,
+    on_forward: Option<Callback<Message>>,
+    on_sender: Option<Callback<PersonId>>,
+    now: Millis,
+    offset: i64,
+}
+
+/// The messages of a conversation, oldest at the top, with what the viewer
+/// is sending below them. Scrolling to the top (or the "Load older messages"
+/// button) asks for the page before.
+#[component]
+pub fn MessageList(
+    /// Stored messages, oldest first.
+    #[prop(into)]
+    messages: Signal<Vec<Message>>,
+    /// What the viewer may do here; Copy and Forward follow it.
+    #[prop(into)]
+    capabilities: Signal<Capabilities>,
+    /// The signed-in person.
+    viewer: PersonId,
+    /// Messages being sent.
+    #[prop(into, optional)]
+    outgoing: Signal<Vec<Outgoing>>,
+    /// Every member's read position.
+    #[prop(into, optional)]
+    read_markers: Signal<Vec<ReadMarker>>,
+    /// The members, for names in "Seen by …".
+    #[prop(into, optional)]
+    members: Signal<Vec<Member>>,
+    /// The seq where the unread messages began when the chat opened.
+    #[prop(into, optional)]
+    unread_from: Signal<Option<i64>>,
+    /// Whether older messages exist.
+    #[prop(into, optional)]
+    has_more_before: Signal<bool>,
+    /// Whether the older page is on its way.
+    #[prop(into, optional)]
+    loading_older: Signal<bool>,
+    /// Asks for the page before the oldest message shown.
+    #[prop(optional, into)]
+    on_load_older: Option<Callback<()>>,
+    /// Forward was pressed on a message.
+    #[prop(optional, into)]
+    on_forward: Option<Callback<Message>>,
+    /// Retry was pressed on a failed outgoing message (its `client_id`).
+    #[prop(optional, into)]
+    on_retry: Option<Callback<String>>,
+    /// A sender's name was pressed.
+    #[prop(optional, into)]
+    on_sender: Option<Callback<PersonId>>,
+) -> impl IntoView {
+    let (now, offset) = clock();
+    let newest_own = Memo::new(move |_| {
+        messages.with(|list| {
+            list.iter()
+                .rev()
+                .find(|m| m.kind != MessageKind::System && m.sender.as_ref().is_some_and(|s| s.id == viewer))
+                .map(|m| m.seq)
+        })
+    });
+    let copied = RwSignal::new(None::<MessageId>);
+    let read_markers = Signal::derive(move || read_markers.with(|m| messages.with(|list| effective_markers(m, list))));
+    let row = Row {
+        capabilities,
+        viewer,
+        read_markers,
+        members,
+        unread_from,
+        newest_own,
+        copied,
+        on_forward,
+        on_sender,
+        now,
+        offset,
+    };
+    let scroller = NodeRef::<leptos::html::Div>::new();
+
+    let load_older = move || {
+        if has_more_before.get_untracked()
+            && !loading_older.get_untracked()
+            && let Some(load) = on_load_older
+        {
+            load.run(());
+        }
+    };
+    let on_scroll = move |_| {
+        let Some(el) = scroller.get_untracked() else { return };
+        // The scroller is flex column-reverse: 0 is the bottom, upward is negative.
+        let from_top = el.scroll_height() - el.client_height() + el.scroll_top();
+        if from_top < LOAD_OLDER_WITHIN_PX {
+            load_older();
+        }
+    };
+    // Whatever the viewer sends shows at once: back to the bottom.
+    let sent_count = Memo::new(move |_| outgoing.with(Vec::len));
+    Effect::new(move |previous: Option<usize>| {
+        let count = sent_count.get();
+        if previous.is_some_and(|p| count > p)
+            && let Some(el) = scroller.get_untracked()
+        {
+            el.set_scroll_top(0);
+        }
+        count
+    });
+
+    let no_copy = move || !capabilities.with(|c| c.copy);
+    let block = move |ev: web_sys::Event| {
+        if no_copy() {
+            ev.prevent_default();
+        }
+    };
+
+    view! {
+        <div
+            class="message-scroll"
+            class:no-copy=no_copy
+            node_ref=scroller
+            role="log"
+            aria-label="Messages"
+            tabindex="0"
+            on:scroll=on_scroll
+            on:copy=move |ev| block(ev.into())
+            on:cut=move |ev| block(ev.into())
+            on:contextmenu=move |ev| block(ev.into())
+            on:dragstart=move |ev| block(ev.into())
+        >
+            <div class="message-inner">
+                <Show when=move || has_more_before.get()>
+                    <div class="load-older">
+                        <button
+                            type="button"
+                            class="button button-secondary button-small"
+                            disabled=move || loading_older.get()
+                            on:click=move |_| load_older()
+                        >
+                            {move || if loading_older.get() { "Loading older messages…" } else { "Load older messages" }}
+                        </button>
+                    </div>
+                </Show>
+                <Show when=move || !has_more_before.get() && messages.with(|m| !m.is_empty())>
+                    <p class="conversation-start">"This is the beginning of the conversation."</p>
+                </Show>
+                <ol class="messages">
+                    <For each=move || messages.get() key=|m| m.id let:message>
+                        {message_row(row, message)}
+                    </For>
+                    <For
+                        each=move || outgoing.get()
+                        key=|o| (o.client_id.clone(), o.state.clone())
+                        let:outgoing
+                    >
+                        {outgoing_row(outgoing, on_retry)}
+                    </For>
+                </ol>
+                <p class="sr-only" role="status">
+                    {move || copied.get().map(|_| "Message copied")}
+                </p>
+            </div>
+        </div>
+    }
+}
+
+/// One stored message (and the unread marker above it, where it begins).
+fn message_row(row: Row, message: Message) -> impl IntoView {
+    let seq = message.seq;
+    let unread_line = move || {
+        (row.unread_from.get() == Some(seq)).then(|| {
+            view! {
+                <li class="unread-line">
+                    <span>"New messages"</span>
+                </li>
+            }
+        })
+    };
+    let body = match message.kind {
+        MessageKind::System => system_row(row, &message).into_any(),
+        MessageKind::Text | MessageKind::Attachment => person_row(row, message).into_any(),
+    };
+    view! {
+        {unread_line}
+        {body}
+    }
+}
+
+/// A note Samtal wrote: centered; the conversion as the marked line.
+fn system_row(row: Row, message: &Message) -> impl IntoView {
+    let time = message_time(message.sent_at, row.now, row.offset);
+    let datetime = iso_datetime(message.sent_at);
+    let seq = message.seq;
+    match &message.system {
+        Some(note @ SystemNote::Converted { org_name, .. }) => view! {
+            <li class="msg-converted" data-seq=seq>
+                <p class="converted-line">{converted_line(org_name)}</p>
+                <p class="converted-detail">
+                    {note.text()} " " <time datetime=datetime>{time}</time>
+                </p>
+            </li>
+        }
+        .into_any(),
+        note => {
+            let text = note.as_ref().map(SystemNote::text).unwrap_or_default();
+            view! {
+                <li class="msg-system" data-seq=seq>
+                    <p>{text} " · " <time datetime=datetime>{time}</time></p>
+                </li>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// A message a person wrote.
+fn person_row(row: Row, message: Message) -> impl IntoView {
+    let own = message.sender.as_ref().is_some_and(|s| s.id == row.viewer);
+    let seq = message.seq;
+    let id = message.id;
+    let time = message_time(message.sent_at, row.now, row.offset);
+    let datetime = iso_datetime(message.sent_at);
+    let sender = match (&message.sender, own) {
+        (_, true) => view! { <span class="msg-sender msg-sender-own">"You"</span> }.into_any(),
+        (Some(person), false) => {
+            let person_id = person.id;
+            let name = person.display_name.clone();
+            match row.on_sender {
+                Some(show) => view! {
+                    <button
+                        type="button"
+                        class="msg-sender link-button"
+                        aria-haspopup="dialog"
+                        on:click=move |_| show.run(person_id)
+                    >
+                        {name}
+                    </button>
+                }
+                .into_any(),
+                None => view! { <span class="msg-sender">{name}</span> }.into_any(),
+            }
+        }
+        (None, false) => view! { <span class="msg-sender">"Someone"</span> }.into_any(),
+    };
+    let forwarded = message.forward_of.is_some().then(|| view! { <p class="msg-forwarded">"Forwarded"</p> });
+    let text = message.text.clone().filter(|t| !t.trim().is_empty());
+    let text_view = text.clone().map(|text| view! { <p class="msg-text">{text}</p> });
+    let attachment = message.attachment.clone().map(|attachment| {
+        let share = Signal::derive(move || row.capabilities.with(|c| c.share));
+        view! { <AttachmentView attachment=attachment share=share /> }
+    });
+    let state = own.then(|| {
+        let label = move || {
+            let others = row.members.with(|m| m.iter().filter(|m| m.person_id != Some(row.viewer)).count());
+            let names = row.read_markers.with(|markers| row.members.with(|m| readers(markers, m, row.viewer, seq)));
+            seen_label(&names, others, row.newest_own.get() == Some(seq))
+        };
+        view! { <span class="msg-state">{label}</span> }
+    });
+
+    let copy_text = text.clone();
+    let copy_button = move || {
+        let text = copy_text.clone()?;
+        row.capabilities.with(|c| c.copy).then(|| {
+            view! {
+                <button type="button" class="msg-action" on:click=move |_| copy_to_clipboard(&text, id, row.copied)>
+                    {move || if row.copied.get() == Some(id) { "Copied" } else { "Copy" }}
+                </button>
+            }
+        })
+    };
+    let forward_message = message.clone();
+    let forward_button = move || {
+        let forward = row.on_forward?;
+        let message = forward_message.clone();
+        row.capabilities.with(|c| c.forward).then(|| {
+            view! {
+                <button
+                    type="button"
+                    class="msg-action"
+                    aria-haspopup="dialog"
+                    on:click=move |_| forward.run(message.clone())
+                >
+                    "Forward"
+                </button>
+            }
+        })
+    };
+    let class = if own { "msg msg-own" } else { "msg" };
+    view! {
+        <li class=class data-seq=seq data-id=id.0>
+            <div class="msg-bubble">
+                <div class="msg-head">
+                    {sender}
+                    <time class="msg-time" datetime=datetime>
+                        {time}
+                    </time>
+                </div>
+                {forwarded}
+                {attachment}
+                {text_view}
+            </div>
+            <div class="msg-foot">
+                {state}
+                {copy_button}
+                {forward_button}
+            </div>
+        </li>
+    }
+}
+
+/// A message on its way: its state, and Retry when it failed.
+fn outgoing_row(outgoing: Outgoing, on_retry: Option<Callback<String>>) -> impl IntoView {
+    let Outgoing { client_id, text, file, state, .. } = outgoing;
+    let file_view = file.map(|file| {
+        let label = format!("{}: {}", kind_name(file.kind), file.name);
+        view! { <p class="attachment attachment-pending">{label}</p> }
+    });
+    let text_view = text.filter(|t| !t.trim().is_empty()).map(|text| view! { <p class="msg-text">{text}</p> });
+    let (status, failed) = match &state {
+        OutgoingState::Uploading(percent) => {
+            let label = format!("Uploading… {percent}%");
+            let bar = view! {
+                <progress class="upload-progress" max="100" value=*percent aria-label="Upload progress"></progress>
+            };
+            (view! { <span class="msg-state">{label} {bar}</span> }.into_any(), false)
+        }
+        OutgoingState::Sending => (view! { <span class="msg-state">"Sending…"</span> }.into_any(), false),
+        OutgoingState::Failed(reason) => {
+            let reason = reason.clone();
+            (
+                view! {
+                    <span class="msg-state msg-failed" role="alert">
+                        "Failed. " {reason}
+                    </span>
+                }
+                .into_any(),
+                true,
+            )
+        }
+    };
+    let retry = (failed && on_retry.is_some()).then(|| {
+        let client_id = client_id.clone();
+        view! {
+            <button
+                type="button"
+                class="msg-action msg-retry"
+                on:click=move |_| {
+                    if let Some(retry) = on_retry {
+                        retry.run(client_id.clone());
+                    }
+                }
+            >
+                "Retry"
+            </button>
+        }
+    });
+    let class = if failed { "msg msg-own msg-pending msg-pending-failed" } else { "msg msg-own msg-pending" };
+    view! {
+        <li class=class data-client-id=client_id.clone()>
+            <div class="msg-bubble">
+                <div class="msg-head">
+                    <span class="msg-sender msg-sender-own">"You"</span>
+                </div>
+                {file_view}
+                {text_view}
+            </div>
+            <div class="msg-foot">{status} {retry}</div>
+        </li>
+    }
+}
+
+/// Copies `text` with the Clipboard API and says so for two seconds.
+fn copy_to_clipboard(text: &str, id: MessageId, copied: RwSignal<Option<MessageId>>) {
+    let Some(window) = web_sys::window() else { return };
+    let navigator = window.navigator();
+    // Only secure pages have a clipboard; elsewhere the property is missing.
+    let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).is_ok_and(|v| !v.is_undefined());
+    if !has_clipboard {
+        return;
+    }
+    let promise = navigator.clipboard().write_text(text);
+    leptos::task::spawn_local(async move {
+        if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+            copied.set(Some(id));
+            set_timeout(
+                move || {
+                    if copied.get_untracked() == Some(id) {
+                        copied.set(None);
+                    }
+                },
+                std::time::Duration::from_secs(2),
+            );
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use samtal_core::api::{MessageOwner, Person, Role};
+    use samtal_core::{ConversationId, MessageId};
+
+    use super::*;
+
+    // 2025-03-14 (a Friday) 13:05 UTC.
+    const FRI_1305: Millis = 1_741_957_500_000;
+
+    fn message(id: i64, seq: i64, sender: Option<i64>) -> Message {
+        Message {
+            id: MessageId(id),
+            conversation_id: ConversationId(1),
+            seq,
+            sender: sender.map(|s| Person { id: PersonId(s), handle: format!("p{s}"), display_name: format!("P{s}") }),
+            kind: if sender.is_some() { MessageKind::Text } else { MessageKind::System },
+            text: Some("hi".into()),
+            attachment: None,
+            system: None,
+            client_id: None,
+            forward_of: None,
+            owner: MessageOwner::Participants,
+            sent_at: FRI_1305,
+        }
+    }
+
+    fn member(id: i64, name: &str) -> Member {
+        Member {
+            person_id: Some(PersonId(id)),
+            directory_entry_id: None,
+            display_name: name.into(),
+            role: Role::Member,
+            joined_at: 0,
+        }
+    }
+
+    #[test]
+    fn merging_keeps_each_message_once_in_seq_order() {
+        let mut list = vec![message(10, 2, Some(1)), message(11, 3, Some(2))];
+        assert!(merge_messages(&mut list, [message(9, 1, Some(1)), message(11, 3, Some(2))]));
+        assert_eq!(list.iter().map(|m| m.seq).collect::<Vec<_>>(), [1, 2, 3]);
+        assert!(!merge_messages(&mut list, [message(10, 2, Some(1))]));
+    }
+
+    #[test]
+    fn read_markers_only_move_forward() {
+        let mut markers = vec![ReadMarker { person_id: PersonId(1), seq: 5 }];
+        merge_markers(
+            &mut markers,
+            [ReadMarker { person_id: PersonId(1), seq: 3 }, ReadMarker { person_id: PersonId(2), seq: 4 }],
+        );
+        assert_eq!(markers[0].seq, 5);
+        assert_eq!(markers[1], ReadMarker { person_id: PersonId(2), seq: 4 });
+    }
+
+    #[test]
+    fn unread_begins_after_the_viewers_marker_at_someone_elses_message() {
+        let list = vec![message(1, 1, Some(2)), message(2, 2, Some(1)), message(3, 3, None), message(4, 4, Some(2))];
+        // Seq 2 is the viewer's own answer to 1, 3 a system note: the unread ones start at 4.
+        assert_eq!(first_unread(&list, &[], PersonId(1)), Some(4));
+        let markers = [ReadMarker { person_id: PersonId(1), seq: 4 }];
+        assert_eq!(first_unread(&list, &markers, PersonId(1)), None);
+        // Without an answer, the marker alone decides.
+        let theirs = vec![message(1, 1, Some(2)), message(5, 2, Some(2))];
+        assert_eq!(first_unread(&theirs, &[ReadMarker { person_id: PersonId(1), seq: 1 }], PersonId(1)), Some(2));
+        assert_eq!(first_unread(&theirs, &[], PersonId(1)), Some(1));
+    }
+
+    #[test]
+    fn writing_after_a_message_counts_as_having_read_it() {
+        let list = vec![message(1, 1, Some(1)), message(2, 2, Some(2)), message(3, 3, None)];
+        let markers = [ReadMarker { person_id: PersonId(2), seq: 0 }, ReadMarker { person_id: PersonId(3), seq: 2 }];
+        let effective = effective_markers(&markers, &list);
+        assert!(effective.contains(&ReadMarker { person_id: PersonId(2), seq: 2 }));
+        assert!(effective.contains(&ReadMarker { person_id: PersonId(3), seq: 2 }));
+        assert!(effective.contains(&ReadMarker { person_id: PersonId(1), seq: 1 }));
+    }
+
+    #[test]
+    fn seen_by_names_the_readers() {
+        let members = [member(1, "Erik"), member(2, "Sara"), member(3, "Jonas"), member(4, "Kim")];
+        let markers = [
+            ReadMarker { person_id: PersonId(1), seq: 9 },
+            ReadMarker { person_id: PersonId(2), seq: 7 },
+            ReadMarker { person_id: PersonId(3), seq: 4 },
+        ];
+        let who = readers(&markers, &members, PersonId(1), 5);
+        assert_eq!(who, ["Sara"]);
+        assert_eq!(seen_label(&who, 3, true), "Seen by Sara");
+        assert_eq!(seen_label(&who, 3, false), "Seen");
+        assert_eq!(seen_label(&[], 3, true), "Sent");
+        let all = readers(&markers, &members, PersonId(1), 1);
+        assert_eq!(seen_label(&all, 3, true), "Seen by Sara and Jonas");
+        let three = ["A".to_owned(), "B".to_owned(), "C".to_owned(), "D".to_owned()];
+        assert_eq!(seen_label(&three, 9, true), "Seen by A, B and 2 more");
+        assert_eq!(seen_label(&three[..3], 3, true), "Seen by everyone");
+    }
+
+    #[test]
+    fn times_show_the_date_when_not_today() {
+        assert_eq!(message_time(FRI_1305, FRI_1305 + 1000, 0), "13:05");
+        assert_eq!(message_time(FRI_1305, FRI_1305 + DAY_MS, 0), "14 Mar, 13:05");
+        assert_eq!(message_time(FRI_1305, FRI_1305, 60), "14:05");
+    }
+
+    #[test]
+    fn the_conversion_line_names_the_organization() {
+        assert_eq!(converted_line("Nordvik Energi"), "— Became an organization group: Nordvik Energi —");
+    }
+}

@@ -1,0 +1,481 @@
+//! Starting conversations: the organization-chat confirmation, **New chat**
+//! (a contact or someone in the directory) and **New group** (a title and
+//! contacts).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_navigate;
+use samtal_core::api::limits::NAME_MAX;
+use samtal_core::api::{Contact, ConversationDetail, SearchResult, SearchSource};
+use samtal_core::{ConversationId, PersonId};
+
+use super::controls::{ActionButton, ErrorSlot, Look};
+use super::dialog::{ConfirmDialog, Dialog, unique_id};
+use super::people_search::{
+    PeopleSearch, SearchBox, SearchResultRow, SearchStatus, SearchSummary, contact_result, merge_results,
+};
+use super::{EmptyState, ErrorNotice, Loading};
+use crate::api::{self, ClientError};
+use crate::state::use_session;
+
+/// Where a conversation opens.
+pub fn chat_path(id: ConversationId) -> String {
+    format!("/chats/{id}")
+}
+
+/// Opens a conversation the server just answered with.
+pub fn use_open_chat() -> impl Fn(ConversationDetail) + Clone + 'static {
+    let navigate = use_navigate();
+    move |detail: ConversationDetail| navigate(&chat_path(detail.summary.id), NavigateOptions::default())
+}
+
+/// The sentence that says what an organization chat with `result` is.
+pub fn org_chat_sentence(result: &SearchResult) -> String {
+    let org = result.org.as_ref().map(|o| o.name.as_str()).unwrap_or("the organization");
+    format!(
+        "This creates an organization chat with {}, owned by {org}. {org} owns what is written in it and can see and manage it.",
+        result.display_name
+    )
+}
+
+/// What happens for someone not on Samtal yet, or `None` when they are.
+pub fn waiting_sentence(result: &SearchResult) -> Option<String> {
+    if result.person_id.is_some() {
+        return None;
+    }
+    let mail = result.email.as_deref().map(|e| format!(" at {e}")).unwrap_or_default();
+    Some(format!(
+        "{} is not on Samtal yet: what you send waits for them, and they are told by e-mail{mail}.",
+        result.display_name
+    ))
+}
+
+/// The dialog behind **Start organization chat**: says what it creates;
+/// **Create** starts the chat and opens it, **Cancel** creates nothing.
+#[component]
+pub fn OrgChatDialog(
+    /// The directory result to chat with.
+    result: SearchResult,
+    /// Closes the dialog without creating anything.
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let session = use_session();
+    let open_chat = use_open_chat();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ClientError>);
+    let entry = result.directory_entry_id;
+    let create = Callback::new(move |()| {
+        let Some(entry) = entry else { return };
+        busy.set(true);
+        error.set(None);
+        let open_chat = open_chat.clone();
+        spawn_local(async move {
+            match api::groups::start_org_chat(entry).await {
+                Ok(detail) => open_chat(detail),
+                Err(err) => {
+                    busy.set(false);
+                    if !session.handle_error(&err) {
+                        error.set(Some(err));
+                    }
+                }
+            }
+        });
+    });
+    let waiting = waiting_sentence(&result);
+    view! {
+        <ConfirmDialog
+            title="Start an organization chat"
+            confirm_label="Create"
+            on_confirm=create
+            on_cancel=on_cancel
+            busy=busy
+            error=error
+        >
+            <p>{org_chat_sentence(&result)}</p>
+            {waiting.map(|text| view! { <p class="muted">{text}</p> })}
+        </ConfirmDialog>
+    }
+}
+
+/// **New chat**: a saved contact (a private chat) or someone found in the
+/// directory (an organization chat, after saying so).
+#[component]
+pub fn NewChatDialog(
+    /// Closes the dialog.
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let session = use_session();
+    let open_chat = use_open_chat();
+    let search = PeopleSearch::new();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ClientError>);
+    // The directory result waiting for confirmation of an organization chat.
+    let confirming = RwSignal::new(None::<SearchResult>);
+    let contacts = LocalResource::new(move || async move {
+        let result = api::contacts().await;
+        if let Err(err) = &result {
+            session.handle_error(err);
+        }
+        result
+    });
+
+    let run = {
+        let open_chat = open_chat.clone();
+        move |start: StartWith| {
+            if busy.get_untracked() {
+                return;
+            }
+            busy.set(true);
+            error.set(None);
+            let open_chat = open_chat.clone();
+            spawn_local(async move {
+                let answer = match start {
+                    StartWith::Contact(person) => api::groups::start_private_chat(person).await,
+                    StartWith::Entry(entry) => api::groups::start_org_chat(entry).await,
+                };
+                match answer {
+                    Ok(detail) => open_chat(detail),
+                    Err(err) => {
+                        busy.set(false);
+                        if !session.handle_error(&err) {
+                            error.set(Some(err));
+                        }
+                    }
+                }
+            });
+        }
+    };
+    let private_chat = Callback::new({
+        let run = run.clone();
+        move |person: PersonId| run(StartWith::Contact(person))
+    });
+    let org_chat = Callback::new(move |result: SearchResult| {
+        error.set(None);
+        confirming.set(Some(result));
+    });
+    let create_org_chat = Callback::new(move |()| {
+        if let Some(entry) = confirming.get_untracked().and_then(|r| r.directory_entry_id) {
+            run(StartWith::Entry(entry));
+        }
+    });
+    let title = Signal::derive(move || {
+        if confirming.with(Option::is_some) { "Start an organization chat" } else { "New chat" }.to_owned()
+    });
+    let contact_ids: Signal<Vec<PersonId>> = Signal::derive(move || {
+        contacts.get().and_then(Result::ok).map(|list| list.iter().map(|c| c.person.id).collect()).unwrap_or_default()
+    });
+
+    view! {
+        <Dialog title=title on_close=on_close wide=true>
+            {move || match confirming.get() {
+                Some(result) => {
+                    let waiting = waiting_sentence(&result);
+                    view! {
+                        <div class="dialog-body">
+                            <p>{org_chat_sentence(&result)}</p>
+                            {waiting.map(|text| view! { <p class="muted">{text}</p> })}
+                        </div>
+                        <ErrorSlot error=error />
+                        <div class="dialog-actions">
+                            <ActionButton label="Back" on_click=Callback::new(move |()| confirming.set(None)) />
+                            <ActionButton
+                                label="Create"
+                                on_click=create_org_chat
+                                disabled=busy
+                                look=Look::Primary
+                                autofocus=true
+                            />
+                        </div>
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <p class="muted">
+                            "Pick a contact for a private chat, or find someone in your organization's directory for an organization chat."
+                        </p>
+                        <SearchBox search=search />
+                        <ErrorSlot error=error />
+                        <PickList
+                            search=search
+                            contacts=contacts
+                            contact_ids=contact_ids
+                            busy=busy
+                            private_chat=private_chat
+                            org_chat=org_chat
+                        />
+                        <div class="dialog-actions">
+                            <ActionButton label="Cancel" on_click=on_close />
+                        </div>
+                    }
+                        .into_any()
+                }
+            }}
+        </Dialog>
+    }
+}
+
+/// How a new chat is started.
+#[derive(Debug, Clone, Copy)]
+enum StartWith {
+    Contact(PersonId),
+    Entry(samtal_core::DirectoryEntryId),
+}
+
+/// The people to pick from in **New chat**: the contacts while nothing is
+/// typed, else the search results.
+#[component]
+fn PickList(
+    /// The search typed into above the list.
+    search: PeopleSearch,
+    /// The saved contacts, listed while nothing is typed.
+    contacts: LocalResource<Result<Vec<Contact>, ClientError>>,
+    /// Their ids, to tell which results are contacts.
+    contact_ids: Signal<Vec<PersonId>>,
+    /// While a chat is being started, the buttons wait.
+    busy: RwSignal<bool>,
+    /// **Start private chat** with a contact.
+    private_chat: Callback<PersonId>,
+    /// **Start organization chat** with a directory result (asks first).
+    org_chat: Callback<SearchResult>,
+) -> impl IntoView {
+    let rows = move |results: Vec<SearchResult>| {
+        results
+            .into_iter()
+            .map(|result| {
+                let person = result.person_id;
+                let is_contact = result.source == SearchSource::Contact
+                    || person.is_some_and(|p| contact_ids.get_untracked().contains(&p));
+                let org = result.directory_entry_id.is_some();
+                view! {
+                    <SearchResultRow result=result.clone()>
+                        {(is_contact && person.is_some())
+                            .then(|| {
+                                view! {
+                                    <ActionButton
+                                        label="Start private chat"
+                                        small=true
+                                        disabled=busy
+                                        on_click=Callback::new(move |()| {
+                                            if let Some(person) = person {
+                                                private_chat.run(person);
+                                            }
+                                        })
+                                    />
+                                }
+                            })}
+                        {org
+                            .then(|| {
+                                let result = result.clone();
+                                view! {
+                                    <ActionButton
+                                        label="Start organization chat"
+                                        small=true
+                                        disabled=busy
+                                        on_click=Callback::new(move |()| org_chat.run(result.clone()))
+                                    />
+                                }
+                            })}
+                    </SearchResultRow>
+                }
+            })
+            .collect_view()
+    };
+    let shown = Signal::derive(move || match search.status.get() {
+        SearchStatus::Done(_, results) => merge_results(results, &contact_ids.get()).len(),
+        _ => 0,
+    });
+    view! {
+        <SearchSummary search=search shown=shown />
+        <div class="pick-list">
+            {move || match search.status.get() {
+                SearchStatus::Idle => {
+                    view! {
+                        <Transition fallback=|| view! { <Loading label="Loading your contacts…" /> }>
+                            {move || Suspend::new(async move {
+                                match contacts.await {
+                                    Ok(list) if list.is_empty() => {
+                                        view! {
+                                            <EmptyState title="No contacts yet">
+                                                <p>"Search above to find people in your organization's directory."</p>
+                                            </EmptyState>
+                                        }
+                                            .into_any()
+                                    }
+                                    Ok(mut list) => {
+                                        list.sort_by_key(|c| c.person.display_name.to_lowercase());
+                                        let results: Vec<SearchResult> = list.iter().map(contact_result).collect();
+                                        view! {
+                                            <ul class="person-list" aria-label="Contacts">
+                                                {rows(results)}
+                                            </ul>
+                                        }
+                                            .into_any()
+                                    }
+                                    Err(error) => view! { <ErrorNotice error=error /> }.into_any(),
+                                }
+                            })}
+                        </Transition>
+                    }
+                        .into_any()
+                }
+                SearchStatus::Searching(_) => ().into_any(),
+                SearchStatus::Done(_, results) => {
+                    let merged: Vec<SearchResult> =
+                        merge_results(results, &contact_ids.get_untracked()).into_iter().map(|r| r.result).collect();
+                    view! {
+                        <ul class="person-list" aria-label="Search results">
+                            {rows(merged)}
+                        </ul>
+                    }
+                        .into_any()
+                }
+                SearchStatus::Failed(_, error) => {
+                    let retry = Callback::new(move |()| search.refresh());
+                    view! { <ErrorNotice error=error on_retry=retry /> }.into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+/// **New group**: a title and the contacts to add. Creates a private group
+/// (rule 3) and opens it.
+#[component]
+pub fn NewGroupDialog(
+    /// Closes the dialog.
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let session = use_session();
+    let open_chat = use_open_chat();
+    let title = RwSignal::new(String::new());
+    let chosen = RwSignal::new(Vec::<PersonId>::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ClientError>);
+    let title_error = RwSignal::new(None::<&'static str>);
+    let title_id = unique_id("group-title");
+    let title_error_id = unique_id("group-title-error");
+    let contacts = LocalResource::new(move || async move {
+        let result = api::contacts().await;
+        if let Err(err) = &result {
+            session.handle_error(err);
+        }
+        result
+    });
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let name = title.get_untracked().trim().to_owned();
+        if name.is_empty() {
+            title_error.set(Some("Give the group a name."));
+            return;
+        }
+        title_error.set(None);
+        busy.set(true);
+        error.set(None);
+        let members = chosen.get_untracked();
+        let open_chat = open_chat.clone();
+        spawn_local(async move {
+            match api::groups::create_group(&name, members).await {
+                Ok(detail) => open_chat(detail),
+                Err(err) => {
+                    busy.set(false);
+                    if !session.handle_error(&err) {
+                        error.set(Some(err));
+                    }
+                }
+            }
+        });
+    };
+    let toggle = move |person: PersonId, on: bool| {
+        chosen.update(|list| {
+            list.retain(|p| *p != person);
+            if on {
+                list.push(person);
+            }
+        });
+    };
+    view! {
+        <Dialog title="New group" on_close=on_close wide=true>
+            <form class="form" on:submit=submit novalidate>
+                <div class="field">
+                    <label for=title_id.clone()>"Group name"</label>
+                    <input
+                        id=title_id
+                        type="text"
+                        required
+                        maxlength=NAME_MAX.to_string()
+                        autocomplete="off"
+                        data-autofocus=""
+                        aria-invalid=move || title_error.get().map(|_| "true")
+                        aria-describedby=title_error_id.clone()
+                        prop:value=move || title.get()
+                        on:input=move |event| title.set(event_target_value(&event))
+                    />
+                    <p class="field-error" id=title_error_id>
+                        {move || title_error.get()}
+                    </p>
+                </div>
+                <fieldset class="member-picker">
+                    <legend>"Members"</legend>
+                    <p class="hint">
+                        "Pick from your contacts. A new group is private: it belongs to the people in it."
+                    </p>
+                    <Transition fallback=|| view! { <Loading label="Loading your contacts…" /> }>
+                        {move || Suspend::new(async move {
+                            match contacts.await {
+                                Ok(list) if list.is_empty() => {
+                                    view! {
+                                        <p class="muted">
+                                            "No contacts yet. Create the group now and add members later, or save people under Contacts first."
+                                        </p>
+                                    }
+                                        .into_any()
+                                }
+                                Ok(mut list) => {
+                                    list.sort_by_key(|c| c.person.display_name.to_lowercase());
+                                    view! {
+                                        <ul class="check-list">
+                                            {list
+                                                .into_iter()
+                                                .map(|contact| {
+                                                    let person = contact.person;
+                                                    let id = person.id;
+                                                    view! {
+                                                        <li>
+                                                            <label class="check">
+                                                                <input
+                                                                    type="checkbox"
+                                                                    prop:checked=move || chosen.with(|c| c.contains(&id))
+                                                                    on:change=move |event| toggle(id, event_target_checked(&event))
+                                                                />
+                                                                <span>{person.display_name}</span>
+                                                                <span class="muted">"@" {person.handle}</span>
+                                                            </label>
+                                                        </li>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </ul>
+                                    }
+                                        .into_any()
+                                }
+                                Err(error) => view! { <ErrorNotice error=error /> }.into_any(),
+                            }
+                        })}
+                    </Transition>
+                </fieldset>
+                <ErrorSlot error=error />
+                <div class="dialog-actions">
+                    <ActionButton label="Cancel" on_click=on_close />
+                    <button type="submit" class="button button-primary" disabled=move || busy.get()>
+                        "Create group"
+                    </button>
+                </div>
+            </form>
+        </Dialog>
+    }
+}

@@ -1,0 +1,473 @@
+//! Groups: every group the organization owns, creating one in the portal
+//! (rule 3), and each group's own policies (rule 7).
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use samtal_core::api::limits::NAME_MAX;
+use samtal_core::api::{CreateOrgGroup, CreatedVia, DirectoryEntry, OrgGroup, Role};
+use samtal_core::{DirectoryEntryId, GroupPolicies, OrgId};
+
+use super::policies::GroupPoliciesForm;
+use super::when;
+use crate::api::{self, ClientError};
+use crate::components::{Avatar, Dialog, EmptyState, ErrorNotice, Loading};
+use crate::state::use_session;
+
+/// How many directory matches the member picker lists at once.
+const PICKER_MAX: usize = 40;
+
+/// The Groups section: the list, Create group, and Edit policies.
+#[component]
+pub fn GroupsSection(
+    /// The organization.
+    org_id: OrgId,
+) -> impl IntoView {
+    let session = use_session();
+    let groups = LocalResource::new(move || async move {
+        let result = api::admin::groups(org_id).await;
+        if let Err(err) = &result {
+            session.handle_error(err);
+        }
+        result
+    });
+    let retry = Callback::new(move |()| groups.refetch());
+    let editing = RwSignal::new(None::<OrgGroup>);
+    let creating = RwSignal::new(false);
+    let status = RwSignal::new(None::<String>);
+    let on_edit = Callback::new(move |group: OrgGroup| {
+        status.set(None);
+        editing.set(Some(group));
+    });
+    let on_saved = Callback::new(move |title: String| {
+        editing.set(None);
+        status.set(Some(format!("The policies of {title} are saved.")));
+        groups.refetch();
+    });
+    let on_created = Callback::new(move |group: OrgGroup| {
+        creating.set(false);
+        status.set(Some(format!("{} is created. Its members see it in their chats now.", group.title)));
+        groups.refetch();
+    });
+    view! {
+        <section class="admin-section" aria-labelledby="groups-title">
+            <div class="section-header">
+                <h2 id="groups-title">"Groups"</h2>
+                <button
+                    type="button"
+                    class="button button-primary"
+                    on:click=move |_| {
+                        status.set(None);
+                        creating.set(true);
+                    }
+                >
+                    "Create group"
+                </button>
+            </div>
+            <p class="muted">
+                "Every group the organization owns: created here, or added to the organization by its admins in the app. Private groups never show here."
+            </p>
+            <p class="status-line" role="status">
+                {move || status.get()}
+            </p>
+            <Transition fallback=|| view! { <Loading label="Loading groups…" /> }>
+                {move || Suspend::new(async move {
+                    match groups.await {
+                        Ok(list) => view! { <OrgGroupList groups=list on_edit=on_edit /> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error=error on_retry=retry /> }.into_any(),
+                    }
+                })}
+            </Transition>
+            {move || {
+                editing
+                    .get()
+                    .map(|group| {
+                        view! {
+                            <EditPoliciesDialog
+                                group=group
+                                on_saved=on_saved
+                                on_close=Callback::new(move |()| editing.set(None))
+                            />
+                        }
+                    })
+            }}
+            <Show when=move || creating.get()>
+                <CreateGroupDialog
+                    org_id=org_id
+                    on_created=on_created
+                    on_close=Callback::new(move |()| creating.set(false))
+                />
+            </Show>
+        </section>
+    }
+}
+
+/// "3 members" or "1 member".
+fn members_label(n: usize) -> String {
+    if n == 1 { "1 member".to_owned() } else { format!("{n} members") }
+}
+
+/// The restrictions a group's own policies make, in words ("Copy off, Forward off").
+pub fn restrictions(policies: &GroupPolicies) -> String {
+    let mut off = Vec::new();
+    if !policies.allow_copy {
+        off.push("copying off");
+    }
+    if !policies.allow_share {
+        off.push("sharing off");
+    }
+    if !policies.allow_forward {
+        off.push("forwarding off");
+    }
+    if policies.require_work_signin {
+        off.push("work sign-in required");
+    }
+    if !policies.history_for_new_members {
+        off.push("no history for new members");
+    }
+    if off.is_empty() {
+        "Everything allowed".to_owned()
+    } else {
+        let text = off.join(", ");
+        let mut chars = text.chars();
+        chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    }
+}
+
+/// Every group an organization owns, or the empty state.
+#[component]
+pub fn OrgGroupList(
+    /// The groups.
+    groups: Vec<OrgGroup>,
+    /// Called by a group's Edit policies button.
+    on_edit: Callback<OrgGroup>,
+) -> impl IntoView {
+    if groups.is_empty() {
+        return view! {
+            <EmptyState title="No organization groups yet">
+                <p>"Groups created here, or added to the organization by their admins, show up here."</p>
+            </EmptyState>
+        }
+        .into_any();
+    }
+    view! {
+        <ul class="admin-groups" aria-label="Organization groups">
+            {groups.into_iter().map(|group| view! { <OrgGroupRow group=group on_edit=on_edit /> }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// One org group: owner, admins, members, where it was created, when it was converted.
+#[component]
+fn OrgGroupRow(group: OrgGroup, on_edit: Callback<OrgGroup>) -> impl IntoView {
+    let admins: Vec<String> =
+        group.members.iter().filter(|m| m.role == Role::Admin).map(|m| m.display_name.clone()).collect();
+    let admins = if admins.is_empty() { "none".to_owned() } else { admins.join(", ") };
+    let mut names: Vec<(String, bool)> =
+        group.members.iter().map(|m| (m.display_name.clone(), m.person_id.is_none())).collect();
+    names.sort_by_key(|(name, _)| name.to_lowercase());
+    let created = match group.created_via {
+        CreatedVia::Portal => format!("In the admin portal, {}", when(group.created_at)),
+        CreatedVia::App => format!("In the app, {}", when(group.created_at)),
+    };
+    let converted = group.converted_at.map(when);
+    let policies = restrictions(&group.policies);
+    let title = group.title.clone();
+    let members = members_label(group.members.len());
+    let owner = group.owner_org.name.clone();
+    let edit_group = group.clone();
+    view! {
+        <li class="admin-group" data-id=group.id.0>
+            <div class="admin-group-head">
+                <Avatar name=group.title.clone() seed=group.id.0 org=Some(owner.clone()) />
+                <div class="person-main">
+                    <h3 class="admin-group-title">{title.clone()}</h3>
+                    <span class="person-sub">{members.clone()} " · " {policies}</span>
+                </div>
+                <button
+                    type="button"
+                    class="button button-secondary button-small"
+                    on:click=move |_| on_edit.run(edit_group.clone())
+                >
+                    "Edit policies"
+                    <span class="sr-only">" of " {title.clone()}</span>
+                </button>
+            </div>
+            <dl class="facts">
+                <dt>"Owner"</dt>
+                <dd>{owner}</dd>
+                <dt>"Group admins"</dt>
+                <dd>{admins}</dd>
+                <dt>"Created"</dt>
+                <dd>{created}</dd>
+                <dt>"Converted"</dt>
+                <dd>
+                    {match converted {
+                        Some(at) => format!("Added to the organization {at}"),
+                        None => "No: an organization group from the start".to_owned(),
+                    }}
+                </dd>
+            </dl>
+            <details class="admin-members">
+                <summary>
+                    {format!("Members ({})", group.members.len())}
+                    <span class="sr-only">" of " {title}</span>
+                </summary>
+                <ul class="member-names">
+                    {names
+                        .into_iter()
+                        .map(|(name, waiting)| {
+                            view! {
+                                <li>
+                                    {name}
+                                    {waiting.then(|| view! { <span class="muted">" (not on Samtal yet)"</span> })}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </details>
+        </li>
+    }
+}
+
+/// The Edit policies dialog of one group.
+#[component]
+fn EditPoliciesDialog(group: OrgGroup, on_saved: Callback<String>, on_close: Callback<()>) -> impl IntoView {
+    let session = use_session();
+    let saving = RwSignal::new(false);
+    let error = RwSignal::new(None::<ClientError>);
+    let id = group.id;
+    let title = group.title.clone();
+    let on_save = Callback::new(move |policies: GroupPolicies| {
+        if saving.get_untracked() {
+            return;
+        }
+        saving.set(true);
+        error.set(None);
+        let title = title.clone();
+        spawn_local(async move {
+            let result = api::admin::set_group_policies(id, &policies).await;
+            saving.set(false);
+            match result {
+                Ok(_) => on_saved.run(title),
+                Err(err) => {
+                    if !session.handle_error(&err) {
+                        error.set(Some(err));
+                    }
+                }
+            }
+        });
+    });
+    view! {
+        <Dialog title=format!("Policies of {}", group.title) on_close=on_close>
+            <GroupPoliciesForm policies=group.policies on_save=on_save on_cancel=on_close saving=saving />
+            {move || error.get().map(|error| view! { <ErrorNotice error=error /> })}
+        </Dialog>
+    }
+}
+
+/// The Create group dialog: a title and members picked from the directory.
+#[component]
+fn CreateGroupDialog(org_id: OrgId, on_created: Callback<OrgGroup>, on_close: Callback<()>) -> impl IntoView {
+    let session = use_session();
+    let title = RwSignal::new(String::new());
+    let query = RwSignal::new(String::new());
+    let picked = RwSignal::new(Vec::<DirectoryEntry>::new());
+    let busy = RwSignal::new(false);
+    let form_error = RwSignal::new(None::<String>);
+    let matches = LocalResource::new(move || {
+        let query = query.get();
+        async move { api::admin::directory(org_id, &query).await }
+    });
+    let is_picked = move |id: DirectoryEntryId| picked.with(|p| p.iter().any(|e| e.id == id));
+    let toggle = move |entry: DirectoryEntry| {
+        picked.update(|p| {
+            if let Some(i) = p.iter().position(|e| e.id == entry.id) {
+                p.remove(i);
+            } else {
+                p.push(entry);
+            }
+        })
+    };
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let name = title.get_untracked().trim().to_owned();
+        if name.is_empty() {
+            form_error.set(Some("Give the group a title.".to_owned()));
+            return;
+        }
+        if name.chars().count() > NAME_MAX {
+            form_error.set(Some(format!("A title has at most {NAME_MAX} characters.")));
+            return;
+        }
+        let body = CreateOrgGroup {
+            title: name,
+            member_ids: Vec::new(),
+            directory_entry_ids: picked.with_untracked(|p| p.iter().map(|e| e.id).collect()),
+            policies: None,
+        };
+        busy.set(true);
+        form_error.set(None);
+        spawn_local(async move {
+            let result = api::admin::create_group(org_id, &body).await;
+            busy.set(false);
+            match result {
+                Ok(group) => on_created.run(group),
+                Err(err) => {
+                    if !session.handle_error(&err) {
+                        form_error.set(Some(err.human()));
+                    }
+                }
+            }
+        });
+    };
+    view! {
+        <Dialog title="Create group" on_close=on_close wide=true>
+            <p class="muted">"A group created here belongs to the organization from the start. You are its admin."</p>
+            <form class="form" on:submit=on_submit novalidate>
+                <div class="field">
+                    <label for="new-group-title">"Group title"</label>
+                    <input
+                        id="new-group-title"
+                        type="text"
+                        maxlength=NAME_MAX.to_string()
+                        required
+                        data-autofocus=""
+                        bind:value=title
+                    />
+                </div>
+                <fieldset class="picker">
+                    <legend>"Members"</legend>
+                    {move || {
+                        let list = picked.get();
+                        if list.is_empty() {
+                            view! { <p class="hint">"Nobody picked yet: you can also add people later."</p> }
+                                .into_any()
+                        } else {
+                            view! {
+                                <ul class="chips" aria-label="Picked members">
+                                    {list
+                                        .into_iter()
+                                        .map(|entry| {
+                                            let name = entry.display_name.clone();
+                                            view! {
+                                                <li class="chip">
+                                                    {name.clone()}
+                                                    <button
+                                                        type="button"
+                                                        class="chip-remove"
+                                                        aria-label=format!("Take {name} out")
+                                                        on:click=move |_| toggle(entry.clone())
+                                                    >
+                                                        "×"
+                                                    </button>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }
+                    }}
+                    <div class="field">
+                        <label for="new-group-search">"Find people in the directory"</label>
+                        <input
+                            id="new-group-search"
+                            type="search"
+                            autocomplete="off"
+                            placeholder="Name, alias or e-mail"
+                            bind:value=query
+                        />
+                    </div>
+                    <Transition fallback=|| view! { <Loading label="Searching the directory…" /> }>
+                        {move || Suspend::new(async move {
+                            match matches.await {
+                                Ok(list) if list.is_empty() => {
+                                    view! { <p class="hint">"Nobody in the directory matches."</p> }.into_any()
+                                }
+                                Ok(list) => {
+                                    let more = list.len().saturating_sub(PICKER_MAX);
+                                    view! {
+                                        <ul class="picker-list" aria-label="Directory matches">
+                                            {list
+                                                .into_iter()
+                                                .take(PICKER_MAX)
+                                                .map(|entry| {
+                                                    let id = entry.id;
+                                                    let box_id = format!("pick-{id}");
+                                                    let sub = format!("{} · {}", entry.email, entry.designation);
+                                                    let name = entry.display_name.clone();
+                                                    view! {
+                                                        <li class="picker-row">
+                                                            <input
+                                                                id=box_id.clone()
+                                                                type="checkbox"
+                                                                prop:checked=move || is_picked(id)
+                                                                on:change=move |_| toggle(entry.clone())
+                                                            />
+                                                            <label for=box_id>
+                                                                <span class="person-name">{name}</span>
+                                                                <span class="person-sub">{sub}</span>
+                                                            </label>
+                                                        </li>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </ul>
+                                        {(more > 0)
+                                            .then(|| {
+                                                view! {
+                                                    <p class="hint">
+                                                        {format!("{more} more match: type more of a name to narrow the list.")}
+                                                    </p>
+                                                }
+                                            })}
+                                    }
+                                        .into_any()
+                                }
+                                Err(error) => view! { <ErrorNotice error=error /> }.into_any(),
+                            }
+                        })}
+                    </Transition>
+                </fieldset>
+                <div class="form-error" role="alert">
+                    {move || form_error.get().map(|message| view! { <p>{message}</p> })}
+                </div>
+                <div class="dialog-actions">
+                    <button type="button" class="button button-secondary" on:click=move |_| on_close.run(())>
+                        "Cancel"
+                    </button>
+                    <button type="submit" class="button button-primary" disabled=move || busy.get()>
+                        {move || if busy.get() { "Creating…" } else { "Create group" }}
+                    </button>
+                </div>
+            </form>
+        </Dialog>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn restrictions_name_what_is_off() {
+        assert_eq!(restrictions(&GroupPolicies::default()), "Everything allowed");
+        let strict = GroupPolicies { allow_copy: false, allow_forward: false, ..GroupPolicies::default() };
+        assert_eq!(restrictions(&strict), "Copying off, forwarding off");
+        let signin = GroupPolicies { require_work_signin: true, ..GroupPolicies::default() };
+        assert_eq!(restrictions(&signin), "Work sign-in required");
+    }
+
+    #[test]
+    fn member_counts_read_naturally() {
+        assert_eq!(members_label(1), "1 member");
+        assert_eq!(members_label(7), "7 members");
+    }
+}

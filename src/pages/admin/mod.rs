@@ -1,0 +1,20 @@
+//! The admin portal's sections, one module each; [`crate::pages::AdminPage`]
+//! puts them under tabs.
+
+pub mod audit;
+pub mod directory;
+pub mod groups;
+pub mod organization;
+pub mod policies;
+
+use samtal_core::Millis;
+use wasm_bindgen::JsValue;
+
+/// A moment as a date and time in the person's time zone, like "14 Mar 2025, 13:05".
+pub fn when(at: Millis) -> String {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &JsValue::from_str("dateStyle"), &JsValue::from_str("medium"));
+    let _ = js_sys::Reflect::set(&options, &JsValue::from_str("timeStyle"), &JsValue::from_str("short"));
+    let date = js_sys::Date::new(&JsValue::from_f64(at as f64));
+    date.to_locale_string("en-GB", &options).into()
+}

@@ -1,0 +1,183 @@
+//! Organization: turning Samtal on and off for the organization (rules 9 and
+//! 10), and its compliance export (rule 11).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use samtal_core::OrgId;
+use samtal_core::api::Org;
+
+use crate::api::{self, ClientError};
+use crate::components::{ConfirmDialog, ErrorNotice, Loading, OrgBadge};
+use crate::state::use_session;
+
+/// The Organization section.
+#[component]
+pub fn OrganizationSection(
+    /// The organization.
+    org_id: OrgId,
+) -> impl IntoView {
+    let session = use_session();
+    let org = LocalResource::new(move || async move {
+        let result = api::admin::org(org_id).await;
+        if let Err(err) = &result {
+            session.handle_error(err);
+        }
+        result
+    });
+    let retry = Callback::new(move |()| org.refetch());
+    view! {
+        <section class="admin-section" aria-labelledby="organization-title">
+            <h2 id="organization-title">"Organization"</h2>
+            <Transition fallback=|| view! { <Loading label="Loading the organization…" /> }>
+                {move || Suspend::new(async move {
+                    match org.await {
+                        Ok(current) => view! { <OrgStatus org=current /> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error=error on_retry=retry /> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <section class="card" aria-labelledby="compliance-title">
+                <h3 id="compliance-title" class="card-title">
+                    "Compliance export"
+                </h3>
+                <p class="muted">
+                    "Every message the organization owns, as a JSON file. Messages a converted group held before it joined the organization stay private and are not included. Each export is recorded in the audit log."
+                </p>
+                <div class="actions">
+                    <a class="button button-secondary" href=api::admin::export_path(org_id) download="">
+                        "Download compliance export"
+                    </a>
+                </div>
+            </section>
+        </section>
+    }
+}
+
+/// The organization's facts and its on/off switch.
+#[component]
+fn OrgStatus(org: Org) -> impl IntoView {
+    let session = use_session();
+    let org_id = org.id;
+    let name = org.name.clone();
+    let enabled = RwSignal::new(org.enabled);
+    let confirming = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ClientError>);
+    let status = RwSignal::new(None::<String>);
+    let set = move |next: bool| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        status.set(None);
+        spawn_local(async move {
+            let result = api::admin::set_enabled(org_id, next).await;
+            busy.set(false);
+            match result {
+                Ok(org) => {
+                    confirming.set(false);
+                    enabled.set(org.enabled);
+                    status.set(Some(if org.enabled {
+                        format!("Samtal is on for {} again. Its conversations are open.", org.name)
+                    } else {
+                        format!("Samtal is off for {}. Every work sign-in has ended.", org.name)
+                    }));
+                    // The admin's own work sign-in may have ended with it.
+                    session.refresh();
+                }
+                Err(err) => {
+                    if !session.handle_error(&err) {
+                        error.set(Some(err));
+                    }
+                }
+            }
+        });
+    };
+    let description =
+        if org.description.trim().is_empty() { "No description yet.".to_owned() } else { org.description.clone() };
+    let confirm_name = name.clone();
+    view! {
+        <div class="card">
+            <p class="work-org">
+                <OrgBadge org_name=name.clone() />
+                <span>{name.clone()}</span>
+            </p>
+            <dl class="facts">
+                <dt>"Domain"</dt>
+                <dd>{org.domain.clone()}</dd>
+                <dt>"About its conversations"</dt>
+                <dd>{description}</dd>
+                <dt>"Samtal"</dt>
+                <dd>
+                    {move || {
+                        if enabled.get() {
+                            view! { <span class="tag tag-on">"On"</span> }.into_any()
+                        } else {
+                            view! { <span class="tag tag-off">"Off: its conversations are closed"</span> }.into_any()
+                        }
+                    }}
+                </dd>
+            </dl>
+            <div class="actions">
+                {move || {
+                    if enabled.get() {
+                        view! {
+                            <button
+                                type="button"
+                                class="button button-danger"
+                                disabled=move || busy.get()
+                                on:click=move |_| {
+                                    error.set(None);
+                                    confirming.set(true);
+                                }
+                            >
+                                "Disable Samtal for the organization"
+                            </button>
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <button
+                                type="button"
+                                class="button button-primary"
+                                disabled=move || busy.get()
+                                on:click=move |_| set(true)
+                            >
+                                "Enable Samtal for the organization"
+                            </button>
+                        }
+                            .into_any()
+                    }
+                }}
+            </div>
+            <p class="status-line" role="status">
+                {move || status.get()}
+            </p>
+            {move || (!confirming.get()).then(|| error.get().map(|error| view! { <ErrorNotice error=error /> }))}
+        </div>
+        {move || {
+            confirming.get().then(|| {
+                let confirm_name = confirm_name.clone();
+                view! {
+            <ConfirmDialog
+                title=format!("Disable Samtal for {confirm_name}?")
+                confirm_label="Disable"
+                danger=true
+                on_confirm=Callback::new(move |()| set(false))
+                on_cancel=Callback::new(move |()| confirming.set(false))
+                busy=busy
+                error=error
+            >
+                <p>
+                    {format!(
+                        "Every work-account sign-in to {confirm_name} ends, and its conversations close for everyone until you enable Samtal again.",
+                    )}
+                </p>
+                <p class="muted">"People's private chats and groups go on as before."</p>
+            </ConfirmDialog>
+                }
+            })
+        }}
+    }
+}
