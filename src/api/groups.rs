@@ -27,11 +27,6 @@ pub async fn create_group(title: &str, member_ids: Vec<PersonId>) -> Result<Conv
     send(json_request(Method::POST, "/api/conversations/groups", &body)?).await
 }
 
-/// `GET /api/conversations/{id}`: members, roles, owner, policies and capabilities.
-pub async fn conversation(id: ConversationId) -> Result<ConversationDetail, ClientError> {
-    call(Method::GET, &format!("/api/conversations/{id}")).await
-}
-
 /// `POST /api/conversations/{id}/members`: adds a person or a directory entry.
 pub async fn add_member(id: ConversationId, member: &AddMember) -> Result<ConversationDetail, ClientError> {
     send(json_request(Method::POST, &format!("/api/conversations/{id}/members"), member)?).await

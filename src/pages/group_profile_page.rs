@@ -181,7 +181,7 @@ fn GroupProfile(
             *n
         });
         spawn_local(async move {
-            let answer = api::groups::conversation(id).await;
+            let answer = api::chat::conversation(id).await;
             if loads.try_get_value() != ticket {
                 return;
             }
