@@ -841,6 +841,31 @@ pub struct AuditEntry {
     pub at: Millis,
 }
 
+// ------------------------------------------------------------ cache keys
+
+/// The key to one organization's encrypted browser cache (rule 13). The
+/// server hands it out only to people who currently take part in the
+/// organization's conversations or are signed in to its work account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CacheKey {
+    /// The organization whose cache this key opens.
+    pub org_id: OrgId,
+    /// 32 random bytes, as 64 lowercase hex digits.
+    pub key: String,
+    /// How long a device may stay offline before it must delete the
+    /// organization's cache (the tenant's `offline_cache_hours`), in milliseconds.
+    pub offline_limit_ms: Millis,
+}
+
+/// `GET /api/me/cache-keys`: every organization cache key the viewer holds now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CacheKeys {
+    /// One per organization.
+    pub keys: Vec<CacheKey>,
+}
+
 // ----------------------------------------------------------------- events
 
 /// `GET /api/sync?since=`.

@@ -25,6 +25,24 @@ pub struct TenantPolicies {
     /// Missed-message e-mails (rule 12) are sent for the organization's conversations.
     #[serde(default = "yes")]
     pub missed_message_emails: bool,
+    /// How many hours a device may stay offline before its key to the
+    /// organization's cache lapses and the cache is deleted (rule 13).
+    #[serde(default = "default_offline_cache_hours")]
+    pub offline_cache_hours: u32,
+}
+
+/// Tenant policy bounds and default for [`TenantPolicies::offline_cache_hours`].
+pub mod offline_cache {
+    /// The default: thirty days.
+    pub const DEFAULT_HOURS: u32 = 30 * 24;
+    /// The shortest limit an organization can set.
+    pub const MIN_HOURS: u32 = 1;
+    /// The longest: a year.
+    pub const MAX_HOURS: u32 = 365 * 24;
+}
+
+fn default_offline_cache_hours() -> u32 {
+    offline_cache::DEFAULT_HOURS
 }
 
 impl Default for TenantPolicies {
@@ -35,6 +53,7 @@ impl Default for TenantPolicies {
             allow_forward: true,
             require_work_signin: false,
             missed_message_emails: true,
+            offline_cache_hours: offline_cache::DEFAULT_HOURS,
         }
     }
 }

@@ -387,6 +387,30 @@ pub fn digest_shows_text(conversation: &ConversationFacts) -> bool {
     policies_or_unrestricted(conversation).allow_share
 }
 
+// ------------------------------------------------- rule 13: cache encryption
+
+/// Rule 13: whether the viewer receives `org`'s cache key now.
+///
+/// Only while the organization is enabled, and only to someone who is signed
+/// in to its work account or may open at least one conversation it owns
+/// (`memberships` are the viewer's conversations with their membership in
+/// each; those of other owners are ignored). Someone who left the
+/// organization and has no conversation of it left to open gets nothing, so
+/// whatever their devices still hold of it stays unreadable.
+pub fn receives_cache_key(
+    viewer: &Viewer,
+    org: &OrgFacts,
+    memberships: &[(ConversationFacts, MembershipFacts)],
+) -> bool {
+    if !org.enabled {
+        return false;
+    }
+    viewer.work_org == Some(org.id)
+        || memberships.iter().any(|(conversation, membership)| {
+            conversation.owner_id() == Some(org.id) && access(viewer, conversation, Some(membership)).is_ok()
+        })
+}
+
 // ------------------------------------------------------- profile visibility
 
 /// Whether the viewer may see a person's directory attributes: they are in the

@@ -16,6 +16,8 @@ mod support;
 
 #[path = "rules/access.rs"]
 mod access;
+#[path = "rules/cache_keys.rs"]
+mod cache_keys;
 #[path = "rules/capabilities.rs"]
 mod capabilities;
 #[path = "rules/creation.rs"]

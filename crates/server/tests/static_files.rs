@@ -11,6 +11,7 @@ use samtal_server::Config;
 const INDEX: &str = "<!doctype html><html><head><title>Samtal</title></head><body>app shell</body></html>";
 const JS_NAME: &str = "samtal-web-1a2b3c4d5e6f7a8b.js";
 const WASM_NAME: &str = "samtal-web-1a2b3c4d5e6f7a8b_bg.wasm";
+const SW: &str = "const VERSION = \"0123456789abcdef\";\nself.addEventListener(\"install\", () => {});\n";
 
 /// A server over a temporary `dist/` shaped like Trunk's output.
 async fn server_with_dist() -> TestServer {
@@ -24,6 +25,7 @@ async fn server_with_dist() -> TestServer {
     wasm.extend(std::iter::repeat_n(0u8, 4096));
     std::fs::write(dist.join(WASM_NAME), wasm).unwrap();
     std::fs::write(dist.join("manifest.json"), r#"{"name": "Samtal"}"#).unwrap();
+    std::fs::write(dist.join("sw.js"), SW).unwrap();
     std::fs::write(dist.join("assets").join("logo.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>").unwrap();
     std::fs::write(dir.path().join("secret.txt"), "not for the web").unwrap();
     let mut config = Config::for_data_dir(dir.path().join("data"));
@@ -124,6 +126,25 @@ async fn wasm_has_its_mime_type_and_hashed_assets_are_cached_forever() {
         assert_eq!(status, 200, "{path}");
         assert_eq!(header(&headers, "cache-control"), "no-cache", "{path}");
     }
+}
+
+#[tokio::test]
+async fn the_service_worker_is_javascript_and_always_revalidated() {
+    let server = server_with_dist().await;
+    // Browsers look for a new release by fetching /sw.js; an immutable copy
+    // would keep them on the old one for a year.
+    for accept in [None, Some("gzip")] {
+        let (status, headers, body) = fetch(&server, Method::GET, "/sw.js", accept).await;
+        assert_eq!(status, 200, "{accept:?}");
+        assert!(header(&headers, "content-type").contains("javascript"), "{accept:?}");
+        assert_eq!(header(&headers, "cache-control"), "no-cache", "{accept:?}");
+        if accept.is_none() {
+            assert_eq!(body, SW.as_bytes());
+        }
+    }
+    let (status, headers, _) = fetch(&server, Method::HEAD, "/sw.js", None).await;
+    assert_eq!(status, 200);
+    assert_eq!(header(&headers, "cache-control"), "no-cache");
 }
 
 #[tokio::test]

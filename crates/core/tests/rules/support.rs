@@ -238,6 +238,7 @@ pub fn every_tenant() -> Vec<TenantPolicies> {
             allow_forward: c,
             require_work_signin: d,
             missed_message_emails: e,
+            ..TenantPolicies::default()
         })
         .collect()
 }

@@ -13,6 +13,7 @@ use samtal_core::api::{
     AuditEntry, CreateOrg, DirectoryEntry, DirectoryImport, DirectoryImportResult, Done, ImportRowResult,
     NewDirectoryEntry, Org, SetEnabled,
 };
+use samtal_core::policy::offline_cache;
 use samtal_core::{ApiError, DirectoryEntryId, ErrorBody, ErrorCode, OrgId, TenantPolicies, rules, validate};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
@@ -154,8 +155,25 @@ async fn put_policies(
     let policies: TenantPolicies = serde_json::from_value(serde_json::Value::Object(body))
         .map_err(|e| AppError::msg(ErrorCode::InvalidJson, e.to_string()))?;
     admin_org(&state, &user, org_id).await?;
+    offline_cache_hours(policies.offline_cache_hours)?;
     let org = state.store.set_tenant_policies(org_id, user.person.id, policies).await?;
     Ok(Json(org.policies))
+}
+
+/// Checks the tenant policy `offline_cache_hours` (rule 13) is within its bounds.
+fn offline_cache_hours(hours: u32) -> Result<(), AppError> {
+    if (offline_cache::MIN_HOURS..=offline_cache::MAX_HOURS).contains(&hours) {
+        Ok(())
+    } else {
+        Err(AppError::msg(
+            ErrorCode::InvalidInput,
+            format!(
+                "Offline caches are deleted after {} to {} hours.",
+                offline_cache::MIN_HOURS,
+                offline_cache::MAX_HOURS
+            ),
+        ))
+    }
 }
 
 /// Enable or disable Samtal for the organization (rules 9 and 10).

@@ -17,6 +17,7 @@ pub mod admin;
 pub mod admin_groups;
 pub mod attachments;
 pub mod auth;
+pub mod cache_keys;
 pub mod conversations;
 pub mod events;
 pub mod exports;
@@ -37,6 +38,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(auth::router())
         .merge(people::router())
+        .merge(cache_keys::router())
         .merge(conversations::router())
         .merge(messages::router())
         .merge(attachments::router())

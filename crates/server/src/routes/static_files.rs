@@ -5,7 +5,9 @@
 //! client routes in the browser. Trunk names the bundle's assets with a hash
 //! of their contents (`samtal-web-1a2b3c4d5e6f7a8b_bg.wasm`), so those may be
 //! cached forever; `index.html` and unhashed files must be revalidated, or a
-//! deploy would leave browsers on the old bundle.
+//! deploy would leave browsers on the old bundle. The service worker,
+//! `/sw.js`, is one of those: browsers compare it byte for byte to notice a
+//! release, so it must never be cached as immutable.
 
 use std::path::{Path, PathBuf};
 

@@ -13,12 +13,14 @@ use tokio::sync::watch;
 
 mod accounts;
 mod admin;
+mod cache_keys;
 mod conversations;
 mod messages;
 pub mod sqlite;
 
 pub use accounts::AccountStore;
 pub use admin::AdminStore;
+pub use cache_keys::CacheKeyStore;
 pub use conversations::ConversationStore;
 pub use messages::MessageStore;
 pub use sqlite::SqliteStore;
@@ -41,8 +43,12 @@ pub trait EventStore: Send + Sync {
 
 /// Everything the server keeps.
 pub trait Store:
-    AccountStore + AdminStore + ConversationStore + MessageStore + EventStore + Send + Sync + 'static
+    AccountStore + AdminStore + CacheKeyStore + ConversationStore + MessageStore + EventStore + Send + Sync + 'static
 {
 }
 
-impl<T: AccountStore + AdminStore + ConversationStore + MessageStore + EventStore + Send + Sync + 'static> Store for T {}
+impl<
+    T: AccountStore + AdminStore + CacheKeyStore + ConversationStore + MessageStore + EventStore + Send + Sync + 'static,
+> Store for T
+{
+}

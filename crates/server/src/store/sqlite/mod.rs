@@ -14,6 +14,7 @@ use crate::store::StoreResult;
 
 mod accounts;
 mod admin;
+mod cache_keys;
 mod context;
 mod conversations;
 pub(crate) mod events;
