@@ -9,6 +9,7 @@ pub mod components;
 pub mod format;
 pub mod pages;
 pub mod state;
+pub mod storage;
 pub mod sync;
 
 use leptos::prelude::*;
@@ -81,6 +82,7 @@ fn SignedOut() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     crate::api::events::start_event_socket();
+    crate::state::outbox::start_outbox();
     view! {
         <a class="skip-link" href="#main">
             "Skip to content"

@@ -6,6 +6,7 @@
 //! move the cursor to it. A reconnect that resumes from the cursor, or a
 //! server that sends an event again, can then never apply anything twice.
 
+use samtal_core::api::{Message, ReadMarker};
 use samtal_core::events::{Event, EventEnvelope};
 use samtal_core::{ConversationId, EventId, OrgId};
 
@@ -50,6 +51,37 @@ pub fn revokes(event: &Event, conversation: ConversationId, owner_org: Option<Or
         Event::ConversationRevoked { conversation_id, .. } => *conversation_id == conversation,
         Event::OrgRevoked { org_id, .. } => Some(*org_id) == owner_org,
         _ => false,
+    }
+}
+
+/// What an event changes in the device cache.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CacheEffect {
+    /// Nothing.
+    None,
+    /// A message to keep with its conversation.
+    AddMessage(Message),
+    /// A read position moved.
+    ReadMarker(ConversationId, ReadMarker),
+    /// Access to one conversation ended: delete it from every container.
+    WipeConversation(ConversationId),
+    /// Access to an organization ended: delete its container.
+    WipeOrg(OrgId),
+    /// Which organization keys the person holds may have changed: ask again.
+    RefreshKeys,
+}
+
+/// What `event` changes in the device cache (rule 10: revocations wipe).
+pub fn cache_effect(event: &Event) -> CacheEffect {
+    match event {
+        Event::MessageCreated { message } => CacheEffect::AddMessage(message.clone()),
+        Event::ReadMarker { conversation_id, person_id, seq } => {
+            CacheEffect::ReadMarker(*conversation_id, ReadMarker { person_id: *person_id, seq: *seq })
+        }
+        Event::ConversationRevoked { conversation_id, .. } => CacheEffect::WipeConversation(*conversation_id),
+        Event::OrgRevoked { org_id, .. } => CacheEffect::WipeOrg(*org_id),
+        Event::ConversationAdded { .. } | Event::OrgEnabled { .. } | Event::MeChanged => CacheEffect::RefreshKeys,
+        Event::ConversationChanged { .. } => CacheEffect::None,
     }
 }
 

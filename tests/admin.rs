@@ -137,6 +137,7 @@ async fn the_tenant_policies_form_sends_what_the_switches_say() {
             allow_forward: false,
             require_work_signin: true,
             missed_message_emails: false,
+            offline_cache_hours: 720,
         })
     );
 }

@@ -21,8 +21,9 @@ use wasm_bindgen::closure::Closure;
 use web_sys::{CloseEvent, MessageEvent, WebSocket};
 
 use super::{ClientError, Method, read, request};
+use crate::state::cache;
 use crate::state::{Live, Session, use_live, use_session};
-use crate::sync::Cursor;
+use crate::sync::{self, Cursor};
 
 /// The first reconnect waits this long (milliseconds)…
 pub const MIN_BACKOFF_MS: u32 = 500;
@@ -171,7 +172,17 @@ fn connect(conn: ConnRef) {
         None => {
             conn.update_value(|c| c.finding_cursor = true);
             spawn_local(async move {
-                let found = newest_cursor().await;
+                // Resume from where the device cache stands, so whatever
+                // happened meanwhile (revocations above all) reaches it; a
+                // device with no cache starts from the newest event.
+                let stored = match cache::device() {
+                    Some(device) => device.cursor().await.ok().flatten(),
+                    None => None,
+                };
+                let found = match stored {
+                    Some(id) => Ok(id),
+                    None => newest_cursor().await,
+                };
                 let Some((stopped, session)) = conn.try_update_value(|c| {
                     c.finding_cursor = false;
                     (c.stopped, c.session)
@@ -183,6 +194,11 @@ fn connect(conn: ConnRef) {
                 }
                 match found {
                     Ok(id) => {
+                        if stored.is_none()
+                            && let Some(device) = cache::device()
+                        {
+                            cache::write(async move { device.put_cursor(id).await });
+                        }
                         let cursor = Cursor::new((id.0 > 0).then_some(id));
                         conn.update_value(|c| c.cursor = Some(cursor));
                         open(conn, cursor);
@@ -236,6 +252,10 @@ fn open(conn: ConnRef, cursor: Cursor) {
         if let Some(live) = live {
             live.online.set(true);
         }
+        // Online again: the server confirms (or withdraws) the organization keys.
+        if let Some(device) = cache::device() {
+            spawn_local(cache::refresh_keys(device));
+        }
     });
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         if !current() {
@@ -272,7 +292,11 @@ fn received(conn: ConnRef, text: &str) {
     };
     match serde_json::from_str::<EventEnvelope>(text) {
         Ok(envelope) => {
-            cursor.apply(&live, envelope);
+            let id = envelope.id;
+            let effect = sync::cache_effect(&envelope.event);
+            if cursor.apply(&live, envelope) {
+                cache::keep_event(effect, id);
+            }
         }
         Err(error) => {
             // A newer server's event: skip it, but move past it so a

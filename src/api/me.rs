@@ -1,7 +1,7 @@
 //! The signed-in person's own account: the linked work account, the
 //! missed-message e-mail setting and the personal export.
 
-use samtal_core::api::{EmailSettings, Me, WorkAccountLogin};
+use samtal_core::api::{CacheKeys, EmailSettings, Me, WorkAccountLogin};
 
 use super::{ClientError, Method, json_request, request, send};
 
@@ -23,6 +23,13 @@ pub async fn sign_in_to_work_account(body: &WorkAccountLogin) -> Result<Me, Clie
 pub async fn sign_out_of_work_account() -> Result<Me, ClientError> {
     let request = request(Method::DELETE, "/api/me/work-account").build().map_err(|_| ClientError::Network)?;
     send(request).await
+}
+
+/// `GET /api/me/cache-keys`: the keys of the organization caches the person
+/// may keep on this device now (rule 13).
+pub async fn cache_keys() -> Result<CacheKeys, ClientError> {
+    let response = request(Method::GET, "/api/me/cache-keys").send().await.map_err(|_| ClientError::Network)?;
+    super::read(response).await
 }
 
 /// `PUT /api/me/email-settings`: the missed-message e-mail setting (rule 12).

@@ -5,6 +5,7 @@
 //! set it. The session itself is an HTTP-only cookie the browser sends along.
 
 pub mod admin;
+pub mod cached;
 pub mod chat;
 mod error;
 pub mod events;

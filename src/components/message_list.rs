@@ -39,6 +39,8 @@ pub enum OutgoingState {
     Uploading(u8),
     /// Sent to the server, no answer yet.
     Sending,
+    /// Kept in the outbox until the network is back; it goes out by itself.
+    Queued,
     /// It did not go through: the reason, in a sentence.
     Failed(String),
 }
@@ -512,6 +514,9 @@ fn outgoing_row(outgoing: Outgoing, on_retry: Option<Callback<String>>) -> impl 
             (view! { <span class="msg-state">{label} {bar}</span> }.into_any(), false)
         }
         OutgoingState::Sending => (view! { <span class="msg-state">"Sending…"</span> }.into_any(), false),
+        OutgoingState::Queued => {
+            (view! { <span class="msg-state msg-queued">"Waiting for the network…"</span> }.into_any(), false)
+        }
         OutgoingState::Failed(reason) => {
             let reason = reason.clone();
             (

@@ -139,7 +139,7 @@ impl PeopleSearch {
             return;
         }
         spawn_local(async move {
-            let answer = api::people::search(&ticket.term).await;
+            let answer = api::cached::search(&ticket.term).await;
             // A newer keystroke (or leaving the screen) made this answer stale.
             if !current(&ticket) {
                 return;

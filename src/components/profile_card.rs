@@ -82,7 +82,7 @@ pub fn ProfileCard(
 ) -> impl IntoView {
     let session = use_session();
     let profile = LocalResource::new(move || async move {
-        let result = api::people::profile(person_id).await;
+        let result = api::cached::profile(person_id).await;
         if let Err(err) = &result {
             session.handle_error(err);
         }
@@ -122,7 +122,7 @@ pub fn DirectoryProfileCard(
     // The description is a bonus: the card is complete without it.
     let description = LocalResource::new(move || async move {
         match person {
-            Some(id) => api::people::profile(id).await.ok().and_then(|p| p.directory).map(|d| d.org.description),
+            Some(id) => api::cached::profile(id).await.ok().and_then(|p| p.directory).map(|d| d.org.description),
             None => None,
         }
     });

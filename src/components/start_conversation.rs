@@ -113,7 +113,7 @@ pub fn NewChatDialog(
     // The directory result waiting for confirmation of an organization chat.
     let confirming = RwSignal::new(None::<SearchResult>);
     let contacts = LocalResource::new(move || async move {
-        let result = api::contacts().await;
+        let result = api::cached::contacts().await;
         if let Err(err) = &result {
             session.handle_error(err);
         }
@@ -357,7 +357,7 @@ pub fn NewGroupDialog(
     let title_id = unique_id("group-title");
     let title_error_id = unique_id("group-title-error");
     let contacts = LocalResource::new(move || async move {
-        let result = api::contacts().await;
+        let result = api::cached::contacts().await;
         if let Err(err) = &result {
             session.handle_error(err);
         }

@@ -25,7 +25,11 @@ use crate::components::message_list::{
     Outgoing, OutgoingFile, OutgoingState, first_unread, merge_markers, merge_messages,
 };
 use crate::components::{Avatar, Composer, EmptyState, ErrorNotice, ForwardDialog, Loading, MessageList, ProfileCard};
-use crate::state::{Session, use_live, use_session};
+use crate::state::cache;
+use crate::state::outbox;
+use crate::state::{Live, Session, use_live, use_session};
+use crate::storage::Owner;
+use crate::storage::outbox::OutboxState;
 use crate::sync;
 
 /// The headline when access to an open conversation ends.
@@ -132,13 +136,26 @@ impl Chat {
             return;
         };
         spawn_local(async move {
-            let answer = api::chat::conversation(self.id).await;
+            // What was seen last shows at once; the server's answer replaces it.
+            if self.detail.try_with_untracked(Option::is_none) == Some(true)
+                && let Some(device) = cache::device()
+                && let Ok(Some(cached)) = device.detail(self.id).await
+                && self.detail.try_with_untracked(Option::is_none) == Some(true)
+            {
+                self.detail.try_set(Some(Ok(cached)));
+            }
+            let answer = api::cached::conversation(self.id).await;
             if self.detail_loads.try_get_value() != Some(ticket) {
                 return;
             }
             if let Err(error) = &answer
                 && session.handle_error(error)
             {
+                return;
+            }
+            // Offline, the cached profile stays rather than an error.
+            let showing = self.detail.try_with_untracked(|d| matches!(d, Some(Ok(_)))) == Some(true);
+            if showing && answer == Err(ClientError::Network) {
                 return;
             }
             self.detail.try_set(Some(answer));
@@ -155,20 +172,50 @@ impl Chat {
             return;
         };
         spawn_local(async move {
+            if !self.loaded.get_untracked()
+                && let Some(device) = cache::device()
+                && let Ok(Some(cached)) = device.messages(self.id).await
+                && self.loaded.try_get_untracked() == Some(false)
+            {
+                let page = MessagePage {
+                    messages: cached.messages,
+                    has_more_before: cached.has_more_before,
+                    has_more_after: false,
+                    read_markers: cached.read_markers,
+                };
+                self.take_page(page, true);
+            }
             let answer = api::chat::messages(self.id, None).await;
             if self.message_loads.try_get_value() != Some(ticket) || self.ended.try_get_untracked().flatten().is_some()
             {
                 return;
             }
             match answer {
-                Ok(page) => self.take_page(page, true),
+                Ok(page) => {
+                    self.keep_page(&page);
+                    self.take_page(page, true);
+                }
                 Err(error) => {
-                    if !session.handle_error(&error) {
+                    if session.handle_error(&error) {
+                        return;
+                    }
+                    // Offline with the conversation cached: keep reading it.
+                    if !(error == ClientError::Network && self.loaded.get_untracked()) {
                         self.messages_error.try_set(Some(error));
                     }
                 }
             }
         });
+    }
+
+    /// Keeps a page of messages in the device cache, each in its owner's container.
+    fn keep_page(self, page: &MessagePage) {
+        if let Some(device) = cache::device() {
+            let (id, page) = (self.id, page.clone());
+            cache::write(async move {
+                device.put_messages(id, &page.messages, Some(page.has_more_before), &page.read_markers).await
+            });
+        }
     }
 
     /// Shows a page of messages: the newest one (`newest`) or an older one.
@@ -209,7 +256,10 @@ impl Chat {
             }
             self.loading_older.set(false);
             match answer {
-                Ok(page) => self.take_page(page, false),
+                Ok(page) => {
+                    self.keep_page(&page);
+                    self.take_page(page, false);
+                }
                 Err(error) => self.say(error.human()),
             }
         });
@@ -258,6 +308,12 @@ impl Chat {
         {
             self.outgoing.update(|list| list.retain(|o| &o.client_id != client_id));
             self.files.try_update_value(|files| files.remove(client_id));
+        }
+        if let Some(device) = cache::device() {
+            let kept = message.clone();
+            cache::write(async move {
+                device.put_messages(kept.conversation_id, std::slice::from_ref(&kept), None, &[]).await
+            });
         }
         self.messages.update(|list| {
             merge_messages(list, [message]);
@@ -370,7 +426,17 @@ impl Chat {
         });
     }
 
-    /// Queues a new outgoing message and sends it.
+    /// Queues a text message in the outbox, which keeps it on the device and
+    /// sends it when it can.
+    fn send_text(self, live: Live, text: String) {
+        let owner = self.detail.with_untracked(|d| match d {
+            Some(Ok(detail)) => Owner::of_conversation(&detail.summary),
+            _ => Owner::Private,
+        });
+        outbox::enqueue(live, self.session, self.id, owner, text);
+    }
+
+    /// Queues a new outgoing message with a file and sends it.
     fn send(self, text: Option<String>, file: Option<(File, AttachmentKind)>) {
         let client_id = api::chat::new_client_id();
         let outgoing_file =
@@ -497,7 +563,7 @@ fn ChatScreen(id: ConversationId) -> impl IntoView {
         })
     });
 
-    let on_send = Callback::new(move |text: String| chat.send(Some(text), None));
+    let on_send = Callback::new(move |text: String| chat.send_text(live, text));
     let on_attach = Callback::new(move |file: File| {
         let Some(kind) = AttachmentKind::from_mime(&file.type_()) else {
             chat.say(ErrorCode::UnsupportedMediaType.human().to_owned());
@@ -511,7 +577,45 @@ fn ChatScreen(id: ConversationId) -> impl IntoView {
         chat.notice.set(None);
         chat.send(None, Some((file, kind)));
     });
-    let on_retry = Callback::new(move |client_id: String| chat.deliver(client_id));
+    let on_retry = Callback::new(move |client_id: String| {
+        if outbox::contains(live, &client_id) {
+            outbox::retry(live, session, &client_id);
+        } else {
+            chat.deliver(client_id);
+        }
+    });
+    // What is on its way: files being sent from this screen, and this
+    // conversation's outbox (until the message itself is shown).
+    let outgoing = Signal::derive(move || {
+        let online = live.online.get();
+        let shown: HashSet<String> =
+            chat.messages.with(|list| list.iter().filter_map(|m| m.client_id.clone()).collect());
+        let mut list: Vec<Outgoing> = live.outbox.with(|items| {
+            items
+                .iter()
+                .filter(|i| i.conversation_id == id && !shown.contains(&i.client_id))
+                .map(|i| Outgoing {
+                    client_id: i.client_id.clone(),
+                    text: Some(i.text.clone()),
+                    file: None,
+                    state: match &i.state {
+                        OutboxState::Waiting if !online => OutgoingState::Queued,
+                        OutboxState::Waiting | OutboxState::Sending => OutgoingState::Sending,
+                        OutboxState::Failed(reason) => OutgoingState::Failed(reason.clone()),
+                    },
+                })
+                .collect()
+        });
+        list.extend(chat.outgoing.get());
+        list
+    });
+    // The outbox delivered a message of this conversation: show it now,
+    // without waiting for the socket.
+    Effect::new(move |_| {
+        if let Some(message) = live.delivered.get() {
+            chat.arrived(message);
+        }
+    });
     let on_forward = Callback::new(move |message: Message| forwarding.set(Some(message)));
     let on_sender = Callback::new(move |person: PersonId| profile_of.set(Some(person)));
     let on_load_older = Callback::new(move |()| chat.load_older());
@@ -557,7 +661,7 @@ fn ChatScreen(id: ConversationId) -> impl IntoView {
                 messages=chat.messages
                 capabilities=capabilities
                 viewer=viewer
-                outgoing=chat.outgoing
+                outgoing=outgoing
                 read_markers=chat.markers
                 members=members
                 unread_from=chat.unread_from

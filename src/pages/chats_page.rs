@@ -2,10 +2,13 @@
 //! socket, with **New chat** and **New group**.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use samtal_core::api::ConversationSummary;
 
-use crate::api;
+use crate::api::{self, ClientError};
 use crate::components::start_conversation::{NewChatDialog, NewGroupDialog};
 use crate::components::{ChatList, ErrorNotice, Loading};
+use crate::state::cache;
 use crate::state::{use_live, use_session};
 
 /// Which dialog of the Chats screen is open.
@@ -20,19 +23,54 @@ enum Open {
 pub fn ChatsPage() -> impl IntoView {
     let session = use_session();
     let live = use_live();
-    let conversations = LocalResource::new(move || {
-        // Any change the socket reports refetches the list; the old one stays
-        // on screen meanwhile (Transition).
-        live.conversations.track();
-        async move {
-            let result = api::conversations().await;
-            if let Err(err) = &result {
-                session.handle_error(err);
-            }
-            result
+    // The cached list paints at once; the server's answer replaces it, and
+    // every change the socket reports asks again. Offline the cached list
+    // stays, and only a person with nothing cached sees the error.
+    let conversations = RwSignal::new(None::<Result<Vec<ConversationSummary>, ClientError>>);
+    let loads = StoredValue::new(0u64);
+    spawn_local(async move {
+        let Some(device) = cache::device() else { return };
+        if let Ok(list) = device.conversations().await
+            && (!list.is_empty() || device.cursor().await.ok().flatten().is_some())
+            && conversations.try_with_untracked(Option::is_none) == Some(true)
+        {
+            conversations.try_set(Some(Ok(list)));
         }
     });
-    let retry = Callback::new(move |()| conversations.refetch());
+    let load = move || {
+        let Some(ticket) = loads.try_update_value(|n| {
+            *n += 1;
+            *n
+        }) else {
+            return;
+        };
+        spawn_local(async move {
+            let answer = api::conversations().await;
+            if loads.try_get_value() != Some(ticket) {
+                return;
+            }
+            match answer {
+                Ok(list) => {
+                    keep(list.clone());
+                    conversations.try_set(Some(Ok(list)));
+                }
+                Err(error) => {
+                    if session.handle_error(&error) {
+                        return;
+                    }
+                    let cached = conversations.try_with_untracked(|c| matches!(c, Some(Ok(_)))) == Some(true);
+                    if !(cached && error == ClientError::Network) {
+                        conversations.try_set(Some(Err(error)));
+                    }
+                }
+            }
+        });
+    };
+    Effect::new(move |_| {
+        live.conversations.track();
+        load();
+    });
+    let retry = Callback::new(move |()| load());
     let open = RwSignal::new(None::<Open>);
     let close = Callback::new(move |()| open.set(None));
     view! {
@@ -58,17 +96,14 @@ pub fn ChatsPage() -> impl IntoView {
                     </button>
                 </div>
             </header>
-            <Transition fallback=|| view! { <Loading label="Loading your chats…" /> }>
-                {move || Suspend::new(async move {
-                    match conversations.await {
-                        Ok(list) => {
-                            let viewer = session.me().map(|me| me.person.id);
-                            view! { <ChatList conversations=list viewer=viewer /> }.into_any()
-                        }
-                        Err(error) => view! { <ErrorNotice error=error on_retry=retry /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            {move || match conversations.get() {
+                None => view! { <Loading label="Loading your chats…" /> }.into_any(),
+                Some(Ok(list)) => {
+                    let viewer = session.me().map(|me| me.person.id);
+                    view! { <ChatList conversations=list viewer=viewer /> }.into_any()
+                }
+                Some(Err(error)) => view! { <ErrorNotice error=error on_retry=retry /> }.into_any(),
+            }}
             {move || match open.get() {
                 Some(Open::NewChat) => view! { <NewChatDialog on_close=close /> }.into_any(),
                 Some(Open::NewGroup) => view! { <NewGroupDialog on_close=close /> }.into_any(),
@@ -76,4 +111,24 @@ pub fn ChatsPage() -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// Keeps the server's list in the cache; organizations whose rows found no
+/// container yet get their key fetched, then the list is kept again.
+fn keep(list: Vec<ConversationSummary>) {
+    let Some(device) = cache::device() else { return };
+    spawn_local(async move {
+        let (done, missing) = futures_channel::oneshot::channel();
+        let first = device.clone();
+        let rows = list.clone();
+        cache::write(async move {
+            let result = first.put_conversations(&rows).await;
+            let _ = done.send(result.as_ref().map(|m| !m.is_empty()).unwrap_or(false));
+            result.map(|_| ())
+        });
+        if missing.await == Ok(true) {
+            cache::refresh_keys(device.clone()).await;
+            cache::write(async move { device.put_conversations(&list).await.map(|_| ()) });
+        }
+    });
 }

@@ -34,7 +34,7 @@ pub fn ContactsPage() -> impl IntoView {
     let session = use_session();
     let open_chat = use_open_chat();
     let contacts = LocalResource::new(move || async move {
-        let result = api::contacts().await;
+        let result = api::cached::contacts().await;
         if let Err(err) = &result {
             session.handle_error(err);
         }

@@ -181,7 +181,7 @@ fn GroupProfile(
             *n
         });
         spawn_local(async move {
-            let answer = api::chat::conversation(id).await;
+            let answer = api::cached::conversation(id).await;
             if loads.try_get_value() != ticket {
                 return;
             }
@@ -773,7 +773,7 @@ fn AddMembersDialog(
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ClientError>);
     let done = RwSignal::new(String::new());
-    let contacts = LocalResource::new(move || async move { api::contacts().await });
+    let contacts = LocalResource::new(move || async move { api::cached::contacts().await });
     let contact_ids: Signal<Vec<PersonId>> = Signal::derive(move || {
         contacts.get().and_then(Result::ok).map(|list| list.iter().map(|c| c.person.id).collect()).unwrap_or_default()
     });

@@ -7,7 +7,10 @@
 
 use leptos::prelude::*;
 use samtal_core::EventId;
+use samtal_core::api::Message;
 use samtal_core::events::EventEnvelope;
+
+use crate::storage::outbox::OutboxItem;
 
 /// How many recent events [`Live::events`] keeps for screens to read.
 pub const RECENT_EVENTS: usize = 200;
@@ -25,6 +28,10 @@ pub struct Live {
     pub events: RwSignal<Vec<EventEnvelope>>,
     /// Whether the event socket is connected now.
     pub online: RwSignal<bool>,
+    /// Messages written and not stored by the server yet, in the order they go out.
+    pub outbox: RwSignal<Vec<OutboxItem>>,
+    /// The last message the outbox delivered, as the server stored it.
+    pub delivered: RwSignal<Option<Message>>,
 }
 
 impl Live {
@@ -35,6 +42,8 @@ impl Live {
             me: RwSignal::new(0),
             events: RwSignal::new(Vec::new()),
             online: RwSignal::new(false),
+            outbox: RwSignal::new(Vec::new()),
+            delivered: RwSignal::new(None),
         }
     }
 
@@ -43,6 +52,8 @@ impl Live {
     pub fn reset(&self) {
         self.events.set(Vec::new());
         self.online.set(false);
+        self.outbox.set(Vec::new());
+        self.delivered.set(None);
     }
 
     /// The id of the newest event received, without tracking: where a screen

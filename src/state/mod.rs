@@ -1,6 +1,8 @@
 //! App-wide reactive state, each piece with its `provide_*_context()`.
 
+pub mod cache;
 pub mod live;
+pub mod outbox;
 pub mod session;
 
 pub use live::{Live, provide_live_context, use_live};

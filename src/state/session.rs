@@ -5,6 +5,7 @@ use leptos::task::spawn_local;
 use samtal_core::api::Me;
 
 use crate::api::{self, ClientError};
+use crate::state::cache;
 
 /// Where the session stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,13 +80,18 @@ impl Session {
         self.state.with(|s| matches!(s, SessionState::SignedIn(me) if !me.admin_orgs.is_empty()))
     }
 
-    /// Records a successful sign-in.
+    /// Records a successful sign-in (or a changed account): the person's
+    /// offline cache opens and keeps it, and their organization keys are fetched.
     pub fn signed_in(&self, me: Me) {
+        let kept = me.clone();
+        spawn_local(cache::signed_in(kept));
         self.state.set(SessionState::SignedIn(Box::new(me)));
     }
 
-    /// Records that nobody is signed in (any more).
+    /// Records that nobody is signed in (any more): everything this browser
+    /// kept for the person is deleted.
     pub fn signed_out(&self) {
+        cache::signed_out();
         self.state.set(SessionState::SignedOut);
     }
 
@@ -108,8 +114,20 @@ impl Session {
         }
         spawn_local(async move {
             let next = match api::me().await {
-                Ok(me) => SessionState::SignedIn(Box::new(me)),
-                Err(err) if err.is_unauthenticated() => SessionState::SignedOut,
+                Ok(me) => {
+                    // Open the cache before the screens, so they start from it.
+                    cache::signed_in(me.clone()).await;
+                    SessionState::SignedIn(Box::new(me))
+                }
+                Err(err) if err.is_unauthenticated() => {
+                    cache::signed_out();
+                    SessionState::SignedOut
+                }
+                // Offline: whoever was signed in here last browses what they have seen.
+                Err(ClientError::Network) => match cache::cached_me().await {
+                    Some(me) => SessionState::SignedIn(Box::new(me)),
+                    None => SessionState::Unknown(ClientError::Network),
+                },
                 Err(err) => SessionState::Unknown(err),
             };
             session.state.set(next);

@@ -4,6 +4,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use samtal_core::policy::offline_cache;
 use samtal_core::{GroupPolicies, OrgId, TenantPolicies};
 
 use crate::api::{self, ClientError};
@@ -72,14 +73,20 @@ pub fn TenantPoliciesForm(
     let forward = RwSignal::new(policies.allow_forward);
     let work_signin = RwSignal::new(policies.require_work_signin);
     let emails = RwSignal::new(policies.missed_message_emails);
+    let offline_hours = RwSignal::new(policies.offline_cache_hours.to_string());
+    let stored_offline_hours = policies.offline_cache_hours;
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
+        // The browser holds the form back while the number is missing or out
+        // of bounds; the server checks the bounds again.
+        let offline_cache_hours = offline_hours.get_untracked().trim().parse().unwrap_or(stored_offline_hours);
         on_save.run(TenantPolicies {
             allow_copy: copy.get_untracked(),
             allow_share: share.get_untracked(),
             allow_forward: forward.get_untracked(),
             require_work_signin: work_signin.get_untracked(),
             missed_message_emails: emails.get_untracked(),
+            offline_cache_hours,
         });
     };
     view! {
@@ -97,6 +104,27 @@ pub fn TenantPoliciesForm(
                     value=emails
                 />
             </fieldset>
+            <div class="field">
+                <label for="tenant-offline-hours">"Delete offline caches after (hours)"</label>
+                <input
+                    id="tenant-offline-hours"
+                    type="number"
+                    required
+                    inputmode="numeric"
+                    min=offline_cache::MIN_HOURS.to_string()
+                    max=offline_cache::MAX_HOURS.to_string()
+                    step="1"
+                    aria-describedby="tenant-offline-hours-hint"
+                    bind:value=offline_hours
+                />
+                <p id="tenant-offline-hours-hint" class="hint">
+                    {format!(
+                        "A device offline for longer deletes what it keeps of the organization's conversations. {} to {} hours.",
+                        offline_cache::MIN_HOURS,
+                        offline_cache::MAX_HOURS,
+                    )}
+                </p>
+            </div>
             <div class="actions">
                 <button type="submit" class="button button-primary" disabled=move || saving.get()>
                     {move || if saving.get() { "Saving…" } else { "Save policies" }}

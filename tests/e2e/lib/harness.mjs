@@ -59,13 +59,20 @@ export async function startServer() {
   child.on('exit', (code, signal) => (exited = { code, signal }));
   child.on('error', (error) => (exited = { error }));
 
-  const stop = async () => {
+  // Stops the process and keeps the data (a journey may start it again).
+  const halt = async () => {
     if (!exited) {
       child.kill('SIGTERM');
       const gone = once(child, 'exit');
       const timeout = sleep(5000).then(() => 'timeout');
       if ((await Promise.race([gone, timeout])) === 'timeout') child.kill('SIGKILL');
     }
+  };
+  // A server a journey started again on the same data, stopped with this one.
+  let successor = null;
+  const stop = async () => {
+    await halt();
+    if (successor) await successor.stop();
     await rm(dataDir, { recursive: true, force: true });
   };
 
@@ -87,7 +94,14 @@ export async function startServer() {
     }
     await sleep(100);
   }
-  return { url, log: () => log, stop };
+  return {
+    url,
+    dataDir,
+    log: () => log + (successor ? `\n--- after the restart ---\n${successor.log()}` : ''),
+    halt,
+    replace: (next) => (successor = next),
+    stop,
+  };
 }
 
 /** Headless Chromium with a fresh profile; collects page errors. */
