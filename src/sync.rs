@@ -186,12 +186,35 @@ impl Cursor {
 
 #[cfg(test)]
 mod tests {
+    use samtal_core::PersonId;
     use samtal_core::events::RevocationReason;
 
     use super::*;
 
     fn envelope(id: i64, event: Event) -> EventEnvelope {
         EventEnvelope { id: EventId(id), at: 0, event }
+    }
+
+    #[test]
+    fn revocations_wipe_the_cache_and_joins_ask_for_keys() {
+        let left = Event::ConversationRevoked { conversation_id: ConversationId(4), reason: RevocationReason::Left };
+        assert_eq!(cache_effect(&left), CacheEffect::WipeConversation(ConversationId(4)));
+        for reason in [
+            RevocationReason::SignedOutOfWorkAccount,
+            RevocationReason::RemovedFromDirectory,
+            RevocationReason::OrgDisabled,
+        ] {
+            assert_eq!(cache_effect(&Event::OrgRevoked { org_id: OrgId(2), reason }), CacheEffect::WipeOrg(OrgId(2)));
+        }
+        let added = Event::ConversationAdded { conversation_id: ConversationId(5) };
+        assert_eq!(cache_effect(&added), CacheEffect::RefreshKeys);
+        assert_eq!(cache_effect(&Event::OrgEnabled { org_id: OrgId(2) }), CacheEffect::RefreshKeys);
+        let marker = Event::ReadMarker { conversation_id: ConversationId(4), person_id: PersonId(1), seq: 9 };
+        assert_eq!(
+            cache_effect(&marker),
+            CacheEffect::ReadMarker(ConversationId(4), ReadMarker { person_id: PersonId(1), seq: 9 })
+        );
+        assert_eq!(cache_effect(&Event::ConversationChanged { conversation_id: ConversationId(4) }), CacheEffect::None);
     }
 
     #[test]

@@ -244,6 +244,13 @@ impl Device {
         if let AnyBackend::Idb(idb) = self.inner.private.backend() {
             idb.close();
             delete_database(idb.name()).await?;
+            // Anything of the person's left behind by an interrupted wipe goes too.
+            let prefix = super::owner::database_prefix(self.inner.person);
+            for name in super::idb::database_names().await? {
+                if name.starts_with(&prefix) {
+                    delete_database(&name).await?;
+                }
+            }
         }
         Ok(())
     }

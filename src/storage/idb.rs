@@ -80,7 +80,22 @@ impl IdbBackend {
             })
             .await
             .map_err(db_error)?;
-        Ok(IdbBackend { name: name.to_owned(), db: Rc::new(RefCell::new(Some(db))), cipher: None })
+        let slot = Rc::new(RefCell::new(Some(db.clone())));
+        // Another page deleting or upgrading this database (a sign-out or a
+        // wipe in another tab) waits for every connection to close: close
+        // ours as soon as it asks, instead of blocking it.
+        if let Ok(mut changes) = db.version_changes() {
+            let weak = Rc::downgrade(&slot);
+            wasm_bindgen_futures::spawn_local(async move {
+                if changes.recv().await.is_some() {
+                    if let Some(slot) = weak.upgrade() {
+                        slot.borrow_mut().take();
+                    }
+                    changes.db().clone().close();
+                }
+            });
+        }
+        Ok(IdbBackend { name: name.to_owned(), db: slot, cipher: None })
     }
 
     /// The same database, its values sealed with `cipher` from now on.
@@ -256,6 +271,26 @@ impl Backend for IdbBackend {
         object_store.clear().map_err(db_error)?.await.map_err(db_error)?;
         tx.commit().await.map_err(db_error)
     }
+}
+
+/// The names of every IndexedDB database of this origin.
+pub async fn database_names() -> Result<Vec<String>, StorageError> {
+    let factory = web_sys::window()
+        .and_then(|w| w.indexed_db().ok().flatten())
+        .ok_or_else(|| StorageError::Database("IndexedDB is not available".to_owned()))?;
+    // `databases()` is not in web-sys's stable API: call it by name.
+    let method = js_sys::Reflect::get(&factory, &JsValue::from_str("databases"))
+        .ok()
+        .and_then(|m| m.dyn_into::<js_sys::Function>().ok())
+        .ok_or_else(|| StorageError::Database("indexedDB.databases() is not available".to_owned()))?;
+    let promise = method.call0(&factory).map_err(|e| db_error(format!("{e:?}")))?;
+    let list = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise))
+        .await
+        .map_err(|e| db_error(format!("{e:?}")))?;
+    Ok(js_sys::Array::from(&list)
+        .iter()
+        .filter_map(|info| js_sys::Reflect::get(&info, &JsValue::from_str("name")).ok()?.as_string())
+        .collect())
 }
 
 /// Deletes the database `name` and everything in it. Close every open
