@@ -28,15 +28,6 @@ pub fn ChatsPage() -> impl IntoView {
     // stays, and only a person with nothing cached sees the error.
     let conversations = RwSignal::new(None::<Result<Vec<ConversationSummary>, ClientError>>);
     let loads = StoredValue::new(0u64);
-    spawn_local(async move {
-        let Some(device) = cache::device() else { return };
-        if let Ok(list) = device.conversations().await
-            && (!list.is_empty() || device.cursor().await.ok().flatten().is_some())
-            && conversations.try_with_untracked(Option::is_none) == Some(true)
-        {
-            conversations.try_set(Some(Ok(list)));
-        }
-    });
     let load = move || {
         let Some(ticket) = loads.try_update_value(|n| {
             *n += 1;
@@ -66,9 +57,22 @@ pub fn ChatsPage() -> impl IntoView {
             }
         });
     };
-    Effect::new(move |_| {
-        live.conversations.track();
+    // First what the cache has, then the server: offline the cached list
+    // must be on screen before the failed request is answered.
+    spawn_local(async move {
+        if let Some(device) = cache::device()
+            && let Ok(list) = device.conversations().await
+            && (!list.is_empty() || device.cursor().await.ok().flatten().is_some())
+        {
+            conversations.try_set(Some(Ok(list)));
+        }
         load();
+    });
+    Effect::new(move |first: Option<()>| {
+        live.conversations.track();
+        if first.is_some() {
+            load();
+        }
     });
     let retry = Callback::new(move |()| load());
     let open = RwSignal::new(None::<Open>);

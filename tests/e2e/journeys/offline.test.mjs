@@ -135,10 +135,10 @@ test('After one online visit the app opens offline, and a message written offlin
     const { body: list } = await api(page, 'GET', '/api/conversations');
     const orgChat = list.find((c) => c.kind === 'chat' && c.scope === 'org' && c.title === 'Sara Holm');
     const privateChat = list.find((c) => c.kind === 'chat' && c.scope === 'private' && c.title === 'Sara Holm');
-    const aurora = list.find((c) => c.kind === 'group' && c.title.startsWith('Aurora'));
+    const aurora = list.find((c) => c.kind === 'group' && c.title === 'Project Aurora');
     assert.ok(orgChat && privateChat && aurora, `demo conversations: ${list.map((c) => c.title).join(', ')}`);
     const visited = [
-      [orgChat, 'The outage window is the weekend of the 14th.'],
+      [orgChat, 'Thanks! The outage window is the weekend of the 14th.'],
       [privateChat, "Lovely! We'll bring dessert."],
       [aurora, 'Aurora is an official Nordvik project now, so it lives with the company.'],
     ];
@@ -230,7 +230,7 @@ test('An organization container is sealed, and is deleted when the person is rem
     const { body: list } = await api(page, 'GET', '/api/conversations');
     const orgChat = list.find((c) => c.kind === 'chat' && c.scope === 'org' && c.title === 'Sara Holm');
     const privateChat = list.find((c) => c.kind === 'chat' && c.scope === 'private' && c.title === 'Sara Holm');
-    const secret = 'The outage window is the weekend of the 14th.';
+    const secret = 'Thanks! The outage window is the weekend of the 14th.';
     const personal = 'Dinner at ours on Saturday? Bring the kids.';
     await readChat(page, server.url, orgChat.id, 'Sara Holm', secret);
     await readChat(page, server.url, privateChat.id, 'Sara Holm', personal);
