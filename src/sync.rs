@@ -60,7 +60,7 @@ pub enum CacheEffect {
     /// Nothing.
     None,
     /// A message to keep with its conversation.
-    AddMessage(Message),
+    AddMessage(Box<Message>),
     /// A read position moved.
     ReadMarker(ConversationId, ReadMarker),
     /// Access to one conversation ended: delete it from every container.
@@ -74,7 +74,7 @@ pub enum CacheEffect {
 /// What `event` changes in the device cache (rule 10: revocations wipe).
 pub fn cache_effect(event: &Event) -> CacheEffect {
     match event {
-        Event::MessageCreated { message } => CacheEffect::AddMessage(message.clone()),
+        Event::MessageCreated { message } => CacheEffect::AddMessage(Box::new(message.clone())),
         Event::ReadMarker { conversation_id, person_id, seq } => {
             CacheEffect::ReadMarker(*conversation_id, ReadMarker { person_id: *person_id, seq: *seq })
         }

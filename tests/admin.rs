@@ -125,6 +125,11 @@ async fn the_tenant_policies_form_sends_what_the_switches_say() {
     click(&view.one("#tenant-forward"));
     click(&view.one("#tenant-work-signin"));
     click(&view.one("#tenant-emails"));
+    assert_eq!(
+        view.one("label[for=tenant-offline-hours]").text_content().as_deref(),
+        Some("Delete offline caches after (hours)")
+    );
+    type_into(&view.one("#tenant-offline-hours"), "48");
     tick().await;
     assert_eq!(saved.get_untracked(), None, "nothing is saved before Save");
     click(&view.one("button[type=submit]"));
@@ -137,7 +142,7 @@ async fn the_tenant_policies_form_sends_what_the_switches_say() {
             allow_forward: false,
             require_work_signin: true,
             missed_message_emails: false,
-            offline_cache_hours: 720,
+            offline_cache_hours: 48,
         })
     );
 }

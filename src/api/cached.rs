@@ -3,84 +3,79 @@
 //! Online, the server's answer wins and refreshes the cache; offline, what
 //! was seen last is shown instead of an error.
 
+use std::future::Future;
+
 use samtal_core::api::{Contact, ConversationDetail, Profile, SearchResult};
 use samtal_core::{ConversationId, PersonId};
 
 use super::ClientError;
 use crate::state::cache::{self, device};
+use crate::storage::{Device, StorageError};
+
+/// Keeps a successful `answer` with `put`; for a lost connection, answers
+/// with what `get` finds in the cache instead, where it finds anything.
+async fn or_cached<T, Put, PutFut, Get, GetFut>(
+    answer: Result<T, ClientError>,
+    put: Put,
+    get: Get,
+) -> Result<T, ClientError>
+where
+    T: Clone,
+    Put: FnOnce(Device, T) -> PutFut,
+    PutFut: Future<Output = Result<(), StorageError>> + 'static,
+    Get: FnOnce(Device) -> GetFut,
+    GetFut: Future<Output = Result<Option<T>, StorageError>>,
+{
+    let Some(device) = device() else { return answer };
+    match &answer {
+        Ok(value) => cache::write(put(device, value.clone())),
+        Err(ClientError::Network) => {
+            if let Ok(Some(cached)) = get(device).await {
+                return Ok(cached);
+            }
+        }
+        Err(_) => {}
+    }
+    answer
+}
 
 /// `GET /api/contacts`, or the cached list offline.
 pub async fn contacts() -> Result<Vec<Contact>, ClientError> {
-    let device = device();
-    let answer = super::contacts().await;
-    match (&answer, device) {
-        (Ok(list), Some(device)) => {
-            let list = list.clone();
-            cache::write(async move { device.put_contacts(&list).await });
-        }
-        (Err(ClientError::Network), Some(device)) => {
-            if let Ok(Some(list)) = device.contacts().await {
-                return Ok(list);
-            }
-        }
-        _ => {}
-    }
-    answer
+    or_cached(
+        super::contacts().await,
+        |device, list| async move { device.put_contacts(&list).await },
+        |device| async move { device.contacts().await },
+    )
+    .await
 }
 
 /// `GET /api/search?q=`, or the cached answer to the same query offline.
 pub async fn search(query: &str) -> Result<Vec<SearchResult>, ClientError> {
-    let device = device();
-    let answer = super::people::search(query).await;
-    match (&answer, device) {
-        (Ok(results), Some(device)) => {
-            let (query, results) = (query.to_owned(), results.clone());
-            cache::write(async move { device.put_search(&query, &results).await });
-        }
-        (Err(ClientError::Network), Some(device)) => {
-            if let Ok(Some(results)) = device.search(query).await {
-                return Ok(results);
-            }
-        }
-        _ => {}
-    }
-    answer
+    let term = query.to_owned();
+    or_cached(
+        super::people::search(query).await,
+        |device, results| async move { device.put_search(&term, &results).await },
+        |device| async move { device.search(query).await },
+    )
+    .await
 }
 
 /// `GET /api/people/{id}`, or the cached profile offline.
 pub async fn profile(person: PersonId) -> Result<Profile, ClientError> {
-    let device = device();
-    let answer = super::people::profile(person).await;
-    match (&answer, device) {
-        (Ok(profile), Some(device)) => {
-            let profile = profile.clone();
-            cache::write(async move { device.put_profile(&profile).await.map(|_| ()) });
-        }
-        (Err(ClientError::Network), Some(device)) => {
-            if let Ok(Some(profile)) = device.profile(person).await {
-                return Ok(profile);
-            }
-        }
-        _ => {}
-    }
-    answer
+    or_cached(
+        super::people::profile(person).await,
+        |device, profile| async move { device.put_profile(&profile).await.map(|_| ()) },
+        |device| async move { device.profile(person).await },
+    )
+    .await
 }
 
 /// `GET /api/conversations/{id}`, or the cached profile offline.
 pub async fn conversation(id: ConversationId) -> Result<ConversationDetail, ClientError> {
-    let device = device();
-    let answer = super::chat::conversation(id).await;
-    match (&answer, device) {
-        (Ok(detail), Some(device)) => {
-            let detail = detail.clone();
-            cache::write(async move { device.put_detail(&detail).await.map(|_| ()) });
-        }
-        (Err(ClientError::Network), Some(device)) => {
-            if let Ok(Some(detail)) = device.detail(id).await {
-                return Ok(detail);
-            }
-        }
-        _ => {}
-    }
-    answer
+    or_cached(
+        super::chat::conversation(id).await,
+        |device, detail| async move { device.put_detail(&detail).await.map(|_| ()) },
+        |device| async move { device.detail(id).await },
+    )
+    .await
 }
