@@ -254,6 +254,11 @@ async fn device_suite(device: &Device) {
     let back = device.messages(ConversationId(1)).await.unwrap().unwrap();
     assert_eq!(back.messages.iter().map(|m| m.seq).collect::<Vec<_>>(), [1, 2, 3, 4]);
 
+    // A conversation first met through one message (an event): older ones
+    // are assumed to exist, so the screen offers to load them.
+    device.put_messages(ConversationId(2), &[org_message(2, 9, 0, "hi")], None, &[]).await.unwrap();
+    assert!(device.messages(ConversationId(2)).await.unwrap().unwrap().has_more_before);
+
     // The outbox keeps the order written, across containers.
     assert!(device.put_outbox(Owner::Org(OrgId(1)), &outbox_item("b", 1, 2)).await.unwrap());
     assert!(device.put_outbox(Owner::Private, &outbox_item("a", 2, 1)).await.unwrap());

@@ -221,14 +221,24 @@ impl Chat {
     /// Shows a page of messages: the newest one (`newest`) or an older one.
     fn take_page(self, page: MessagePage, newest: bool) {
         let MessagePage { messages, has_more_before, read_markers, .. } = page;
+        let page_oldest = messages.first().map(|m| m.seq);
+        // Whether nothing shown is older than this page: then its answer
+        // about older messages is the one that counts.
+        let reaches_back = self.messages.with_untracked(|list| match (list.first().map(|m| m.seq), page_oldest) {
+            (Some(shown), Some(page)) => page <= shown,
+            _ => true,
+        });
         self.markers.update(|known| merge_markers(known, read_markers));
         self.messages.update(|list| {
             merge_messages(list, messages);
         });
         if newest {
-            // Older pages already known keep their own "more before" answer.
-            if !self.loaded.get_untracked() {
+            // Older pages already known (shown from the cache, or scrolled
+            // to) keep their own "more before" answer.
+            if reaches_back {
                 self.has_more_before.set(has_more_before);
+            }
+            if !self.loaded.get_untracked() {
                 let unread = self
                     .messages
                     .with_untracked(|list| self.markers.with_untracked(|m| first_unread(list, m, self.viewer)));

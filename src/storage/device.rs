@@ -391,7 +391,12 @@ impl Device {
             if existing.is_none() && incoming.is_empty() {
                 continue;
             }
-            let mut record = existing.unwrap_or_default();
+            // A conversation first met through a single message: what came
+            // before it is unknown, so assume there is more.
+            let mut record = existing.unwrap_or(CachedMessages {
+                has_more_before: has_more_before.unwrap_or(true),
+                ..CachedMessages::default()
+            });
             for message in incoming {
                 match record.messages.binary_search_by_key(&message.seq, |m| m.seq) {
                     Ok(at) => record.messages[at] = message,

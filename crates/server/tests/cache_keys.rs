@@ -13,22 +13,6 @@ use serde_json::{Value, json};
 
 const HOUR_MS: i64 = 3_600_000;
 
-/// A server with Contoso and Fabrikam, both created by the operator.
-struct World {
-    server: TestServer,
-    op: Client,
-    contoso: Org,
-    fabrikam: Org,
-}
-
-async fn world() -> World {
-    let server = start_server().await;
-    let op = operator(&server).await;
-    let contoso = create_org(&op, "Contoso", "contoso.com").await;
-    let fabrikam = create_org(&op, "Fabrikam", "fabrikam.com").await;
-    World { server, op, contoso, fabrikam }
-}
-
 /// The viewer's keys (asserts 200 and the shape of each key).
 async fn keys(who: &Client) -> Vec<Value> {
     let (status, body) = who.get("/api/me/cache-keys").await;
@@ -111,14 +95,21 @@ async fn a_person_with_only_private_conversations_gets_no_key() {
     assert!(keys(&w.op).await.is_empty(), "the operator is Contoso's admin but neither signed in nor a member");
 }
 
-#[tokio::test]
-async fn a_guest_in_an_org_group_gets_that_organizations_key() {
-    let w = world().await;
+/// Anna of Contoso, and a Contoso group of hers with Bert (a personal
+/// account) and Fred (signed in to Fabrikam) as guests.
+async fn mixed_group(w: &World) -> (Someone, Someone, Someone, i64) {
     let (anna, _) = employee(&w.server, &w.op, &w.contoso, "anna", false).await;
     let bert = someone(&w.server, "bert").await;
     let (fred, _) = employee(&w.server, &w.op, &w.fabrikam, "fred", false).await;
     let id = contoso_group_with_guest(&anna, &bert).await;
     add_person(&anna, id, fred.id).await;
+    (anna, bert, fred, id)
+}
+
+#[tokio::test]
+async fn a_guest_in_an_org_group_gets_that_organizations_key() {
+    let w = world().await;
+    let (anna, bert, fred, id) = mixed_group(&w).await;
 
     let contoso = key_of(&anna, &w.contoso).await.unwrap();
     assert_eq!(key_of(&bert, &w.contoso).await.as_deref(), Some(contoso.as_str()), "the personal-account guest");
@@ -191,11 +182,7 @@ async fn removal_from_the_directory_ends_the_key() {
 #[tokio::test]
 async fn a_disabled_organizations_key_is_not_handed_out() {
     let w = world().await;
-    let (anna, _) = employee(&w.server, &w.op, &w.contoso, "anna", false).await;
-    let bert = someone(&w.server, "bert").await;
-    let (fred, _) = employee(&w.server, &w.op, &w.fabrikam, "fred", false).await;
-    let id = contoso_group_with_guest(&anna, &bert).await;
-    add_person(&anna, id, fred.id).await;
+    let (anna, bert, fred, _) = mixed_group(&w).await;
     let before = key_of(&bert, &w.contoso).await.unwrap();
 
     set_enabled(&w.op, &w.contoso, false).await;

@@ -10,22 +10,6 @@ use common::*;
 use common_conversations::*;
 use serde_json::{Value, json};
 
-/// A server with Contoso (and Fabrikam), both created by the operator.
-struct World {
-    server: TestServer,
-    op: Client,
-    contoso: Org,
-    fabrikam: Org,
-}
-
-async fn world() -> World {
-    let server = start_server().await;
-    let op = operator(&server).await;
-    let contoso = create_org(&op, "Contoso", "contoso.com").await;
-    let fabrikam = create_org(&op, "Fabrikam", "fabrikam.com").await;
-    World { server, op, contoso, fabrikam }
-}
-
 fn system_of<'a>(messages: &'a [Value], kind: &str) -> Vec<&'a Value> {
     messages.iter().filter(|m| m["system"]["type"] == kind).collect()
 }

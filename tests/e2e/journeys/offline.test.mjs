@@ -7,24 +7,9 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { test } from 'node:test';
-import { DIST, SERVER_BIN, launchBrowser, screenshot, signIn, withApp } from '../lib/harness.mjs';
+import { DIST, SERVER_BIN, api, launchBrowser, screenshot, signIn, withApp } from '../lib/harness.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Calls the API from `page` (signed in), as the app does. */
-async function api(page, method, path, body) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const headers = { Accept: 'application/json' };
-      if (method !== 'GET') headers['X-Samtal-Request'] = '1';
-      if (body !== undefined) headers['Content-Type'] = 'application/json';
-      const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : null };
-    },
-    { method, path, body },
-  );
-}
 
 /** The names of the page's IndexedDB databases. */
 async function databases(page) {

@@ -23,6 +23,23 @@ pub async fn operator(server: &TestServer) -> Client {
     server.person(OPERATOR).await
 }
 
+/// A server with Contoso and Fabrikam, both created by the operator.
+pub struct World {
+    pub server: TestServer,
+    pub op: Client,
+    pub contoso: Org,
+    pub fabrikam: Org,
+}
+
+/// A fresh [`World`].
+pub async fn world() -> World {
+    let server = start_server().await;
+    let op = operator(&server).await;
+    let contoso = create_org(&op, "Contoso", "contoso.com").await;
+    let fabrikam = create_org(&op, "Fabrikam", "fabrikam.com").await;
+    World { server, op, contoso, fabrikam }
+}
+
 /// A person signed in, with their id.
 #[derive(Clone)]
 pub struct Someone {
