@@ -48,16 +48,6 @@ pub fn write(job: impl Future<Output = Result<(), StorageError>> + 'static) {
     });
 }
 
-/// Resolves once every write queued so far is done.
-pub async fn flushed() {
-    let (done, wait) = futures_channel::oneshot::channel::<()>();
-    write(async move {
-        let _ = done.send(());
-        Ok(())
-    });
-    let _ = wait.await;
-}
-
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
@@ -79,11 +69,6 @@ fn remember_person(person: Option<PersonId>) {
 /// The time now, in milliseconds since the epoch.
 pub fn now() -> samtal_core::Millis {
     js_sys::Date::now() as samtal_core::Millis
-}
-
-/// Whether the browser says it has a network at all.
-pub fn browser_online() -> bool {
-    web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
 
 /// Opens the containers of `person` (unless they are open already),
@@ -111,7 +96,19 @@ pub async fn open(person: PersonId) -> Option<Device> {
 /// Signed in online: opens the person's containers, keeps who they are, and
 /// fetches the organization keys in the background.
 pub async fn signed_in(me: Me) {
-    let Some(device) = open(me.person.id).await else { return };
+    let Some(mut device) = open(me.person.id).await else { return };
+    // A cache made with another database (one reset since) holds other
+    // data under the same ids, and a cursor that means nothing here.
+    if let Ok(Some(cached)) = device.me().await
+        && cached.installation != me.installation
+    {
+        set_current(None);
+        if let Err(error) = device.wipe_all().await {
+            log::warn!("deleting a cache of another server: {error}");
+        }
+        let Some(fresh) = open(me.person.id).await else { return };
+        device = fresh;
+    }
     let kept = device.clone();
     write(async move { kept.put_me(&me).await });
     spawn_local(refresh_keys(device));
@@ -150,10 +147,15 @@ pub async fn refresh_keys(device: Device) {
 /// Signing out: every container of the person goes, and the browser forgets them.
 pub fn signed_out() {
     let device = current();
+    let last = last_person();
     set_current(None);
     remember_person(None);
-    if let Some(device) = device {
-        write(async move { device.wipe_all().await });
+    match (device, last) {
+        (Some(device), _) => write(async move { device.wipe_all().await }),
+        // The session ended while the page was closed: nothing is open, but
+        // the last person's data is still on the device.
+        (None, Some(person)) => write(async move { open_for(person).await?.wipe_all().await }),
+        (None, None) => {}
     }
 }
 

@@ -74,10 +74,15 @@ pub fn enqueue(live: Live, session: Session, id: ConversationId, owner: Owner, t
         state: OutboxState::Waiting,
     };
     live.outbox.update(|list| list.push(item.clone()));
-    if let Some(device) = cache::device() {
-        cache::write(async move { device.put_outbox(owner, &item).await.map(|_| ()) });
+    match cache::device() {
+        // Kept on the device first: a tab closed right after sending loses nothing.
+        Some(device) => cache::write(async move {
+            let kept = device.put_outbox(owner, &item).await.map(|_| ());
+            kick(live, session);
+            kept
+        }),
+        None => kick(live, session),
     }
-    kick(live, session);
     client_id
 }
 

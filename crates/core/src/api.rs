@@ -135,6 +135,11 @@ pub struct Me {
     pub operator: bool,
     /// Missed-message e-mail setting.
     pub email_settings: EmailSettings,
+    /// The identity of the server's database, made when it was created. A
+    /// client keeps it with its cache: a different one means the cache (and
+    /// its event cursor) belongs to another database and must start afresh.
+    #[serde(default)]
+    pub installation: String,
 }
 
 /// `POST /api/me/work-account`.

@@ -56,6 +56,24 @@ async fn me_shows_the_person_their_settings_and_whether_they_operate() {
 }
 
 #[tokio::test]
+async fn me_names_the_database_so_caches_of_another_one_are_recognised() {
+    let server = start_server().await;
+    let anna = server.person("anna").await;
+    let bert = server.person("bert").await;
+    let (_, me) = anna.get("/api/me").await;
+    let installation = me["installation"].as_str().unwrap().to_owned();
+    assert_eq!(installation.len(), 32, "{installation}");
+    assert!(installation.bytes().all(|b| b.is_ascii_hexdigit()), "{installation}");
+    assert_eq!(bert.get("/api/me").await.1["installation"], installation.as_str(), "one per database");
+
+    // Another database (as after a reset) has another one, though ids repeat.
+    let other = start_server().await;
+    let (_, again) = other.person("anna").await.get("/api/me").await;
+    assert_eq!(again["person"]["id"], me["person"]["id"]);
+    assert_ne!(again["installation"], installation.as_str());
+}
+
+#[tokio::test]
 async fn email_settings_are_checked_and_kept() {
     let server = start_server().await;
     let anna = server.person("anna").await;

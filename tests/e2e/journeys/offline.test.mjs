@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { test } from 'node:test';
-import { DIST, SERVER_BIN, api, launchBrowser, screenshot, signIn, withApp } from '../lib/harness.mjs';
+import { DIST, SERVER_BIN, api, launchBrowser, screenshot, signIn, startServer, withApp } from '../lib/harness.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -252,5 +252,50 @@ test('An organization container is sealed, and is deleted when the person is rem
     assert.equal(await page.locator(`.chat-row[data-id="${orgChat.id}"]`).count(), 0);
     assert.ok((await rawDatabase(page, privateDb)).includes(personal), 'private messages are still cached');
     assert.deepEqual(errors, []);
+  });
+});
+
+test('A server started afresh in the same place is not confused with what the browser kept', async (t) => {
+  await withApp(t, async ({ server, page, errors }) => {
+    await signIn(page, server.url, 'erik');
+    await page.getByRole('heading', { name: 'Chats' }).waitFor();
+    const person = (await api(page, 'GET', '/api/me')).body.person.id;
+    await untilDatabases(page, (names) => names.includes(`samtal-${person}-private`), 'the cache exists');
+    // Lots of events, so the kept cursor runs far ahead of a new database's.
+    const { body: list } = await api(page, 'GET', '/api/conversations');
+    const note = list.find((c) => c.kind === 'chat' && c.scope === 'private' && c.title === 'Sara Holm');
+    for (let i = 0; i < 30; i += 1) {
+      await api(page, 'POST', `/api/conversations/${note.id}/messages`, { text: `old ${i}`, client_id: `old-${i}` });
+    }
+    await readChat(page, server.url, note.id, 'Sara Holm', 'old 29');
+    await sleep(300);
+
+    // The demo starts again from nothing on the same address, as `cargo xtask run` does.
+    await server.halt();
+    const fresh = await startServer({ port: new URL(server.url).port });
+    server.replace(fresh);
+    await page.goto(`${server.url}/chats`);
+    await signIn(page, server.url, 'erik');
+    await page.getByRole('heading', { name: 'Chats' }).waitFor();
+    await page.goto(`${server.url}/chats/${note.id}`);
+    const log = page.getByRole('log', { name: 'Messages' });
+    await log.getByText("Lovely! We'll bring dessert.", { exact: true }).waitFor();
+    assert.equal(await log.getByText('old 29', { exact: true }).count(), 0, "the old database's messages are gone");
+
+    // Live updates flow: the socket follows the new database, not the old cursor.
+    const sara = await launchBrowser();
+    try {
+      await signIn(sara.page, server.url, 'sara');
+      await sara.page.getByRole('heading', { name: 'Chats' }).waitFor();
+      const sent = await api(sara.page, 'POST', `/api/conversations/${note.id}/messages`, {
+        text: 'Hello from the new server',
+        client_id: 'fresh-1',
+      });
+      assert.equal(sent.status, 201, JSON.stringify(sent.body));
+    } finally {
+      await sara.close();
+    }
+    await log.getByText('Hello from the new server', { exact: true }).waitFor();
+    assert.deepEqual(errors.filter((e) => !/Failed to load resource|WebSocket/.test(e)), []);
   });
 });

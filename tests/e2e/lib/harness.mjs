@@ -45,10 +45,13 @@ async function freePort() {
   return port;
 }
 
-/** Starts `samtal-server demo` on a fresh data directory and waits until it answers. */
-export async function startServer() {
+/**
+ * Starts `samtal-server demo` on a fresh data directory and waits until it
+ * answers; on a free port, or on `port` (a server started again in its place).
+ */
+export async function startServer({ port: wanted } = {}) {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'samtal-e2e-data-'));
-  const port = await freePort();
+  const port = wanted ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const args = ['demo', '--data', dataDir, '--serve', '--dist', DIST, '--bind', `127.0.0.1:${port}`];
   const child = spawn(SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });

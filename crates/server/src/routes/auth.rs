@@ -111,6 +111,7 @@ pub(crate) async fn me(state: &AppState, person: Person) -> AppResult<Me> {
             enabled: facts.email_enabled,
             delay_minutes: facts.email_delay_minutes.unwrap_or_else(|| default_delay_minutes(state)),
         },
+        installation: facts.installation,
     })
 }
 

@@ -18,6 +18,8 @@ pub struct AccountFacts {
     pub email_enabled: bool,
     /// Their own delay; `None` means the server's default.
     pub email_delay_minutes: Option<u32>,
+    /// The identity of this database (see [`samtal_core::api::Me::installation`]).
+    pub installation: String,
 }
 
 /// A directory entry a person may sign in to with a work e-mail: the caller

@@ -234,15 +234,19 @@ impl AccountStore for SqliteStore {
         .iter()
         .map(|row| Ok(OrgRef { id: OrgId(row.try_get("id")?), name: row.try_get("name")? }))
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
-        let row = sqlx::query("SELECT email_enabled, email_delay_minutes FROM persons WHERE id = ?")
-            .bind(person.0)
-            .fetch_one(self.pool())
-            .await?;
+        let row = sqlx::query(
+            "SELECT p.email_enabled, p.email_delay_minutes, i.installation_id
+             FROM persons p, installation i WHERE p.id = ?",
+        )
+        .bind(person.0)
+        .fetch_one(self.pool())
+        .await?;
         Ok(AccountFacts {
             work_account,
             admin_orgs,
             email_enabled: row.try_get::<i64, _>("email_enabled")? != 0,
             email_delay_minutes: delay_minutes(row.try_get("email_delay_minutes")?),
+            installation: row.try_get("installation_id")?,
         })
     }
 
