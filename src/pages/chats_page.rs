@@ -5,10 +5,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use samtal_core::api::ConversationSummary;
 
-use crate::api::{self, ClientError};
+use crate::api;
 use crate::components::start_conversation::{NewChatDialog, NewGroupDialog};
 use crate::components::{ChatList, ErrorNotice, Loading};
 use crate::state::cache;
+use crate::state::cache_first::CacheFirst;
 use crate::state::{use_live, use_session};
 
 /// Which dialog of the Chats screen is open.
@@ -23,58 +24,31 @@ enum Open {
 pub fn ChatsPage() -> impl IntoView {
     let session = use_session();
     let live = use_live();
-    // The cached list paints at once; the server's answer replaces it, and
-    // every change the socket reports asks again. Offline the cached list
-    // stays, and only a person with nothing cached sees the error.
-    let conversations = RwSignal::new(None::<Result<Vec<ConversationSummary>, ClientError>>);
-    let loads = StoredValue::new(0u64);
-    let load = move || {
-        let Some(ticket) = loads.try_update_value(|n| {
-            *n += 1;
-            *n
-        }) else {
-            return;
-        };
-        spawn_local(async move {
+    // The cached list paints at once and the server's answer replaces it;
+    // every change the socket reports asks again.
+    let conversations = CacheFirst::new(
+        session,
+        || async {
+            let device = cache::device()?;
+            let list = device.conversations().await.ok()?;
+            // An empty cache on a first visit is no answer: wait for the server's.
+            (!list.is_empty() || device.cursor().await.ok().flatten().is_some()).then_some(list)
+        },
+        || async {
             let answer = api::conversations().await;
-            if loads.try_get_value() != Some(ticket) {
-                return;
+            if let Ok(list) = &answer {
+                keep(list.clone());
             }
-            match answer {
-                Ok(list) => {
-                    keep(list.clone());
-                    conversations.try_set(Some(Ok(list)));
-                }
-                Err(error) => {
-                    if session.handle_error(&error) {
-                        return;
-                    }
-                    let cached = conversations.try_with_untracked(|c| matches!(c, Some(Ok(_)))) == Some(true);
-                    if !(cached && error == ClientError::Network) {
-                        conversations.try_set(Some(Err(error)));
-                    }
-                }
-            }
-        });
-    };
-    // First what the cache has, then the server: offline the cached list
-    // must be on screen before the failed request is answered.
-    spawn_local(async move {
-        if let Some(device) = cache::device()
-            && let Ok(list) = device.conversations().await
-            && (!list.is_empty() || device.cursor().await.ok().flatten().is_some())
-        {
-            conversations.try_set(Some(Ok(list)));
-        }
-        load();
-    });
+            answer
+        },
+    );
     Effect::new(move |first: Option<()>| {
         live.conversations.track();
         if first.is_some() {
-            load();
+            conversations.refetch();
         }
     });
-    let retry = Callback::new(move |()| load());
+    let retry = Callback::new(move |()| conversations.refetch());
     let open = RwSignal::new(None::<Open>);
     let close = Callback::new(move |()| open.set(None));
     view! {

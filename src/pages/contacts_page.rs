@@ -13,6 +13,8 @@ use crate::components::people_search::{
 };
 use crate::components::start_conversation::{OrgChatDialog, use_open_chat};
 use crate::components::{Avatar, ConfirmDialog, DirectoryProfileCard, EmptyState, ErrorNotice, Loading, ProfileCard};
+use crate::state::cache;
+use crate::state::cache_first::CacheFirst;
 use crate::state::use_session;
 
 /// Which dialog of the Contacts screen is open.
@@ -33,13 +35,8 @@ enum Open {
 pub fn ContactsPage() -> impl IntoView {
     let session = use_session();
     let open_chat = use_open_chat();
-    let contacts = LocalResource::new(move || async move {
-        let result = api::cached::contacts().await;
-        if let Err(err) = &result {
-            session.handle_error(err);
-        }
-        result
-    });
+    let contacts =
+        CacheFirst::new(session, || async { cache::device()?.contacts().await.ok().flatten() }, api::cached::contacts);
     let search = PeopleSearch::new();
     let open = RwSignal::new(None::<Open>);
     let close = Callback::new(move |()| open.set(None));
@@ -148,25 +145,22 @@ pub fn ContactsPage() -> impl IntoView {
             </Show>
             <section class="people-section" aria-labelledby="saved-title">
                 <h2 id="saved-title">"Address book"</h2>
-                <Transition fallback=|| view! { <Loading label="Loading your contacts…" /> }>
-                    {move || Suspend::new(async move {
-                        match contacts.await {
-                            Ok(list) => {
-                                view! {
-                                    <ContactList
-                                        contacts=list
-                                        busy=busy
-                                        on_chat=start_private
-                                        on_remove=ask_remove
-                                        on_profile=show_person
-                                    />
-                                }
-                                    .into_any()
-                            }
-                            Err(error) => view! { <ErrorNotice error=error on_retry=retry /> }.into_any(),
+                {move || match contacts.get() {
+                    None => view! { <Loading label="Loading your contacts…" /> }.into_any(),
+                    Some(Ok(list)) => {
+                        view! {
+                            <ContactList
+                                contacts=list
+                                busy=busy
+                                on_chat=start_private
+                                on_remove=ask_remove
+                                on_profile=show_person
+                            />
                         }
-                    })}
-                </Transition>
+                            .into_any()
+                    }
+                    Some(Err(error)) => view! { <ErrorNotice error=error on_retry=retry /> }.into_any(),
+                }}
             </section>
             {move || match open.get() {
                 None => ().into_any(),

@@ -1,6 +1,7 @@
 //! App-wide reactive state, each piece with its `provide_*_context()`.
 
 pub mod cache;
+pub mod cache_first;
 pub mod live;
 pub mod outbox;
 pub mod session;

@@ -132,6 +132,13 @@ test('After one online visit the app opens offline, and a message written offlin
       expected.set(conversation.id, await serverTexts(page, conversation.id));
       await readChat(page, server.url, conversation.id, conversation.title, text);
     }
+    // Contacts and a directory search, seen once.
+    await page.goto(`${server.url}/contacts`);
+    const saved = page.getByRole('list', { name: 'Contacts' }).getByRole('listitem').filter({ hasText: 'Sara Holm' });
+    await saved.waitFor();
+    await page.getByLabel('Search by name or alias').fill('jonas');
+    const found = page.getByRole('list', { name: 'Search results' }).getByRole('listitem').filter({ hasText: 'Jonas' });
+    await found.first().waitFor();
     const person = (await api(page, 'GET', '/api/me')).body.person.id;
     await untilDatabases(page, (names) => names.includes(`samtal-${person}-private`) && names.some((n) => n.startsWith(`samtal-${person}-org-`)), 'the containers exist');
     await page.goto(`${server.url}/chats`);
@@ -169,6 +176,15 @@ test('After one online visit the app opens offline, and a message written offlin
       await page.goBack();
       await page.getByRole('heading', { name: 'Chats' }).waitFor();
     }
+
+    // Contacts and the search seen before answer offline too.
+    await page.getByRole('link', { name: 'Contacts' }).click();
+    await saved.waitFor();
+    await page.getByLabel('Search by name or alias').fill('jonas');
+    await found.first().waitFor();
+    await screenshot(page, 'offline-contacts');
+    await page.getByRole('link', { name: 'Chats' }).click();
+    await page.getByRole('heading', { name: 'Chats' }).waitFor();
 
     // A message written offline waits in the outbox…
     const draft = `Written offline at ${Date.now()}`;
