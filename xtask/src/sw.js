@@ -1,11 +1,10 @@
 // Samtal's service worker: the app shell opens offline, and each release
 // replaces the previous one.
 //
-// This file is a template, not part of the site. Its list of files exists
-// only once trunk has built dist/, so `cargo xtask build` fills it in
-// (xtask/src/build.rs, `service_worker`) and writes the result to dist/sw.js.
-// It lives beside that code, not in public/, so that it is never served
-// unfilled.
+// Its source (xtask/src/sw.js) is a template: the list of files exists only
+// once trunk has built dist/, so `cargo xtask build` fills in VERSION and
+// PRECACHE (xtask/src/build.rs, `service_worker`) and writes dist/sw.js. The
+// source lives beside that code, not in public/, so it is never served unfilled.
 //
 // - install: precaches the shell (`/`, which is index.html) and the build's
 //   hashed wasm, js and css and its favicon, then takes over without waiting.
