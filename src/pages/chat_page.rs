@@ -137,6 +137,7 @@ impl Chat {
         };
         spawn_local(async move {
             // What was seen last shows at once; the server's answer replaces it.
+            cache::settled().await;
             if self.detail.try_with_untracked(Option::is_none) == Some(true)
                 && let Some(device) = cache::device()
                 && let Ok(Some(cached)) = device.detail(self.id).await
@@ -172,6 +173,7 @@ impl Chat {
             return;
         };
         spawn_local(async move {
+            cache::settled().await;
             if !self.loaded.get_untracked()
                 && let Some(device) = cache::device()
                 && let Ok(Some(cached)) = device.messages(self.id).await

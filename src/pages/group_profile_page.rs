@@ -22,7 +22,7 @@ use crate::components::people_search::{
 use crate::components::{
     Avatar, ConfirmDialog, Dialog, EmptyState, ErrorNotice, Loading, MenuAction, MenuButton, OrgBadge, ProfileCard,
 };
-use crate::state::{use_live, use_session};
+use crate::state::{cache, use_live, use_session};
 
 /// A moment as a person reads it: "14 Mar 2025, 13:05" in their time zone and language.
 pub fn long_time(at: Millis) -> String {
@@ -302,7 +302,14 @@ fn GroupProfile(
                         Work::Leave => String::new(),
                     });
                     match (work, detail) {
-                        (Work::Leave, _) => navigate("/chats", NavigateOptions::default()),
+                        (Work::Leave, _) => {
+                            // Gone from this device at once (rule 10), before
+                            // the chat list reads what the cache holds.
+                            if let Some(device) = cache::device() {
+                                cache::write(async move { device.wipe_conversation(id).await });
+                            }
+                            navigate("/chats", NavigateOptions::default())
+                        }
                         (_, Some(detail)) => apply(detail),
                         (_, None) => load(),
                     }

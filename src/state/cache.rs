@@ -48,6 +48,17 @@ pub fn write(job: impl Future<Output = Result<(), StorageError>> + 'static) {
     });
 }
 
+/// Resolves once every write queued so far is done: a read after it sees
+/// them (a group just left is not read back from the cache).
+pub async fn settled() {
+    let (done, wait) = futures_channel::oneshot::channel::<()>();
+    write(async move {
+        let _ = done.send(());
+        Ok(())
+    });
+    let _ = wait.await;
+}
+
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::ClientError;
-use crate::state::Session;
+use crate::state::{Session, cache};
 
 type Fetch<T> = Rc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<T, ClientError>>>>>;
 
@@ -49,6 +49,7 @@ impl<T: Clone + 'static> CacheFirst<T> {
         // In this order: offline, the cached value must be on screen before
         // the failed request is answered.
         spawn_local(async move {
+            cache::settled().await;
             if let Some(value) = cached().await {
                 this.value.try_set(Some(Ok(value)));
             }
