@@ -101,7 +101,8 @@ test('the admin lists org groups only, and group policies reach an open chat at 
       await dialog.getByRole('button', { name: 'Save policies' }).click();
       await page.getByRole('status').filter({ hasText: 'The policies of Project Aurora are saved.' }).waitFor();
       assert.equal(await page.getByRole('dialog').count(), 0);
-      assert.match(await aurora.innerText(), /Copying off, forwarding off/);
+      // The list is fetched again after the save: its row follows.
+      await aurora.getByText(/Copying off, forwarding off/).waitFor();
 
       // Without reloading, Erik's chat offers neither any more.
       await eventually('Copy disappears from the open chat', async () => (await messages.getByRole('button', { name: 'Copy' }).count()) === 0);
