@@ -154,15 +154,7 @@ async fn raw_dump(name: &str) -> String {
 }
 
 async fn database_names() -> Vec<String> {
-    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
-    let promise: js_sys::Promise = js_sys::Reflect::get(&factory, &"databases".into())
-        .unwrap()
-        .unchecked_into::<js_sys::Function>()
-        .call0(&factory)
-        .unwrap()
-        .unchecked_into();
-    let list: js_sys::Array = JsFuture::from(promise).await.unwrap().unchecked_into();
-    list.iter().map(|info| js_sys::Reflect::get(&info, &"name".into()).unwrap().as_string().unwrap()).collect()
+    samtal_web::storage::database_names().await.unwrap()
 }
 
 #[wasm_bindgen_test]

@@ -4,20 +4,14 @@
 
 use samtal_core::api::{Attachment, ConversationDetail, Done, MarkRead, Message, MessagePage, Profile, SendMessage};
 use samtal_core::{ConversationId, MessageId, PersonId};
-use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{File, ProgressEvent, XmlHttpRequest};
 
-use super::{CSRF_HEADER, ClientError, Method, json_request, read, request, send};
+use super::{CSRF_HEADER, ClientError, Method, get, json_request, send};
 
 /// Messages in one page of the Chat screen.
 pub const PAGE_SIZE: u32 = 50;
-
-async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ClientError> {
-    let response = request(Method::GET, path).send().await.map_err(|_| ClientError::Network)?;
-    read(response).await
-}
 
 /// `GET /api/conversations/{id}`: the conversation with its members, owner
 /// and the viewer's `capabilities`.

@@ -28,8 +28,7 @@ pub async fn sign_out_of_work_account() -> Result<Me, ClientError> {
 /// `GET /api/me/cache-keys`: the keys of the organization caches the person
 /// may keep on this device now (rule 13).
 pub async fn cache_keys() -> Result<CacheKeys, ClientError> {
-    let response = request(Method::GET, "/api/me/cache-keys").send().await.map_err(|_| ClientError::Network)?;
-    super::read(response).await
+    super::get("/api/me/cache-keys").await
 }
 
 /// `PUT /api/me/email-settings`: the missed-message e-mail setting (rule 12).

@@ -58,7 +58,8 @@ pub async fn send<T: DeserializeOwned>(request: Request) -> Result<T, ClientErro
     read(response).await
 }
 
-async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ClientError> {
+/// `GET path` and its answer.
+pub(crate) async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ClientError> {
     let response = request(Method::GET, path).send().await.map_err(|_| ClientError::Network)?;
     read(response).await
 }

@@ -321,12 +321,7 @@ impl Chat {
             self.outgoing.update(|list| list.retain(|o| &o.client_id != client_id));
             self.files.try_update_value(|files| files.remove(client_id));
         }
-        if let Some(device) = cache::device() {
-            let kept = message.clone();
-            cache::write(async move {
-                device.put_messages(kept.conversation_id, std::slice::from_ref(&kept), None, &[]).await
-            });
-        }
+        // The cache keeps it when its `MessageCreated` event arrives.
         self.messages.update(|list| {
             merge_messages(list, [message]);
         });

@@ -13,6 +13,8 @@ use samtal_core::api::Me;
 use samtal_core::{EventId, PersonId};
 
 use crate::api::{self, ClientError};
+/// The open containers of the signed-in person, if any.
+pub use crate::storage::current as device;
 use crate::storage::{Device, StorageError, current, open_for, set_current};
 use crate::sync::CacheEffect;
 
@@ -104,8 +106,9 @@ pub async fn open(person: PersonId) -> Option<Device> {
     }
 }
 
-/// Signed in online: opens the person's containers, keeps who they are, and
-/// fetches the organization keys in the background.
+/// Signed in online: opens the person's containers and keeps who they are.
+/// The organization keys are fetched when the event socket opens, and again
+/// when an event says they may have changed.
 pub async fn signed_in(me: Me) {
     let Some(mut device) = open(me.person.id).await else { return };
     // A cache made with another database (one reset since) holds other
@@ -120,9 +123,7 @@ pub async fn signed_in(me: Me) {
         let Some(fresh) = open(me.person.id).await else { return };
         device = fresh;
     }
-    let kept = device.clone();
-    write(async move { kept.put_me(&me).await });
-    spawn_local(refresh_keys(device));
+    write(async move { device.put_me(&me).await });
 }
 
 /// The person as cached by the last online visit, for an offline start.
@@ -168,11 +169,6 @@ pub fn signed_out() {
         (None, Some(person)) => write(async move { open_for(person).await?.wipe_all().await }),
         (None, None) => {}
     }
-}
-
-/// The open containers of the signed-in person, if any.
-pub fn device() -> Option<Device> {
-    current()
 }
 
 /// Applies one event's effect to the cache, then moves the stored cursor past

@@ -81,7 +81,7 @@ impl Session {
     }
 
     /// Records a successful sign-in (or a changed account): the person's
-    /// offline cache opens and keeps it, and their organization keys are fetched.
+    /// offline cache opens and keeps it.
     pub fn signed_in(&self, me: Me) {
         let kept = me.clone();
         spawn_local(cache::signed_in(kept));

@@ -9,11 +9,11 @@ use std::rc::Rc;
 use samtal_core::api::{
     CacheKeys, Contact, ConversationDetail, ConversationSummary, Me, Message, Profile, ReadMarker, SearchResult,
 };
+use samtal_core::rules::cache_key_lapsed;
 use samtal_core::{ConversationId, EventId, Millis, OrgId, PersonId};
 use serde::{Deserialize, Serialize};
 
 use super::outbox::{OutboxItem, in_order};
-use super::owner::key_lapsed;
 use super::{
     AnyBackend, Cipher, CipherKeys, Container, IdbBackend, MemoryBackend, Owner, StorageError, StoreName,
     delete_database, keys,
@@ -193,7 +193,7 @@ impl Device {
             let confirmed: Option<Millis> = container.get(StoreName::Meta, keys::CONFIRMED_AT).await?;
             let limit: Option<Millis> = container.get(StoreName::Meta, keys::LIMIT_MS).await?;
             let lapsed = match (confirmed, limit) {
-                (Some(confirmed), Some(limit)) => key_lapsed(now, confirmed, limit),
+                (Some(confirmed), Some(limit)) => cache_key_lapsed(now, confirmed, limit),
                 _ => true,
             };
             if lapsed {

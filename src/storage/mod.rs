@@ -28,6 +28,6 @@ pub use backend::{AnyBackend, Backend, StorageError, StoreName};
 pub use cipher::{Cipher, CipherKeys};
 pub use container::{Container, keys};
 pub use device::{CachedMessages, Device, MESSAGES_KEPT, Medium, current, memory_device, open_for, set_current};
-pub use idb::{IdbBackend, SCHEMA_VERSION, delete_database};
+pub use idb::{IdbBackend, SCHEMA_VERSION, database_names, delete_database};
 pub use memory::MemoryBackend;
 pub use owner::Owner;

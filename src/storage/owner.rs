@@ -1,9 +1,9 @@
 //! Who owns a cached item, so it goes into that owner's container (rule 13),
-//! and the pure decisions about containers: their names and when an
-//! organization's key lapses.
+//! and the names of the containers. When a key lapses is a rule:
+//! `samtal_core::rules::cache_key_lapsed`.
 
 use samtal_core::api::{ConversationSummary, Message, MessageOwner, Profile, Scope, SearchResult, SearchSource};
-use samtal_core::{Millis, OrgId, PersonId};
+use samtal_core::{OrgId, PersonId};
 
 /// The owner of cached data: the person's private container, or one
 /// organization's encrypted container.
@@ -63,13 +63,6 @@ pub fn database_prefix(person: PersonId) -> String {
     format!("samtal-{person}-")
 }
 
-/// Whether an organization's key has lapsed: the server last confirmed it
-/// at `confirmed_at`, it may go unconfirmed for `limit_ms`, and it is `now`.
-/// A clock set back (now before the confirmation) does not extend it.
-pub fn key_lapsed(now: Millis, confirmed_at: Millis, limit_ms: Millis) -> bool {
-    now.saturating_sub(confirmed_at) > limit_ms || now < confirmed_at.saturating_sub(limit_ms)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,16 +73,5 @@ mod tests {
         assert_eq!(Owner::Org(OrgId(3)).database_name(PersonId(7)), "samtal-7-org-3");
         assert!(Owner::Org(OrgId(3)).database_name(PersonId(7)).starts_with(&database_prefix(PersonId(7))));
         assert!(!Owner::Private.database_name(PersonId(71)).starts_with(&database_prefix(PersonId(7))));
-    }
-
-    #[test]
-    fn a_key_lapses_only_past_its_limit() {
-        let hour = 3_600_000;
-        assert!(!key_lapsed(10 * hour, 10 * hour, hour));
-        assert!(!key_lapsed(11 * hour, 10 * hour, hour));
-        assert!(key_lapsed(11 * hour + 1, 10 * hour, hour));
-        // Far in the past of its confirmation: the clock is wrong, don't trust it.
-        assert!(key_lapsed(8 * hour, 10 * hour, hour));
-        assert!(!key_lapsed(9 * hour + 1, 10 * hour, hour));
     }
 }

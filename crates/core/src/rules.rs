@@ -4,6 +4,7 @@
 //! viewer's membership, the owner organization's state — and asks these
 //! functions for a verdict. Nothing here touches storage or the network.
 
+use crate::Millis;
 use crate::api::{ConversationKind, MessageOwner, Role, Scope};
 use crate::error::ErrorCode;
 use crate::ids::{OrgId, PersonId};
@@ -409,6 +410,15 @@ pub fn receives_cache_key(
         || memberships.iter().any(|(conversation, membership)| {
             conversation.owner_id() == Some(org.id) && access(viewer, conversation, Some(membership)).is_ok()
         })
+}
+
+/// Rule 13: whether a device must delete an organization's cache because
+/// the key has gone unconfirmed too long: the server last handed it out at
+/// `confirmed_at`, the tenant allows `limit_ms` offline, and it is `now`. A
+/// clock set far back (before the confirmation by more than the limit) can't
+/// be trusted, and does not extend it.
+pub fn cache_key_lapsed(now: Millis, confirmed_at: Millis, limit_ms: Millis) -> bool {
+    now.saturating_sub(confirmed_at) > limit_ms || now < confirmed_at.saturating_sub(limit_ms)
 }
 
 // ------------------------------------------------------- profile visibility

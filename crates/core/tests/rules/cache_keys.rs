@@ -2,7 +2,7 @@
 //! members and everyone who may open one of its conversations, while it is
 //! enabled; nobody else.
 
-use samtal_core::rules::{ConversationFacts, MembershipFacts, OrgFacts, access, receives_cache_key};
+use samtal_core::rules::{ConversationFacts, MembershipFacts, OrgFacts, access, cache_key_lapsed, receives_cache_key};
 
 use crate::support::*;
 
@@ -132,4 +132,15 @@ fn whoever_may_open_an_org_conversation_holds_its_key_and_nobody_holds_a_disable
             }
         }
     }
+}
+
+#[test]
+fn a_key_lapses_only_past_its_limit() {
+    let hour = 3_600_000;
+    assert!(!cache_key_lapsed(10 * hour, 10 * hour, hour));
+    assert!(!cache_key_lapsed(11 * hour, 10 * hour, hour));
+    assert!(cache_key_lapsed(11 * hour + 1, 10 * hour, hour));
+    // Far in the past of its confirmation: the clock is wrong, don't trust it.
+    assert!(cache_key_lapsed(8 * hour, 10 * hour, hour));
+    assert!(!cache_key_lapsed(9 * hour + 1, 10 * hour, hour));
 }
