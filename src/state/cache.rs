@@ -9,7 +9,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use leptos::task::spawn_local;
-use samtal_core::api::Me;
+use samtal_core::api::{CacheKeys, Me};
 use samtal_core::{EventId, PersonId};
 
 use crate::api::{self, ClientError};
@@ -107,9 +107,10 @@ pub async fn open(person: PersonId) -> Option<Device> {
 }
 
 /// Signed in online: opens the person's containers and keeps who they are.
-/// The organization keys are fetched when the event socket opens, and again
-/// when an event says they may have changed.
-pub async fn signed_in(me: Me) {
+/// With `keys` (fetched beside `me`), the organization containers follow
+/// them before this resolves, so the first screens can keep what they show;
+/// otherwise they are fetched when the event socket opens.
+pub async fn signed_in(me: Me, keys: Option<Result<CacheKeys, ClientError>>) {
     let Some(mut device) = open(me.person.id).await else { return };
     // A cache made with another database (one reset since) holds other
     // data under the same ids, and a cursor that means nothing here.
@@ -123,7 +124,11 @@ pub async fn signed_in(me: Me) {
         let Some(fresh) = open(me.person.id).await else { return };
         device = fresh;
     }
-    write(async move { device.put_me(&me).await });
+    let kept = device.clone();
+    write(async move { kept.put_me(&me).await });
+    if let Some(keys) = keys {
+        apply_keys(device, keys).await;
+    }
 }
 
 /// The person as cached by the last online visit, for an offline start.
@@ -137,7 +142,13 @@ pub async fn cached_me() -> Option<Me> {
 /// the answer: new organizations get a container, those whose key is not
 /// handed out any more are wiped. Offline nothing changes.
 pub async fn refresh_keys(device: Device) {
-    match api::me::cache_keys().await {
+    apply_keys(device, api::me::cache_keys().await).await;
+}
+
+/// Applies an answer of `GET /api/me/cache-keys` (see [`refresh_keys`]),
+/// resolving once the containers follow it.
+pub async fn apply_keys(device: Device, answer: Result<CacheKeys, ClientError>) {
+    match answer {
         Ok(answer) => {
             let (done, wait) = futures_channel::oneshot::channel::<()>();
             write(async move {

@@ -84,7 +84,7 @@ impl Session {
     /// offline cache opens and keeps it.
     pub fn signed_in(&self, me: Me) {
         let kept = me.clone();
-        spawn_local(cache::signed_in(kept));
+        spawn_local(cache::signed_in(kept, None));
         self.state.set(SessionState::SignedIn(Box::new(me)));
     }
 
@@ -113,10 +113,16 @@ impl Session {
             self.state.set(SessionState::Checking);
         }
         spawn_local(async move {
+            // The organization keys are asked for beside `me`: the answers
+            // arrive together, and the screens find the containers ready.
+            let (keys_tx, keys_rx) = futures_channel::oneshot::channel();
+            spawn_local(async move {
+                let _ = keys_tx.send(api::me::cache_keys().await);
+            });
             let next = match api::me().await {
                 Ok(me) => {
                     // Open the cache before the screens, so they start from it.
-                    cache::signed_in(me.clone()).await;
+                    cache::signed_in(me.clone(), keys_rx.await.ok()).await;
                     SessionState::SignedIn(Box::new(me))
                 }
                 Err(err) if err.is_unauthenticated() => {
