@@ -4,6 +4,8 @@
 use samtal_core::api::{AttachmentKind, ConversationKind, ConversationSummary, Message, MessageKind};
 use samtal_core::{Millis, PersonId};
 
+use crate::order;
+
 const MINUTE_MS: i64 = 60_000;
 const DAY_MS: i64 = 24 * 60 * MINUTE_MS;
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -120,7 +122,7 @@ pub fn initials(name: &str) -> String {
 
 /// Newest first, by last activity; ties keep a stable order by id.
 pub fn newest_first(conversations: &mut [ConversationSummary]) {
-    conversations.sort_by(|a, b| b.last_activity_at.cmp(&a.last_activity_at).then(b.id.cmp(&a.id)));
+    order::sort_by_key(conversations, |c| order::numbers(-c.last_activity_at, -c.id.0));
 }
 
 #[cfg(test)]

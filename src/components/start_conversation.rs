@@ -17,6 +17,7 @@ use super::people_search::{
 };
 use super::{EmptyState, ErrorNotice, Loading};
 use crate::api::{self, ClientError};
+use crate::order;
 use crate::state::use_session;
 
 /// Where a conversation opens.
@@ -304,7 +305,7 @@ fn PickList(
                                             .into_any()
                                     }
                                     Ok(mut list) => {
-                                        list.sort_by_key(|c| c.person.display_name.to_lowercase());
+                                        order::sort_by_key(&mut list, |c| order::then_text(0, &c.person.display_name));
                                         let results: Vec<SearchResult> = list.iter().map(contact_result).collect();
                                         view! {
                                             <ul class="person-list" aria-label="Contacts">
@@ -436,7 +437,7 @@ pub fn NewGroupDialog(
                                         .into_any()
                                 }
                                 Ok(mut list) => {
-                                    list.sort_by_key(|c| c.person.display_name.to_lowercase());
+                                    order::sort_by_key(&mut list, |c| order::then_text(0, &c.person.display_name));
                                     view! {
                                         <ul class="check-list">
                                             {list

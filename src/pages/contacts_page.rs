@@ -13,6 +13,7 @@ use crate::components::people_search::{
 };
 use crate::components::start_conversation::{OrgChatDialog, use_open_chat};
 use crate::components::{Avatar, ConfirmDialog, DirectoryProfileCard, EmptyState, ErrorNotice, Loading, ProfileCard};
+use crate::order;
 use crate::state::cache;
 use crate::state::cache_first::CacheFirst;
 use crate::state::use_session;
@@ -344,7 +345,7 @@ pub fn ContactList(
         .into_any();
     }
     let mut contacts = contacts;
-    contacts.sort_by_key(|c| c.person.display_name.to_lowercase());
+    order::sort_by_key(&mut contacts, |c| order::then_text(0, &c.person.display_name));
     view! {
         <ul class="person-list" aria-label="Contacts">
             {contacts

@@ -22,6 +22,7 @@ use crate::components::people_search::{
 use crate::components::{
     Avatar, ConfirmDialog, Dialog, EmptyState, ErrorNotice, Loading, MenuAction, MenuButton, OrgBadge, ProfileCard,
 };
+use crate::order;
 use crate::state::{cache, use_live, use_session};
 
 /// A moment as a person reads it: "14 Mar 2025, 13:05" in their time zone and language.
@@ -560,7 +561,7 @@ fn ProfileBody(
     let can = summary.capabilities;
     let policies = policy_lines(detail.policies.as_ref(), summary.kind);
     let mut roster = detail.members.clone();
-    roster.sort_by_key(|m| (m.role != Role::Admin, m.display_name.to_lowercase()));
+    order::sort_by_key(&mut roster, |m| order::then_text(i64::from(m.role != Role::Admin), &m.display_name));
     let owner_description = detail.owner.as_ref().map(|o| o.description.clone()).filter(|d| !d.trim().is_empty());
     let ownership = detail.ownership.clone();
     view! {
@@ -862,7 +863,7 @@ fn AddMembersDialog(
                             match contacts.get() {
                                 None => view! { <Loading label="Loading your contacts…" /> }.into_any(),
                                 Some(Ok(mut list)) => {
-                                    list.sort_by_key(|c| c.person.display_name.to_lowercase());
+                                    order::sort_by_key(&mut list, |c| order::then_text(0, &c.person.display_name));
                                     let results: Vec<SearchResult> = list.iter().map(contact_result).collect();
                                     view! {
                                         <ul class="person-list" aria-label="Contacts">

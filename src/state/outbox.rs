@@ -44,7 +44,7 @@ pub fn start_outbox() {
                                 list.push(item);
                             }
                         }
-                        list.sort_by_key(|i| i.position);
+                        crate::storage::outbox::in_order(list);
                     });
                 }
                 Err(error) => log::warn!("reading the outbox: {error}"),

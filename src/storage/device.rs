@@ -18,6 +18,7 @@ use super::{
     AnyBackend, Cipher, CipherKeys, Container, IdbBackend, MemoryBackend, Owner, StorageError, StoreName,
     delete_database, keys,
 };
+use crate::order;
 
 /// The most messages kept per conversation and container: the newest ones.
 pub const MESSAGES_KEPT: usize = 500;
@@ -361,7 +362,7 @@ impl Device {
             }
         }
         if let Some(whole) = merged.as_mut() {
-            whole.messages.sort_by_key(|m| m.seq);
+            order::sort_by_key(&mut whole.messages, |m| order::numbers(m.seq, 0));
             whole.messages.dedup_by_key(|m| m.id);
         }
         Ok(merged)

@@ -7,6 +7,8 @@
 use samtal_core::{ConversationId, Millis};
 use serde::{Deserialize, Serialize};
 
+use crate::order;
+
 /// Where a queued message stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", content = "reason", rename_all = "snake_case")]
@@ -52,14 +54,19 @@ pub fn next_position(items: &[OutboxItem], now: Millis) -> u64 {
 
 /// The order items go out in: by position, then by `client_id`.
 pub fn in_order(items: &mut [OutboxItem]) {
-    items.sort_by(|a, b| a.position.cmp(&b.position).then_with(|| a.client_id.cmp(&b.client_id)));
+    order::sort_by_key(items, queue_key);
+}
+
+/// The queue order of an item: its position, then its `client_id`.
+fn queue_key(item: &OutboxItem) -> order::SortKey {
+    (i64::try_from(item.position).unwrap_or(i64::MAX), 0, item.client_id.clone())
 }
 
 /// The next item to send: the first one waiting (or left "sending" by a page
 /// that closed before the answer came), skipping those that failed for good.
 pub fn next_to_send(items: &[OutboxItem]) -> Option<&OutboxItem> {
     let mut sorted: Vec<&OutboxItem> = items.iter().collect();
-    sorted.sort_by(|a, b| a.position.cmp(&b.position).then_with(|| a.client_id.cmp(&b.client_id)));
+    order::sort_by_key(&mut sorted, |item| queue_key(item));
     sorted.into_iter().find(|i| !matches!(i.state, OutboxState::Failed(_)))
 }
 

@@ -10,6 +10,7 @@ use super::when;
 use crate::api;
 use crate::components::{EmptyState, ErrorNotice, Loading};
 use crate::format::iso_datetime;
+use crate::order;
 use crate::state::use_session;
 
 /// The Audit log section.
@@ -62,7 +63,7 @@ pub fn AuditList(
         .into_any();
     }
     let mut entries = entries;
-    entries.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.0.cmp(&a.id.0)));
+    order::sort_by_key(&mut entries, |e| order::numbers(-e.at, -e.id.0));
     view! {
         <ol class="audit-list" aria-label="Audit log entries">
             {entries

@@ -12,6 +12,7 @@ use super::policies::GroupPoliciesForm;
 use super::when;
 use crate::api::{self, ClientError};
 use crate::components::{Avatar, Dialog, EmptyState, ErrorNotice, Loading};
+use crate::order;
 use crate::state::use_session;
 
 /// How many directory matches the member picker lists at once.
@@ -166,7 +167,7 @@ fn OrgGroupRow(group: OrgGroup, on_edit: Callback<OrgGroup>) -> impl IntoView {
     let admins = if admins.is_empty() { "none".to_owned() } else { admins.join(", ") };
     let mut names: Vec<(String, bool)> =
         group.members.iter().map(|m| (m.display_name.clone(), m.person_id.is_none())).collect();
-    names.sort_by_key(|(name, _)| name.to_lowercase());
+    order::sort_by_key(&mut names, |(name, _)| order::then_text(0, name));
     let created = match group.created_via {
         CreatedVia::Portal => format!("In the admin portal, {}", when(group.created_at)),
         CreatedVia::App => format!("In the app, {}", when(group.created_at)),
