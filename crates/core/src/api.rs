@@ -406,7 +406,7 @@ pub struct AddMember {
 /// Who owns a message: stamped when it is sent (rule 4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "crate::wire::OwnerFields")]
 pub enum MessageOwner {
     /// The conversation's participants.
     Participants,
@@ -433,7 +433,7 @@ pub enum MessageKind {
 /// A note Samtal writes into a conversation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "crate::wire::NoteFields")]
 pub enum SystemNote {
     /// The conversation was created.
     Created {

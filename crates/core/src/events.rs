@@ -33,7 +33,7 @@ pub enum RevocationReason {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "crate::wire::EventFields")]
 pub enum Event {
     /// A message was stored (also system notes).
     MessageCreated {

@@ -16,6 +16,7 @@ pub mod ids;
 pub mod policy;
 pub mod rules;
 pub mod validate;
+mod wire;
 
 pub use error::{ApiError, ErrorBody, ErrorCode};
 pub use ids::*;
