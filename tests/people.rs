@@ -199,6 +199,51 @@ async fn closing_a_dialog_gives_focus_back_to_its_opener() {
     assert_eq!(active().map(|a| a.id()).as_deref(), Some("opener"));
 }
 
+/// Waits until the browser has painted a frame or two.
+async fn frames() {
+    for _ in 0..2 {
+        let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+            web_sys::window().unwrap().request_animation_frame(&resolve).unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn focus_goes_to_the_screens_heading_when_the_dialog_removed_its_opener() {
+    let open = RwSignal::new(false);
+    let member = RwSignal::new(true);
+    let view = mount(move || {
+        view! {
+            <main id="main">
+                <h1 id="heading">"Launch team"</h1>
+                <Show when=move || member.get()>
+                    <button type="button" id="opener" on:click=move |_| open.set(true)>
+                        "Remove"
+                    </button>
+                </Show>
+                <Show when=move || open.get()>
+                    <Dialog title="Remove Kim?" on_close=Callback::new(move |()| open.set(false))>
+                        <button type="button" id="confirm">"Remove"</button>
+                    </Dialog>
+                </Show>
+            </main>
+        }
+    });
+    let opener = view.one("#opener");
+    opener.clone().dyn_into::<web_sys::HtmlElement>().unwrap().focus().unwrap();
+    click(&opener);
+    tick().await;
+    assert_eq!(active().map(|a| a.id()).as_deref(), Some("confirm"));
+    // As on the group profile: the dialog closes, then the refreshed list
+    // no longer has the member, nor the button that opened the dialog.
+    open.set(false);
+    member.set(false);
+    frames().await;
+    assert!(view.all("#opener").is_empty());
+    assert_eq!(active().map(|a| a.id()).as_deref(), Some("heading"), "focus is not dropped on the page");
+}
+
 #[wasm_bindgen_test]
 async fn cancel_in_a_confirmation_calls_nothing() {
     let fetch = FakeFetch::install(None);

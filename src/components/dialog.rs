@@ -49,6 +49,30 @@ pub fn active_element() -> Option<web_sys::HtmlElement> {
     document.active_element()?.dyn_into::<web_sys::HtmlElement>().ok()
 }
 
+/// Whether nothing has keyboard focus (the page itself has it).
+fn focus_is_lost() -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
+    match document.active_element() {
+        None => true,
+        Some(active) => document.body().is_some_and(|body| *body == active),
+    }
+}
+
+/// Moves focus to the heading of the screen in `#main`.
+fn focus_heading() {
+    let heading = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("#main h1").ok().flatten())
+        .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(heading) = heading {
+        // Reachable by script, not by Tab.
+        if !heading.has_attribute("tabindex") {
+            let _ = heading.set_attribute("tabindex", "-1");
+        }
+        let _ = heading.focus();
+    }
+}
+
 /// A modal dialog. Show it by rendering it (inside `<Show>` or an `Option`),
 /// close it by not rendering it any more: `on_close` is where the owner does that.
 ///
@@ -90,11 +114,20 @@ pub fn Dialog(
         true
     });
     on_cleanup(move || {
-        if let Some(opener) = opener.try_get_value().flatten()
+        let opener = opener.try_get_value().flatten();
+        if let Some(opener) = &opener
             && opener.is_connected()
         {
             let _ = opener.focus();
         }
+        // What the dialog did may remove the opener once this update is done
+        // (the Remove button of a member just removed): focus would drop to
+        // the page itself, so it goes to the screen's heading instead.
+        request_animation_frame(move || {
+            if focus_is_lost() {
+                focus_heading();
+            }
+        });
     });
     let on_keydown = move |event: ev::KeyboardEvent| match event.key().as_str() {
         "Escape" => {
