@@ -13,10 +13,11 @@ use samtal_core::PersonId;
 use samtal_core::api::limits::QUERY_MAX;
 use samtal_core::api::{Contact, SearchResult, SearchSource};
 
-use super::OrgBadge;
 use super::dialog::unique_id;
+use super::{EmptyState, ErrorNotice, Loading, OrgBadge};
 use crate::api::{self, ClientError};
 use crate::format::initials;
+use crate::order;
 
 /// How long typing must pause before a search is sent.
 pub const SEARCH_PAUSE: Duration = Duration::from_millis(250);
@@ -340,5 +341,71 @@ pub fn SearchResultRow(
                     }
                 })}
         </li>
+    }
+}
+
+/// The people a dialog picks from: the saved contacts while nothing is typed,
+/// else the search results (contacts merged in), with how the search went.
+/// `row` draws one person with the actions the dialog offers; it is drawn
+/// again when anything it reads changes.
+#[component]
+pub fn PeoplePicker(
+    /// The search typed into above the list.
+    search: PeopleSearch,
+    /// The saved contacts, listed while nothing is typed.
+    contacts: LocalResource<Result<Vec<Contact>, ClientError>>,
+    /// Their ids, to tell which results are contacts.
+    contact_ids: Signal<Vec<PersonId>>,
+    /// One person, with the dialog's actions.
+    row: Callback<SearchResult, AnyView>,
+) -> impl IntoView {
+    let rows = move |results: Vec<SearchResult>| results.into_iter().map(|result| row.run(result)).collect_view();
+    let shown = Signal::derive(move || match search.status.get() {
+        SearchStatus::Done(_, results) => merge_results(results, &contact_ids.get()).len(),
+        _ => 0,
+    });
+    view! {
+        <SearchSummary search=search shown=shown />
+        <div class="pick-list">
+            {move || match search.status.get() {
+                SearchStatus::Idle => match contacts.get() {
+                    None => view! { <Loading label="Loading your contacts…" /> }.into_any(),
+                    Some(Ok(list)) if list.is_empty() => {
+                        view! {
+                            <EmptyState title="No contacts yet">
+                                <p>"Search above to find people in your organization's directory."</p>
+                            </EmptyState>
+                        }
+                            .into_any()
+                    }
+                    Some(Ok(mut list)) => {
+                        order::sort_by_key(&mut list, |c| order::then_text(0, &c.person.display_name));
+                        let results: Vec<SearchResult> = list.iter().map(contact_result).collect();
+                        view! {
+                            <ul class="person-list" aria-label="Contacts">
+                                {rows(results)}
+                            </ul>
+                        }
+                            .into_any()
+                    }
+                    Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
+                },
+                SearchStatus::Searching(_) => ().into_any(),
+                SearchStatus::Done(_, results) => {
+                    let merged: Vec<SearchResult> =
+                        merge_results(results, &contact_ids.get_untracked()).into_iter().map(|r| r.result).collect();
+                    view! {
+                        <ul class="person-list" aria-label="Search results">
+                            {rows(merged)}
+                        </ul>
+                    }
+                        .into_any()
+                }
+                SearchStatus::Failed(_, error) => {
+                    let retry = Callback::new(move |()| search.refresh());
+                    view! { <ErrorNotice error=error on_retry=retry /> }.into_any()
+                }
+            }}
+        </div>
     }
 }

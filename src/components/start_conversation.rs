@@ -12,10 +12,8 @@ use samtal_core::{ConversationId, PersonId};
 
 use super::controls::{ActionButton, ErrorSlot, Look};
 use super::dialog::{ConfirmDialog, Dialog, unique_id};
-use super::people_search::{
-    PeopleSearch, SearchBox, SearchResultRow, SearchStatus, SearchSummary, contact_result, merge_results,
-};
-use super::{EmptyState, ErrorNotice, Loading};
+use super::people_search::{PeoplePicker, PeopleSearch, SearchBox, SearchResultRow};
+use super::{ErrorNotice, Loading};
 use crate::api::{self, ClientError};
 use crate::order;
 use crate::state::use_session;
@@ -224,8 +222,8 @@ enum StartWith {
     Entry(samtal_core::DirectoryEntryId),
 }
 
-/// The people to pick from in **New chat**: the contacts while nothing is
-/// typed, else the search results.
+/// The people to pick from in **New chat**, each with **Start private chat**
+/// (contacts) and **Start organization chat** (directory results).
 #[component]
 fn PickList(
     /// The search typed into above the list.
@@ -241,104 +239,45 @@ fn PickList(
     /// **Start organization chat** with a directory result (asks first).
     org_chat: Callback<SearchResult>,
 ) -> impl IntoView {
-    let rows = move |results: Vec<SearchResult>| {
-        results
-            .into_iter()
-            .map(|result| {
-                let person = result.person_id;
-                let is_contact = result.source == SearchSource::Contact
-                    || person.is_some_and(|p| contact_ids.get_untracked().contains(&p));
-                let org = result.directory_entry_id.is_some();
-                view! {
-                    <SearchResultRow result=result.clone()>
-                        {(is_contact && person.is_some())
-                            .then(|| {
-                                view! {
-                                    <ActionButton
-                                        label="Start private chat"
-                                        small=true
-                                        disabled=busy
-                                        on_click=Callback::new(move |()| {
-                                            if let Some(person) = person {
-                                                private_chat.run(person);
-                                            }
-                                        })
-                                    />
-                                }
-                            })}
-                        {org
-                            .then(|| {
-                                let result = result.clone();
-                                view! {
-                                    <ActionButton
-                                        label="Start organization chat"
-                                        small=true
-                                        disabled=busy
-                                        on_click=Callback::new(move |()| org_chat.run(result.clone()))
-                                    />
-                                }
-                            })}
-                    </SearchResultRow>
-                }
-            })
-            .collect_view()
-    };
-    let shown = Signal::derive(move || match search.status.get() {
-        SearchStatus::Done(_, results) => merge_results(results, &contact_ids.get()).len(),
-        _ => 0,
+    let row = Callback::new(move |result: SearchResult| {
+        let person = result.person_id;
+        let is_contact =
+            result.source == SearchSource::Contact || person.is_some_and(|p| contact_ids.get_untracked().contains(&p));
+        let org = result.directory_entry_id.is_some();
+        view! {
+            <SearchResultRow result=result.clone()>
+                {(is_contact && person.is_some())
+                    .then(|| {
+                        view! {
+                            <ActionButton
+                                label="Start private chat"
+                                small=true
+                                disabled=busy
+                                on_click=Callback::new(move |()| {
+                                    if let Some(person) = person {
+                                        private_chat.run(person);
+                                    }
+                                })
+                            />
+                        }
+                    })}
+                {org
+                    .then(|| {
+                        let result = result.clone();
+                        view! {
+                            <ActionButton
+                                label="Start organization chat"
+                                small=true
+                                disabled=busy
+                                on_click=Callback::new(move |()| org_chat.run(result.clone()))
+                            />
+                        }
+                    })}
+            </SearchResultRow>
+        }
+        .into_any()
     });
-    view! {
-        <SearchSummary search=search shown=shown />
-        <div class="pick-list">
-            {move || match search.status.get() {
-                SearchStatus::Idle => {
-                    view! {
-                        <Transition fallback=|| view! { <Loading label="Loading your contacts…" /> }>
-                            {move || Suspend::new(async move {
-                                match contacts.await {
-                                    Ok(list) if list.is_empty() => {
-                                        view! {
-                                            <EmptyState title="No contacts yet">
-                                                <p>"Search above to find people in your organization's directory."</p>
-                                            </EmptyState>
-                                        }
-                                            .into_any()
-                                    }
-                                    Ok(mut list) => {
-                                        order::sort_by_key(&mut list, |c| order::then_text(0, &c.person.display_name));
-                                        let results: Vec<SearchResult> = list.iter().map(contact_result).collect();
-                                        view! {
-                                            <ul class="person-list" aria-label="Contacts">
-                                                {rows(results)}
-                                            </ul>
-                                        }
-                                            .into_any()
-                                    }
-                                    Err(error) => view! { <ErrorNotice error=error /> }.into_any(),
-                                }
-                            })}
-                        </Transition>
-                    }
-                        .into_any()
-                }
-                SearchStatus::Searching(_) => ().into_any(),
-                SearchStatus::Done(_, results) => {
-                    let merged: Vec<SearchResult> =
-                        merge_results(results, &contact_ids.get_untracked()).into_iter().map(|r| r.result).collect();
-                    view! {
-                        <ul class="person-list" aria-label="Search results">
-                            {rows(merged)}
-                        </ul>
-                    }
-                        .into_any()
-                }
-                SearchStatus::Failed(_, error) => {
-                    let retry = Callback::new(move |()| search.refresh());
-                    view! { <ErrorNotice error=error on_retry=retry /> }.into_any()
-                }
-            }}
-        </div>
-    }
+    view! { <PeoplePicker search=search contacts=contacts contact_ids=contact_ids row=row /> }
 }
 
 /// **New group**: a title and the contacts to add. Creates a private group

@@ -16,9 +16,7 @@ use samtal_core::{ConversationId, GroupPolicies, Millis, OrgId, PersonId, Polici
 use crate::api::{self, ClientError};
 use crate::components::controls::{ActionButton, ErrorSlot, Look};
 use crate::components::dialog::unique_id;
-use crate::components::people_search::{
-    PeopleSearch, SearchBox, SearchResultRow, SearchStatus, SearchSummary, contact_result, merge_results,
-};
+use crate::components::people_search::{PeoplePicker, PeopleSearch, SearchBox, SearchResultRow};
 use crate::components::{
     Avatar, ConfirmDialog, Dialog, EmptyState, ErrorNotice, Loading, MenuAction, MenuButton, OrgBadge, ProfileCard,
 };
@@ -809,43 +807,34 @@ fn AddMembersDialog(
             }
         });
     });
-    let rows = move |results: Vec<SearchResult>| {
-        results
-            .into_iter()
-            .map(|result| {
-                let member = members.with(|m| is_member(&result, m));
-                let target = add_target(&result, scope, owner);
-                let note = match (member, &target) {
-                    (true, _) => Some("Already a member.".to_owned()),
-                    (false, None) => {
-                        Some("Not on Samtal yet: only their organization's groups can include them.".to_owned())
-                    }
-                    (false, Some(_)) => None,
-                };
-                let can_add = !member && target.is_some();
-                let adding = result.clone();
-                view! {
-                    <SearchResultRow result=result note=note>
-                        {can_add
-                            .then(|| {
-                                let adding = adding.clone();
-                                view! {
-                                    <ActionButton
-                                        label="Add"
-                                        small=true
-                                        disabled=busy
-                                        on_click=Callback::new(move |()| add.run(adding.clone()))
-                                    />
-                                }
-                            })}
-                    </SearchResultRow>
-                }
-            })
-            .collect_view()
-    };
-    let shown = Signal::derive(move || match search.status.get() {
-        SearchStatus::Done(_, results) => merge_results(results, &contact_ids.get()).len(),
-        _ => 0,
+    // Reads `members`, so each row is drawn again once someone is added.
+    let row = Callback::new(move |result: SearchResult| {
+        let member = members.with(|m| is_member(&result, m));
+        let target = add_target(&result, scope, owner);
+        let note = match (member, &target) {
+            (true, _) => Some("Already a member.".to_owned()),
+            (false, None) => Some("Not on Samtal yet: only their organization's groups can include them.".to_owned()),
+            (false, Some(_)) => None,
+        };
+        let can_add = !member && target.is_some();
+        let adding = result.clone();
+        view! {
+            <SearchResultRow result=result note=note>
+                {can_add
+                    .then(|| {
+                        let adding = adding.clone();
+                        view! {
+                            <ActionButton
+                                label="Add"
+                                small=true
+                                disabled=busy
+                                on_click=Callback::new(move |()| add.run(adding.clone()))
+                            />
+                        }
+                    })}
+            </SearchResultRow>
+        }
+        .into_any()
     });
     view! {
         <Dialog title="Add members" on_close=on_close wide=true>
@@ -854,47 +843,7 @@ fn AddMembersDialog(
                 {move || done.get()}
             </p>
             <ErrorSlot error=error />
-            <SearchSummary search=search shown=shown />
-            <div class="pick-list">
-                {move || {
-                    members.track();
-                    match search.status.get() {
-                        SearchStatus::Idle => {
-                            match contacts.get() {
-                                None => view! { <Loading label="Loading your contacts…" /> }.into_any(),
-                                Some(Ok(mut list)) => {
-                                    order::sort_by_key(&mut list, |c| order::then_text(0, &c.person.display_name));
-                                    let results: Vec<SearchResult> = list.iter().map(contact_result).collect();
-                                    view! {
-                                        <ul class="person-list" aria-label="Contacts">
-                                            {rows(results)}
-                                        </ul>
-                                    }
-                                        .into_any()
-                                }
-                                Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
-                            }
-                        }
-                        SearchStatus::Searching(_) => ().into_any(),
-                        SearchStatus::Done(_, results) => {
-                            let merged: Vec<SearchResult> = merge_results(results, &contact_ids.get_untracked())
-                                .into_iter()
-                                .map(|r| r.result)
-                                .collect();
-                            view! {
-                                <ul class="person-list" aria-label="Search results">
-                                    {rows(merged)}
-                                </ul>
-                            }
-                                .into_any()
-                        }
-                        SearchStatus::Failed(_, error) => {
-                            let retry = Callback::new(move |()| search.refresh());
-                            view! { <ErrorNotice error=error on_retry=retry /> }.into_any()
-                        }
-                    }
-                }}
-            </div>
+            <PeoplePicker search=search contacts=contacts contact_ids=contact_ids row=row />
             <div class="dialog-actions">
                 <ActionButton label="Done" look=Look::Primary on_click=on_close />
             </div>
