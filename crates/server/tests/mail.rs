@@ -9,6 +9,7 @@ mod common_mail;
 
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use common::*;
@@ -128,7 +129,10 @@ async fn org_chat(from: &Client, to: &Employee) -> i64 {
 
 /// Sends `text`; returns the message's seq.
 async fn send(from: &Client, conversation: i64, text: &str) -> i64 {
-    let client_id = format!("c{}", now_ms() ^ text.len() as i64 ^ (conversation << 20));
+    // A fresh id per send: a repeated one would be taken as a retry of the
+    // earlier message and stored once (idempotent sends).
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    let client_id = format!("c{}", NEXT.fetch_add(1, Ordering::Relaxed));
     let (status, message) = from
         .post(&format!("/api/conversations/{conversation}/messages"), json!({"text": text, "client_id": client_id}))
         .await;
