@@ -58,7 +58,7 @@ mod tests {
 
     #[test]
     fn agrees_with_the_standard_stable_sort_on_every_small_permutation() {
-        // Every arrangement of up to 6 keys with repeats, against `sort_by_key`.
+        // Every arrangement of up to 6 keys with repeats, against std's stable `sort_by_key`.
         for len in 0..=6usize {
             let total = len.pow(u32::try_from(len).unwrap_or(0));
             for n in 0..total.max(1) {
