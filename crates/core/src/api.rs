@@ -1,7 +1,7 @@
 //! Wire types of the HTTP API: request bodies and responses, by resource.
 //!
 //! Paths and field names here are a contract other clients rely on
-//! (`PRODUCT.md`, "API"): extend, never rename.
+//! (`docs/PRODUCT.md`, "API"): extend, never rename.
 
 use serde::{Deserialize, Serialize};
 

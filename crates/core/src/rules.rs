@@ -1,4 +1,4 @@
-//! Every rule of the product (`PRODUCT.md`, rules 1–13) as a pure function.
+//! Every rule of the product (`docs/PRODUCT.md`, rules 1–13) as a pure function.
 //!
 //! The server gathers the facts — who is asking, the conversation, the
 //! viewer's membership, the owner organization's state — and asks these

@@ -1,5 +1,5 @@
 //! Table-driven tests of every rule function in `samtal_core::rules`, against
-//! the rules of `PRODUCT.md`, for every kind of person who may ask: someone
+//! the rules of `docs/PRODUCT.md`, for every kind of person who may ask: someone
 //! outside the conversation, plain members and group admins, admins of the
 //! owning organization and of another one, members signed in to the owner
 //! organization, to another one, or on a personal account only.

@@ -1,13 +1,18 @@
-//! Server settings, from flags or the environment (`PRODUCT.md`, "Bootstrapping").
+//! Server settings, from flags or the environment (`docs/PRODUCT.md`, "Bootstrapping a server").
 
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::store::DatabaseUrl;
+
 /// Everything the server needs to know at start.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// Data directory: the SQLite file and uploaded attachments live here.
+    /// Data directory: uploaded attachments, and the SQLite file unless
+    /// `database_url` names another database.
     pub data_dir: PathBuf,
+    /// The database; none: SQLite's `samtal.db` in `data_dir`.
+    pub database_url: Option<DatabaseUrl>,
     /// Handles of people allowed to create organizations.
     pub operators: Vec<String>,
     /// The built web client to serve (`dist/`), if any.
@@ -27,6 +32,7 @@ impl Config {
     pub fn for_data_dir(data_dir: impl Into<PathBuf>) -> Self {
         Self {
             data_dir: data_dir.into(),
+            database_url: None,
             operators: Vec::new(),
             dist_dir: None,
             smtp_url: None,

@@ -51,8 +51,10 @@ impl From<ErrorCode> for AppError {
     }
 }
 
-impl From<sqlx::Error> for AppError {
-    fn from(e: sqlx::Error) -> Self {
+impl From<crate::store::StoreError> for AppError {
+    /// A store failure the domain did not turn into an error code itself
+    /// (by matching its constraint) is the server's fault.
+    fn from(e: crate::store::StoreError) -> Self {
         AppError::Internal(e.into())
     }
 }

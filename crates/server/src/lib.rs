@@ -1,14 +1,13 @@
 //! # samtal-server
 //!
-//! Samtal's API server: an axum application over a storage trait whose first
-//! implementation is SQLite (via sqlx). The rules come from `samtal-core`;
-//! this crate loads the facts they need, enforces the verdicts, keeps the data
-//! and streams each person's events.
+//! Samtal's API server: an axum application (`routes`) over a domain layer
+//! (`domain`) that asks `samtal-core`'s rules and runs every change in one
+//! transaction of a store (`store`): SQLite embedded, or PostgreSQL.
 
 pub mod auth;
 pub mod cli;
 pub mod config;
-pub mod demo;
+pub mod domain;
 pub mod error;
 pub mod mail;
 pub mod routes;

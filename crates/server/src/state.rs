@@ -3,20 +3,20 @@
 use std::sync::Arc;
 
 use crate::config::Config;
-use crate::store::Store;
+use crate::domain::Domain;
 
-/// Shared by every handler: the settings and the store.
+/// Shared by every handler: the settings and the domain over the store.
 #[derive(Clone)]
 pub struct AppState {
     /// Settings.
     pub config: Arc<Config>,
-    /// Where the data lives.
-    pub store: Arc<dyn Store>,
+    /// Samtal's operations over the store.
+    pub domain: Arc<Domain>,
 }
 
 impl AppState {
     /// State over a store.
-    pub fn new(config: Config, store: Arc<dyn Store>) -> Self {
-        Self { config: Arc::new(config), store }
+    pub fn new(config: Config, store: Arc<dyn crate::store::Store>) -> Self {
+        Self { config: Arc::new(config), domain: Arc::new(Domain::new(store)) }
     }
 }

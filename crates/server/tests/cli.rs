@@ -8,14 +8,13 @@ use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
-use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::Duration;
 
 use common::*;
 use samtal_server::cli::client::InProcess;
-use samtal_server::store::SqliteStore;
-use samtal_server::{AppState, Config, demo};
+use samtal_server::cli::demo;
+use samtal_server::{AppState, Config};
 use serde_json::{Value, json};
 
 const BIN: &str = env!("CARGO_BIN_EXE_samtal-server");
@@ -210,8 +209,8 @@ fn the_demo_never_overwrites_a_data_directory_it_did_not_make() {
 
 /// Signs `handle` up (password `password123`) in the data directory `data`.
 async fn sign_up_in(data: &Path, handle: &str) {
-    let store = SqliteStore::open(data).await.unwrap();
-    let state = AppState::new(Config::for_data_dir(data), Arc::new(store));
+    let store = samtal_server::store::open(None, data).await.unwrap();
+    let state = AppState::new(Config::for_data_dir(data), store);
     let mut client = InProcess::new(samtal_server::app(state));
     let body = json!({"handle": handle, "display_name": display(handle), "password": "password123"});
     let _: Value = client.post("sign up", "/api/auth/signup", &body).await.unwrap();
@@ -359,8 +358,8 @@ async fn demo_server() -> (TestServer, demo::Seeded) {
     let dir = tempfile::tempdir().unwrap();
     demo::prepare_data_dir(dir.path(), false).unwrap();
     let config = demo::demo_config(Config::for_data_dir(dir.path()));
-    let store = SqliteStore::open(dir.path()).await.unwrap();
-    let state = AppState::new(config.clone(), Arc::new(store));
+    let store = samtal_server::store::open(config.database_url.as_ref(), dir.path()).await.unwrap();
+    let state = AppState::new(config.clone(), store);
     let seeded = demo::seed(&state).await.unwrap_or_else(|e| panic!("{e:#}"));
     (TestServer::start_config(dir, config).await, seeded)
 }

@@ -12,7 +12,7 @@ use futures::StreamExt;
 use reqwest::StatusCode;
 use samtal_core::events::{Event, EventEnvelope};
 use samtal_core::{ConversationId, PersonId};
-use samtal_server::store::SqliteStore;
+use samtal_server::domain::Domain;
 use samtal_server::{AppState, Config, app};
 use serde_json::{Value, json};
 use tokio::net::TcpStream;
@@ -26,7 +26,7 @@ type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 /// a domain operation would (same store, so live streams wake up).
 struct EventServer {
     addr: SocketAddr,
-    store: SqliteStore,
+    domain: Arc<Domain>,
     _dir: tempfile::TempDir,
     task: tokio::task::JoinHandle<()>,
 }
@@ -47,15 +47,16 @@ impl EventServer {
     async fn start() -> EventServer {
         let dir = tempfile::tempdir().unwrap();
         let config = Config::for_data_dir(dir.path());
-        let store = SqliteStore::open(dir.path()).await.unwrap();
-        let state = AppState::new(config, Arc::new(store.clone()));
+        let store = samtal_server::store::open(None, dir.path()).await.unwrap();
+        let state = AppState::new(config, store);
+        let domain = state.domain.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let router = app(state);
         let task = tokio::spawn(async move {
             axum::serve(listener, router).await.unwrap();
         });
-        EventServer { addr, store, _dir: dir, task }
+        EventServer { addr, domain, _dir: dir, task }
     }
 
     /// Signs `handle` up and returns the session cookie (`samtal_session=…`).
@@ -103,7 +104,7 @@ impl EventServer {
     /// Appends a distinguishable event for `people`.
     async fn emit(&self, people: &[&Person], n: i64) {
         let recipients: Vec<PersonId> = people.iter().map(|p| p.id).collect();
-        self.store
+        self.domain
             .append_events(&recipients, &Event::ConversationChanged { conversation_id: ConversationId(n) })
             .await
             .unwrap();
@@ -227,7 +228,7 @@ async fn events_committed_in_a_burst_arrive_once_each_in_order() {
     let mut socket = server.connect(&anna, 0).await;
     // Wake-ups coalesce when commits come faster than the stream reads;
     // reading by cursor must still deliver each event exactly once.
-    let store = server.store.clone();
+    let store = server.domain.clone();
     let (anna_id, bert_id) = (anna.id, bert.id);
     let writer = tokio::spawn(async move {
         for n in 1..=60 {

@@ -8,7 +8,6 @@ mod common;
 mod common_mail;
 
 use std::path::Path;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
@@ -16,7 +15,6 @@ use common::*;
 use common_mail::{Mail, SmtpServer};
 use reqwest::StatusCode;
 use samtal_server::mail::{self, Mailer, PassReport, Smtp};
-use samtal_server::store::SqliteStore;
 use samtal_server::time::now_ms;
 use samtal_server::{AppState, Config};
 use serde_json::{Value, json};
@@ -256,7 +254,7 @@ async fn messages_read_in_time_are_not_mailed() {
 
     // A digest decided but read before it could be sent is dropped.
     let seq = send(cay.client(), with_cay, "Another one").await;
-    let mailer = Mailer::open(&w.server.state).await.unwrap().unwrap();
+    let mailer = Mailer::open(&w.server.state).unwrap().unwrap();
     assert_eq!(mailer.decide(t0 + 40 * MINUTE).await.unwrap(), 1);
     mark_read(bo.client(), with_cay, seq).await;
     let report = mailer.send_pending(t0 + 40 * MINUTE).await.unwrap();
@@ -428,7 +426,7 @@ async fn a_restart_between_decision_and_send_sends_the_digest_exactly_once() {
     let t0 = now_ms();
 
     // Decide, then "crash": the mailer and the whole server go away unsent.
-    let mailer = Mailer::open(&w.server.state).await.unwrap().unwrap();
+    let mailer = Mailer::open(&w.server.state).unwrap().unwrap();
     assert_eq!(mailer.decide(t0 + 16 * MINUTE).await.unwrap(), 1);
     let World { server, smtp, op, .. } = w;
     drop((mailer, server, op, anna, bo));
@@ -436,8 +434,8 @@ async fn a_restart_between_decision_and_send_sends_the_digest_exactly_once() {
 
     // Restart over the same data directory: the pending digest is sent, and
     // nothing is decided a second time.
-    let store = SqliteStore::open(&data_dir).await.unwrap();
-    let state = AppState::new(config, Arc::new(store));
+    let store = samtal_server::store::open(config.database_url.as_ref(), &data_dir).await.unwrap();
+    let state = AppState::new(config, store);
     let report = mail::run_once(&state, t0 + 17 * MINUTE).await.unwrap();
     assert_eq!((report.decided, report.sent), (0, 1), "{report:?}");
     let report = mail::run_once(&state, t0 + 60 * MINUTE).await.unwrap();
@@ -461,8 +459,11 @@ async fn a_relay_that_is_down_delays_the_digest_without_losing_it() {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap()
     };
-    let store = Arc::new(SqliteStore::open(&w.server.state.config.data_dir).await.unwrap());
-    let down = Mailer::new(store, Smtp::from_url(&format!("smtp://{closed}"), PUBLIC_URL).unwrap(), &w.server.state);
+    let down = Mailer::new(
+        w.server.state.domain.clone(),
+        Smtp::from_url(&format!("smtp://{closed}"), PUBLIC_URL).unwrap(),
+        &w.server.state,
+    );
     let report = down.run_once(t0 + 16 * MINUTE).await.unwrap();
     assert_eq!((report.decided, report.sent, report.failed), (1, 0, 1), "{report:?}");
 
@@ -501,8 +502,8 @@ async fn without_an_smtp_url_there_is_no_worker() {
 
     let mut config = Config::for_data_dir(server.dir.path().join("other"));
     config.smtp_url = Some("http://not-smtp.example".to_owned());
-    let store = SqliteStore::open(&config.data_dir).await.unwrap();
-    let state = AppState::new(config, Arc::new(store));
+    let store = samtal_server::store::open(None, &config.data_dir).await.unwrap();
+    let state = AppState::new(config, store);
     let error = mail::spawn_worker(state).await.unwrap_err().to_string();
     assert!(error.contains("smtp://"), "{error}");
 }

@@ -12,8 +12,9 @@ use axum::http::Method;
 use samtal_core::api::{CreateOrg, DirectoryImportResult, LoginRequest, Me, Org, Person};
 use serde_json::Value;
 
+use super::args::{CreateOrgArgs, ImportDirectoryArgs};
 use super::client::InProcess;
-use super::{CreateOrgArgs, ImportDirectoryArgs};
+use super::serve;
 use crate::config::Config;
 use crate::state::AppState;
 
@@ -31,8 +32,9 @@ pub async fn sign_in(state: &AppState, handle: &str, password: &str) -> anyhow::
 /// `create-org`: the operator creates an organization and becomes its first admin.
 pub async fn create_org(args: &CreateOrgArgs) -> anyhow::Result<Org> {
     let mut config = Config::for_data_dir(&args.access.data);
+    config.database_url = args.access.database_url.clone();
     config.operators = vec![args.operator.trim().to_ascii_lowercase()];
-    let state = super::serve::open(config).await?;
+    let state = serve::open(config).await?;
     let mut client = sign_in(&state, &args.operator, &args.access.password).await?;
     let body =
         CreateOrg { name: args.name.clone(), domain: args.domain.clone(), description: args.description.clone() };
@@ -43,7 +45,9 @@ pub async fn create_org(args: &CreateOrgArgs) -> anyhow::Result<Org> {
 /// provisions the entries of a CSV or JSON file.
 pub async fn import_directory(args: &ImportDirectoryArgs) -> anyhow::Result<DirectoryImportResult> {
     let (content_type, body) = read_entries(&args.file)?;
-    let state = super::serve::open(Config::for_data_dir(&args.access.data)).await?;
+    let mut config = Config::for_data_dir(&args.access.data);
+    config.database_url = args.access.database_url.clone();
+    let state = serve::open(config).await?;
     let mut client = sign_in(&state, &args.admin, &args.access.password).await?;
     let me: Me = client.get("read the admin's organizations", "/api/me").await?;
     let mut org_id = None;

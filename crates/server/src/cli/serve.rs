@@ -3,13 +3,11 @@
 //! with the process; clients reconnect with their cursor and miss nothing.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 use anyhow::Context;
 
 use crate::config::Config;
 use crate::state::AppState;
-use crate::store::SqliteStore;
 
 /// Opens the data directory and serves until a shutdown signal.
 pub async fn serve(config: Config, bind: SocketAddr) -> anyhow::Result<()> {
@@ -17,12 +15,16 @@ pub async fn serve(config: Config, bind: SocketAddr) -> anyhow::Result<()> {
     serve_state(state, bind).await
 }
 
-/// Opens (creating and migrating if needed) the store of `config.data_dir`.
+/// Opens (creating and migrating if needed) the database of `config`.
 pub async fn open(config: Config) -> anyhow::Result<AppState> {
-    let store = SqliteStore::open(&config.data_dir)
-        .await
-        .with_context(|| format!("could not open the data directory {}", config.data_dir.display()))?;
-    Ok(AppState::new(config, Arc::new(store)))
+    let store =
+        crate::store::open(config.database_url.as_ref(), &config.data_dir).await.with_context(|| {
+            match &config.database_url {
+                Some(url) => format!("could not open the database {url}"),
+                None => format!("could not open the data directory {}", config.data_dir.display()),
+            }
+        })?;
+    Ok(AppState::new(config, store))
 }
 
 /// Serves `state` on `bind` until Ctrl-C or SIGTERM.
@@ -32,6 +34,7 @@ pub async fn serve_state(state: AppState, bind: SocketAddr) -> anyhow::Result<()
     let config = state.config.clone();
     tracing::info!(
         data = %config.data_dir.display(),
+        database = %config.database_url.as_ref().map_or_else(|| "sqlite (in the data directory)".to_owned(), ToString::to_string),
         web_client = %config.dist_dir.as_ref().map_or("none (API only)".to_owned(), |d| d.display().to_string()),
         operators = %config.operators.join(","),
         email = if config.smtp_url.is_some() { "on" } else { "off (no SAMTAL_SMTP_URL)" },

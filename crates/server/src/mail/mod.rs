@@ -30,29 +30,26 @@
 //!   SMTP offers no way to ask a relay whether it already has a message, so
 //!   this window can be made small but not closed. The copy is byte for byte
 //!   the same message with the same `Message-ID` — derived from the
-//!   recipient and the messages it covers ([`compose::message_id`]) — so mail
+//!   recipient and the messages it covers
+//!   ([`crate::domain::mail::compose::message_id`]) — so mail
 //!   systems and clients that de-duplicate by Message-ID show it once.
 //!
 //! Without `SAMTAL_SMTP_URL` there is no e-mail: [`spawn_worker`] starts nothing.
 
 pub mod catcher;
-pub mod compose;
-pub mod sqlite;
-pub mod store;
 pub mod transport;
 pub mod worker;
 
 use std::sync::Arc;
 
-use anyhow::Context;
 use samtal_core::Millis;
 
-pub use store::{DigestSettings, MailStore, OutboxMail, Outcome};
+pub use crate::domain::mail::{DigestSettings, OutboxMail, Outcome, compose};
 pub use transport::{SendFailure, Smtp};
 pub use worker::spawn_worker;
 
+use crate::domain::Domain;
 use crate::state::AppState;
-use crate::store::SqliteStore;
 
 /// A transiently failing digest is tried this many times before it is given up.
 pub const MAX_ATTEMPTS: i64 = 10;
@@ -74,7 +71,7 @@ pub struct PassReport {
 
 /// Decides and sends digests for one server.
 pub struct Mailer {
-    store: Arc<dyn MailStore>,
+    domain: Arc<Domain>,
     smtp: Smtp,
     settings: DigestSettings,
 }
@@ -86,25 +83,18 @@ impl std::fmt::Debug for Mailer {
 }
 
 impl Mailer {
-    /// The mailer of a server, or `None` when it has no `SAMTAL_SMTP_URL`.
-    ///
-    /// The digests' tables live in the same SQLite database as everything
-    /// else (`migrations/0005_mail.sql`); the mailer opens its own
-    /// connections to it, because [`AppState`]'s store is the API's trait
-    /// object and does not offer [`MailStore`].
-    pub async fn open(state: &AppState) -> anyhow::Result<Option<Self>> {
+    /// The mailer of a server, over the server's own store, or `None` when
+    /// it has no `SAMTAL_SMTP_URL`.
+    pub fn open(state: &AppState) -> anyhow::Result<Option<Self>> {
         let Some(url) = state.config.smtp_url.as_deref().filter(|u| !u.trim().is_empty()) else {
             return Ok(None);
         };
         let smtp = Smtp::from_url(url, &state.config.public_url)?;
-        let store = SqliteStore::open(&state.config.data_dir)
-            .await
-            .with_context(|| format!("opening {} for e-mail digests", state.config.data_dir.display()))?;
-        Ok(Some(Self::new(Arc::new(store), smtp, state)))
+        Ok(Some(Self::new(state.domain.clone(), smtp, state)))
     }
 
-    /// A mailer over any [`MailStore`] and relay.
-    pub fn new(store: Arc<dyn MailStore>, smtp: Smtp, state: &AppState) -> Self {
+    /// A mailer over a domain and relay.
+    pub fn new(domain: Arc<Domain>, smtp: Smtp, state: &AppState) -> Self {
         let public_url = state.config.public_url.trim_end_matches('/').to_owned();
         let settings = DigestSettings {
             default_delay_ms: Millis::try_from(state.config.mail_delay.as_millis()).unwrap_or(Millis::MAX),
@@ -112,7 +102,7 @@ impl Mailer {
             domain: transport::public_domain(&public_url),
             public_url,
         };
-        Self { store, smtp, settings }
+        Self { domain, smtp, settings }
     }
 
     /// The relay digests go to.
@@ -123,7 +113,7 @@ impl Mailer {
     /// Step one: decides the digests due at `now` and stores them as pending,
     /// with their messages marked as mailed. Returns how many were decided.
     pub async fn decide(&self, now: Millis) -> anyhow::Result<usize> {
-        let decided = self.store.decide_digests(&self.settings, now).await?;
+        let decided = self.domain.decide_digests(&self.settings, now).await?;
         if !decided.is_empty() {
             tracing::info!(digests = decided.len(), "missed-message digests decided");
         }
@@ -135,9 +125,9 @@ impl Mailer {
     /// whose reader left, or turned e-mails off) meanwhile is dropped.
     pub async fn send_pending(&self, now: Millis) -> anyhow::Result<PassReport> {
         let mut report = PassReport::default();
-        for mail in self.store.due_mail(now, SEND_BATCH).await? {
-            if !self.store.still_wanted(mail.id).await? {
-                self.store.record_outcome(mail.id, &Outcome::Obsolete, now).await?;
+        for mail in self.domain.due_mail(now, SEND_BATCH).await? {
+            if !self.domain.still_wanted(mail.id).await? {
+                self.domain.record_outcome(mail.id, &Outcome::Obsolete, now).await?;
                 report.obsolete += 1;
                 continue;
             }
@@ -164,7 +154,7 @@ impl Mailer {
                 }
                 Outcome::Obsolete => report.obsolete += 1,
             }
-            self.store.record_outcome(mail.id, &outcome, now).await?;
+            self.domain.record_outcome(mail.id, &outcome, now).await?;
         }
         Ok(report)
     }
@@ -188,7 +178,7 @@ fn retry_delay(attempts_so_far: i64) -> Millis {
 /// worker does periodically; tests call it with a chosen `now`. Does nothing
 /// without `SAMTAL_SMTP_URL`.
 pub async fn run_once(state: &AppState, now: Millis) -> anyhow::Result<PassReport> {
-    match Mailer::open(state).await? {
+    match Mailer::open(state)? {
         Some(mailer) => mailer.run_once(now).await,
         None => Ok(PassReport::default()),
     }

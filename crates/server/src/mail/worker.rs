@@ -16,7 +16,7 @@ use crate::time::now_ms;
 /// and are retried. The worker runs until the returned task is aborted or
 /// the runtime stops; stopping it mid-pass is safe (see [`super`]).
 pub async fn spawn_worker(state: AppState) -> anyhow::Result<Option<JoinHandle<()>>> {
-    let Some(mailer) = Mailer::open(&state).await? else {
+    let Some(mailer) = Mailer::open(&state)? else {
         tracing::info!("missed-message e-mails are off: no SAMTAL_SMTP_URL");
         return Ok(None);
     };

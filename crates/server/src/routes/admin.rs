@@ -49,7 +49,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// admin → 403 (the portal names organizations by id; admins of others learn
 /// nothing but that they may not).
 async fn admin_org(state: &AppState, user: &CurrentUser, org_id: OrgId) -> AppResult<Org> {
-    let org = state.store.org(org_id).await?.ok_or(AppError::code(ErrorCode::NotFound))?;
+    let org = state.domain.org(org_id).await?.ok_or(AppError::code(ErrorCode::NotFound))?;
     rules::check_org_admin(&user.viewer, org.id)?;
     Ok(org)
 }
@@ -109,7 +109,7 @@ async fn create_org(
     let name = validate::name(&req.name, "organization name")?;
     let domain = domain(&req.domain)?;
     let description = description(&req.description)?;
-    let org = state.store.create_org(user.person.id, &name, &domain, &description).await?;
+    let org = state.domain.create_org(user.person.id, &name, &domain, &description).await?;
     Ok((StatusCode::CREATED, Json(org)))
 }
 
@@ -156,7 +156,7 @@ async fn put_policies(
         .map_err(|e| AppError::msg(ErrorCode::InvalidJson, e.to_string()))?;
     admin_org(&state, &user, org_id).await?;
     offline_cache_hours(policies.offline_cache_hours)?;
-    let org = state.store.set_tenant_policies(org_id, user.person.id, policies).await?;
+    let org = state.domain.set_tenant_policies(org_id, user.person.id, policies).await?;
     Ok(Json(org.policies))
 }
 
@@ -188,7 +188,7 @@ async fn put_enabled(
     ApiJson(req): ApiJson<SetEnabled>,
 ) -> AppResult<Json<Org>> {
     admin_org(&state, &user, org_id).await?;
-    Ok(Json(state.store.set_org_enabled(org_id, user.person.id, req.enabled).await?))
+    Ok(Json(state.domain.set_org_enabled(org_id, user.person.id, req.enabled).await?))
 }
 
 /// `?q=` of the directory listing.
@@ -215,7 +215,7 @@ async fn list_directory(
         None | Some("") => None,
         Some(q) => Some(validate::query(q)?.to_lowercase()),
     };
-    Ok(Json(state.store.directory(org_id, needle.as_deref()).await?))
+    Ok(Json(state.domain.directory(org_id, needle.as_deref()).await?))
 }
 
 /// `?dry_run=` of an import.
@@ -254,7 +254,7 @@ async fn import_directory(
     })?;
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
     let mut rows = import::read(import::Format::of(content_type)?, &body)?;
-    let existing = state.store.directory_keys(org_id).await?;
+    let existing = state.domain.directory_keys(org_id).await?;
     import::refuse_duplicates(&mut rows, &existing.emails, &existing.aliases);
 
     if query.dry_run {
@@ -283,7 +283,7 @@ async fn import_directory(
     let hashes = hash_passwords(passwords).await?;
     let to_store: Vec<(NewDirectoryEntry, String)> =
         good.iter().map(|(_, entry, _)| entry.clone()).zip(hashes).collect();
-    let stored = state.store.import_directory(org_id, user.person.id, &to_store).await?;
+    let stored = state.domain.import_directory(org_id, user.person.id, &to_store).await?;
 
     let mut results: Vec<ImportRowResult> = rows.into_iter().enumerate().map(|(i, row)| preview(i, row)).collect();
     for ((i, _, generated), outcome) in good.into_iter().zip(stored) {
@@ -366,7 +366,7 @@ async fn remove_directory_entry(
     ApiPath((org_id, entry_id)): ApiPath<(OrgId, DirectoryEntryId)>,
 ) -> AppResult<Json<Done>> {
     admin_org(&state, &user, org_id).await?;
-    state.store.remove_directory_entry(org_id, entry_id, user.person.id).await?;
+    state.domain.remove_directory_entry(org_id, entry_id, user.person.id).await?;
     Ok(Json(Done { ok: true }))
 }
 
@@ -394,7 +394,7 @@ async fn audit_log(
     if !(1..=AUDIT_MAX_LIMIT).contains(&limit) {
         return Err(AppError::msg(ErrorCode::InvalidInput, format!("limit is 1 to {AUDIT_MAX_LIMIT}.")));
     }
-    Ok(Json(state.store.audit_log(org_id, limit).await?))
+    Ok(Json(state.domain.audit_log(org_id, limit).await?))
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ async fn list_groups(
     user: CurrentUser,
     ApiPath(org): ApiPath<OrgId>,
 ) -> AppResult<Json<Vec<OrgGroup>>> {
-    Ok(Json(state.store.org_groups(&user.viewer, org).await?))
+    Ok(Json(state.domain.org_groups(&user.viewer, org).await?))
 }
 
 /// Create a group the organization owns from the start (rule 3). The
@@ -58,6 +58,6 @@ async fn create_group(
     // but may be among the entries): refuse oversized requests before
     // resolving any id. The store counts exactly once ids are resolved.
     check_group_size((group.member_ids.len() + 1).max(group.directory_entry_ids.len()))?;
-    let created = state.store.create_org_group(&user.viewer, org, &group).await?;
+    let created = state.domain.create_org_group(&user.viewer, org, &group).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }

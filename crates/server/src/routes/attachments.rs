@@ -152,7 +152,7 @@ async fn upload(
         return Err(payload_too_large());
     }
     // Refuse strangers before reading a byte.
-    state.store.check_upload(&user.viewer, id).await?;
+    state.domain.check_upload(&user.viewer, id).await?;
     let dir = state.config.attachments_dir();
     tokio::fs::create_dir_all(&dir).await?;
     let file_key = auth::random_token();
@@ -160,7 +160,7 @@ async fn upload(
     let size = write_file(&path, body).await?;
     let recorded = async {
         sync_dir(&dir).await?;
-        state.store.add_attachment(&user.viewer, id, &mime, &name, size, &file_key).await
+        state.domain.add_attachment(&user.viewer, id, &mime, &name, size, &file_key).await
     }
     .await;
     match recorded {
@@ -212,7 +212,7 @@ async fn download(
     method: Method,
     headers: HeaderMap,
 ) -> AppResult<Response> {
-    let (attachment, file_key) = state.store.attachment_file(&user.viewer, id).await?;
+    let (attachment, file_key) = state.domain.attachment_file(&user.viewer, id).await?;
     // The key is one the server generated, never a name from a request.
     let path = state.config.attachments_dir().join(&file_key);
     if !tokio::fs::try_exists(&path).await.unwrap_or(false) {

@@ -32,7 +32,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn start_session(state: &AppState, jar: CookieJar, person: &Person) -> AppResult<CookieJar> {
     let token = auth::random_token();
     let expires_at = now_ms() + auth::SESSION_DAYS * 24 * 3600 * 1000;
-    state.store.create_session(person.id, &auth::token_hash(&token), expires_at).await?;
+    state.domain.create_session(person.id, &auth::token_hash(&token), expires_at).await?;
     Ok(jar.add(auth::session_cookie(token, state.config.secure_cookies)))
 }
 
@@ -48,7 +48,7 @@ async fn signup(
     let display_name = validate::name(&req.display_name, "display name")?;
     validate::password(&req.password)?;
     let hash = auth::hash_password(&req.password)?;
-    let person = state.store.create_person(&handle, &display_name, &hash).await?;
+    let person = state.domain.create_person(&handle, &display_name, &hash).await?;
     let jar = start_session(&state, jar, &person).await?;
     Ok((StatusCode::CREATED, jar, Json(person)))
 }
@@ -62,7 +62,7 @@ async fn login(
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> AppResult<impl IntoResponse> {
     let handle = req.handle.trim().to_ascii_lowercase();
-    let found = state.store.person_by_handle(&handle).await?;
+    let found = state.domain.person_by_handle(&handle).await?;
     // Verify against a dummy hash when the handle is unknown, so timing does
     // not tell which handles exist.
     let (person, ok) = match found {
@@ -91,7 +91,7 @@ const DUMMY_HASH: &str =
 /// End this session.
 #[utoipa::path(post, path = "/auth/logout", tag = "auth", responses((status = 200, body = Done)))]
 async fn logout(State(state): State<AppState>, user: CurrentUser, jar: CookieJar) -> AppResult<impl IntoResponse> {
-    state.store.delete_session(&user.token_hash).await?;
+    state.domain.delete_session(&user.token_hash).await?;
     Ok((jar.remove(auth::clear_session_cookie()), Json(Done { ok: true })))
 }
 
@@ -100,7 +100,7 @@ const EMAIL_DELAY_MAX_MINUTES: u32 = 24 * 60;
 
 /// `GET /api/me` for `person`, as stored now.
 pub(crate) async fn me(state: &AppState, person: Person) -> AppResult<Me> {
-    let facts = state.store.account(person.id).await?;
+    let facts = state.domain.account(person.id).await?;
     let operator = state.config.is_operator(&person.handle);
     Ok(Me {
         person,
@@ -143,7 +143,7 @@ async fn put_email_settings(
             format!("The delay is 1 to {EMAIL_DELAY_MAX_MINUTES} minutes."),
         ));
     }
-    state.store.set_email_settings(user.person.id, settings).await?;
+    state.domain.set_email_settings(user.person.id, settings).await?;
     Ok(Json(settings))
 }
 
@@ -160,7 +160,7 @@ async fn sign_in_to_work_account(
     // No stored password is longer, and argon2's input stays bounded. An
     // empty password matches nothing: every stored one has 8 characters or more.
     let password = if req.password.chars().count() <= PASSWORD_MAX { req.password.as_str() } else { "" };
-    let candidates = state.store.work_account_candidates(&email).await?;
+    let candidates = state.domain.work_account_candidates(&email).await?;
     if candidates.is_empty() {
         // Take as long as a wrong password, so timing does not tell which
         // work e-mails exist.
@@ -174,7 +174,7 @@ async fn sign_in_to_work_account(
     if !candidate.org_enabled {
         return Err(AppError::code(ErrorCode::OrgDisabled));
     }
-    state.store.link_work_account(user.person.id, candidate.entry).await?;
+    state.domain.link_work_account(user.person.id, candidate.entry).await?;
     Ok(Json(me(&state, user.person).await?))
 }
 
@@ -184,7 +184,7 @@ async fn sign_in_to_work_account(
 async fn sign_out_of_work_account(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<Me>> {
     // Signing out when not signed in changes nothing: a repeated request
     // (an offline retry) gets the same answer.
-    state.store.unlink_work_account(user.person.id).await?;
+    state.domain.unlink_work_account(user.person.id).await?;
     Ok(Json(me(&state, user.person).await?))
 }
 

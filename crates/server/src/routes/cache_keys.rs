@@ -28,6 +28,6 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(get, path = "/me/cache-keys", tag = "me",
     responses((status = 200, body = CacheKeys), (status = 401, body = ErrorBody)))]
 async fn cache_keys(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<CacheKeys>> {
-    let keys = state.store.cache_keys(&user.viewer).await?;
+    let keys = state.domain.cache_keys(&user.viewer).await?;
     Ok(Json(CacheKeys { keys }))
 }

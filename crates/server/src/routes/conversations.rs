@@ -65,7 +65,7 @@ pub(crate) fn check_group_size(count: usize) -> AppResult<()> {
 #[utoipa::path(get, path = "/conversations", tag = "conversations",
     responses((status = 200, body = Vec<ConversationSummary>), (status = 401, body = ErrorBody)))]
 async fn list(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<Vec<ConversationSummary>>> {
-    Ok(Json(state.store.conversations(&user.viewer).await?))
+    Ok(Json(state.domain.conversations(&user.viewer).await?))
 }
 
 /// Start a chat, or get the one that exists.
@@ -87,7 +87,7 @@ async fn create_chat(
     ApiJson(request): ApiJson<CreateChat>,
 ) -> AppResult<(StatusCode, Json<ConversationDetail>)> {
     one_target(request.person_id, request.directory_entry_id)?;
-    let (detail, created) = state.store.create_chat(&user.viewer, &request).await?;
+    let (detail, created) = state.domain.create_chat(&user.viewer, &request).await?;
     Ok((if created { StatusCode::CREATED } else { StatusCode::OK }, Json(detail)))
 }
 
@@ -103,7 +103,7 @@ async fn create_group(
     let title = validate::name(&request.title, "group title")?;
     let members = distinct(&request.member_ids, Some(user.person.id));
     check_group_size(members.len() + 1)?;
-    let detail = state.store.create_group(&user.viewer, &title, &members).await?;
+    let detail = state.domain.create_group(&user.viewer, &title, &members).await?;
     Ok((StatusCode::CREATED, Json(detail)))
 }
 
@@ -119,7 +119,7 @@ async fn profile(
     user: CurrentUser,
     ApiPath(id): ApiPath<ConversationId>,
 ) -> AppResult<Json<ConversationDetail>> {
-    Ok(Json(state.store.conversation(&user.viewer, id).await?))
+    Ok(Json(state.domain.conversation(&user.viewer, id).await?))
 }
 
 /// A group admin adds a person, or a directory entry of the organization
@@ -136,7 +136,7 @@ async fn add_member(
     ApiJson(request): ApiJson<AddMember>,
 ) -> AppResult<Json<ConversationDetail>> {
     one_target(request.person_id, request.directory_entry_id)?;
-    Ok(Json(state.store.add_member(&user.viewer, id, &request).await?))
+    Ok(Json(state.domain.add_member(&user.viewer, id, &request).await?))
 }
 
 /// A group admin removes another member; their devices wipe the group.
@@ -152,7 +152,7 @@ async fn remove_member(
     ApiPath((id, person)): ApiPath<(ConversationId, PersonId)>,
 ) -> AppResult<Json<ConversationDetail>> {
     let target = AddMember { person_id: Some(person), directory_entry_id: None };
-    Ok(Json(state.store.remove_member(&user.viewer, id, &target).await?))
+    Ok(Json(state.domain.remove_member(&user.viewer, id, &target).await?))
 }
 
 /// A group admin removes a directory-entry member — also one nobody has
@@ -169,7 +169,7 @@ async fn remove_directory_member(
     ApiPath((id, entry)): ApiPath<(ConversationId, DirectoryEntryId)>,
 ) -> AppResult<Json<ConversationDetail>> {
     let target = AddMember { person_id: None, directory_entry_id: Some(entry) };
-    Ok(Json(state.store.remove_member(&user.viewer, id, &target).await?))
+    Ok(Json(state.domain.remove_member(&user.viewer, id, &target).await?))
 }
 
 /// Leave a group. When its last admin leaves, the longest-standing member
@@ -183,7 +183,7 @@ async fn leave(
     user: CurrentUser,
     ApiPath(id): ApiPath<ConversationId>,
 ) -> AppResult<Json<Done>> {
-    state.store.leave_group(&user.viewer, id).await?;
+    state.domain.leave_group(&user.viewer, id).await?;
     Ok(Json(Done { ok: true }))
 }
 
@@ -200,7 +200,7 @@ async fn add_to_organization(
     user: CurrentUser,
     ApiPath(id): ApiPath<ConversationId>,
 ) -> AppResult<Json<ConversationDetail>> {
-    Ok(Json(state.store.add_to_organization(&user.viewer, id).await?))
+    Ok(Json(state.domain.add_to_organization(&user.viewer, id).await?))
 }
 
 /// Rule 7: set an org group's own policies (its admins and the owning
@@ -217,5 +217,5 @@ async fn set_policies(
     ApiPath(id): ApiPath<ConversationId>,
     ApiJson(policies): ApiJson<GroupPolicies>,
 ) -> AppResult<Json<ConversationDetail>> {
-    Ok(Json(state.store.set_group_policies(&user.viewer, id, policies).await?))
+    Ok(Json(state.domain.set_group_policies(&user.viewer, id, policies).await?))
 }

@@ -26,9 +26,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::auth::CurrentUser;
+use crate::domain::Domain;
 use crate::error::{ApiJson, ApiQuery, AppError, AppResult};
 use crate::state::AppState;
-use crate::store::Store;
 
 /// Events in one `/api/sync` page when the client names no limit.
 pub const SYNC_DEFAULT_LIMIT: u32 = 500;
@@ -83,7 +83,7 @@ async fn sync(
     if !(1..=SYNC_MAX_LIMIT).contains(&limit) {
         return Err(AppError::msg(ErrorCode::InvalidInput, format!("`limit` must be between 1 and {SYNC_MAX_LIMIT}.")));
     }
-    let events = state.store.events_since(user.person.id, since, limit).await?;
+    let events = state.domain.events_since(user.person.id, since, limit).await?;
     let cursor = events.last().map_or(since, |e| e.id);
     let has_more = events.len() == limit as usize;
     Ok(ApiJson(SyncResponse { events, cursor, has_more }))
@@ -123,7 +123,7 @@ async fn events(
         // browsers; a page on another site must not read someone's events.
         return Err(AppError::msg(ErrorCode::Forbidden, "The event stream only opens from Samtal's own pages."));
     }
-    let store = state.store.clone();
+    let store = state.domain.clone();
     let session = user.token_hash;
     let person = user.person.id;
     Ok(upgrade
@@ -207,7 +207,7 @@ pub enum StreamEnd {
 /// `session` is given, the session is re-checked on every ping and the stream
 /// closes once it has ended.
 pub async fn run<W, R>(
-    store: Arc<dyn Store>,
+    store: Arc<Domain>,
     person: PersonId,
     session: Option<String>,
     since: EventId,
@@ -287,7 +287,7 @@ where
 
 /// Sends every event after `cursor`, advancing it past each one sent.
 async fn push_new<W>(
-    store: &dyn Store,
+    store: &Domain,
     person: PersonId,
     cursor: &mut EventId,
     sink: &mut W,
@@ -333,7 +333,11 @@ mod tests {
     use samtal_core::events::Event;
 
     use super::*;
-    use crate::store::{AccountStore, SqliteStore};
+    use crate::store::sqlite::SqliteStore;
+
+    async fn domain(dir: &std::path::Path) -> Arc<Domain> {
+        Arc::new(Domain::new(Arc::new(SqliteStore::open_in(dir).await.unwrap())))
+    }
 
     fn frame_event(frame: Message) -> EventEnvelope {
         match frame {
@@ -354,11 +358,11 @@ mod tests {
     #[tokio::test]
     async fn pushes_backlog_then_live_events_and_ends_when_the_client_closes() {
         let dir = tempfile::tempdir().unwrap();
-        let sqlite = SqliteStore::open(dir.path()).await.unwrap();
+        let sqlite = domain(dir.path()).await;
         let anna = sqlite.create_person("anna", "Anna", "x").await.unwrap().id;
         let bert = sqlite.create_person("bert", "Bert", "x").await.unwrap().id;
         sqlite.append_events(&[anna], &Event::MeChanged).await.unwrap();
-        let store: Arc<dyn Store> = Arc::new(sqlite.clone());
+        let store = sqlite.clone();
 
         let (to_client, mut client_rx) = mpsc::channel::<Message>(16);
         let (mut client_tx, from_client) = mpsc::channel::<Result<Message, axum::Error>>(16);
@@ -382,13 +386,13 @@ mod tests {
     #[tokio::test]
     async fn a_silent_client_is_dropped_after_the_idle_timeout() {
         let dir = tempfile::tempdir().unwrap();
-        let sqlite = SqliteStore::open(dir.path()).await.unwrap();
+        let sqlite = domain(dir.path()).await;
         let anna = sqlite.create_person("anna", "Anna", "x").await.unwrap().id;
         let (to_client, mut client_rx) = mpsc::channel::<Message>(16);
         let (_client_tx, from_client) = mpsc::channel::<Result<Message, axum::Error>>(16);
         let options =
             StreamOptions { ping_every: Duration::from_millis(20), idle_timeout: Duration::from_millis(60), batch: 10 };
-        let task = tokio::spawn(run(Arc::new(sqlite), anna, None, EventId(0), to_client, from_client, options));
+        let task = tokio::spawn(run(sqlite, anna, None, EventId(0), to_client, from_client, options));
         let end = tokio::time::timeout(Duration::from_secs(5), task).await.unwrap().unwrap();
         assert_eq!(end, StreamEnd::Idle);
         let mut saw_ping = false;
@@ -404,13 +408,13 @@ mod tests {
     #[tokio::test]
     async fn the_stream_closes_when_the_session_ends() {
         let dir = tempfile::tempdir().unwrap();
-        let sqlite = SqliteStore::open(dir.path()).await.unwrap();
+        let sqlite = domain(dir.path()).await;
         let anna = sqlite.create_person("anna", "Anna", "x").await.unwrap().id;
         sqlite.create_session(anna, "session-hash", i64::MAX).await.unwrap();
         let (to_client, mut client_rx) = mpsc::channel::<Message>(16);
         let (mut client_tx, from_client) = mpsc::channel::<Result<Message, axum::Error>>(16);
         let options = StreamOptions { ping_every: Duration::from_millis(20), ..StreamOptions::default() };
-        let store: Arc<dyn Store> = Arc::new(sqlite.clone());
+        let store = sqlite.clone();
         let session = Some("session-hash".to_owned());
         let task = tokio::spawn(run(store, anna, session, EventId(0), to_client, from_client, options));
         // Still open after a few pings while the session lives.

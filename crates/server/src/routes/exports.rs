@@ -38,7 +38,7 @@ fn as_download<T: Serialize>(body: T, filename: &str) -> Response {
 #[utoipa::path(get, path = "/me/export", tag = "exports",
     responses((status = 200, body = PersonalExport), (status = 401, body = ErrorBody)))]
 async fn personal_export(State(state): State<AppState>, user: CurrentUser) -> AppResult<Response> {
-    let export = state.store.personal_export(&user.person).await?;
+    let export = state.domain.personal_export(&user.person).await?;
     Ok(as_download(export, "samtal-export.json"))
 }
 
@@ -55,6 +55,6 @@ async fn compliance_export(
     user: CurrentUser,
     ApiPath(org): ApiPath<OrgId>,
 ) -> AppResult<Response> {
-    let export = state.store.compliance_export(&user.viewer, org).await?;
+    let export = state.domain.compliance_export(&user.viewer, org).await?;
     Ok(as_download(export, &format!("samtal-compliance-{org}.json")))
 }

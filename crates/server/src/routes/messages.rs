@@ -91,7 +91,7 @@ async fn list_messages(
     if !(1..=PAGE_MAX).contains(&limit) {
         return Err(AppError::msg(ErrorCode::InvalidInput, format!("`limit` must be between 1 and {PAGE_MAX}.")));
     }
-    Ok(ApiJson(state.store.messages(&user.viewer, id, after, before, limit).await?))
+    Ok(ApiJson(state.domain.messages(&user.viewer, id, after, before, limit).await?))
 }
 
 /// Send a message: text, an uploaded attachment (with an optional caption),
@@ -126,7 +126,7 @@ async fn send_message(
     if request.text.is_none() && request.attachment_id.is_none() && request.forward_of.is_none() {
         return Err(AppError::msg(ErrorCode::InvalidInput, "A message needs text or an attachment."));
     }
-    let (message, created) = state.store.send_message(&user.viewer, id, request).await?;
+    let (message, created) = state.domain.send_message(&user.viewer, id, request).await?;
     let status = if created { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, ApiJson(message)))
 }
@@ -145,6 +145,6 @@ async fn mark_read(
     ApiPath(id): ApiPath<ConversationId>,
     ApiJson(request): ApiJson<MarkRead>,
 ) -> AppResult<ApiJson<Done>> {
-    state.store.mark_read(&user.viewer, id, request.seq).await?;
+    state.domain.mark_read(&user.viewer, id, request.seq).await?;
     Ok(ApiJson(Done { ok: true }))
 }

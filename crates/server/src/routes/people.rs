@@ -50,7 +50,7 @@ async fn search(
     let needle = validate::query(&query.q)?.to_lowercase();
     let me = user.viewer.person;
     let mut results: Vec<SearchResult> = state
-        .store
+        .domain
         .search_contacts(me, &needle, SEARCH_LIMIT)
         .await?
         .into_iter()
@@ -70,7 +70,7 @@ async fn search(
     orgs.sort();
     orgs.dedup();
     let room = SEARCH_LIMIT.saturating_sub(results.len());
-    results.extend(state.store.search_directory(&orgs, &needle, me, room).await?);
+    results.extend(state.domain.search_directory(&orgs, &needle, me, room).await?);
     Ok(Json(results))
 }
 
@@ -83,16 +83,16 @@ async fn profile(
     user: CurrentUser,
     ApiPath(person_id): ApiPath<PersonId>,
 ) -> AppResult<Json<Profile>> {
-    let person = state.store.person(person_id).await?.ok_or(AppError::code(ErrorCode::NotFound))?;
-    let directory = match state.store.directory_attributes_of(person_id).await? {
+    let person = state.domain.person(person_id).await?.ok_or(AppError::code(ErrorCode::NotFound))?;
+    let directory = match state.domain.directory_attributes_of(person_id).await? {
         Some(attributes) => {
             let org = attributes.org.id;
-            let shared = state.store.shares_org_conversation(user.viewer.person, person_id, org).await?;
+            let shared = state.domain.shares_org_conversation(user.viewer.person, person_id, org).await?;
             rules::may_see_directory_attributes(&user.viewer, org, shared).then_some(attributes)
         }
         None => None,
     };
-    let is_contact = state.store.is_contact(user.viewer.person, person_id).await?;
+    let is_contact = state.domain.is_contact(user.viewer.person, person_id).await?;
     Ok(Json(Profile { person, directory, is_contact }))
 }
 
@@ -100,7 +100,7 @@ async fn profile(
 #[utoipa::path(get, path = "/contacts", tag = "people",
     responses((status = 200, body = Vec<Contact>), (status = 401, body = ErrorBody)))]
 async fn list_contacts(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<Vec<Contact>>> {
-    Ok(Json(state.store.contacts(user.viewer.person).await?))
+    Ok(Json(state.domain.contacts(user.viewer.person).await?))
 }
 
 /// Save a person as a contact (saving again answers the same contact).
@@ -115,10 +115,10 @@ async fn add_contact(
     if req.person_id == user.viewer.person {
         return Err(AppError::msg(ErrorCode::InvalidInput, "You can't save yourself as a contact."));
     }
-    if state.store.person(req.person_id).await?.is_none() {
+    if state.domain.person(req.person_id).await?.is_none() {
         return Err(AppError::code(ErrorCode::NotFound));
     }
-    let (contact, created) = state.store.add_contact(user.viewer.person, req.person_id).await?;
+    let (contact, created) = state.domain.add_contact(user.viewer.person, req.person_id).await?;
     Ok((if created { StatusCode::CREATED } else { StatusCode::OK }, Json(contact)))
 }
 
@@ -131,9 +131,9 @@ async fn remove_contact(
     user: CurrentUser,
     ApiPath(person_id): ApiPath<PersonId>,
 ) -> AppResult<Json<Done>> {
-    if state.store.person(person_id).await?.is_none() {
+    if state.domain.person(person_id).await?.is_none() {
         return Err(AppError::code(ErrorCode::NotFound));
     }
-    state.store.remove_contact(user.viewer.person, person_id).await?;
+    state.domain.remove_contact(user.viewer.person, person_id).await?;
     Ok(Json(Done { ok: true }))
 }

@@ -1,115 +1,89 @@
-//! People, sessions, work accounts and contacts.
+//! People, sessions, contacts and what a person's account shows.
 
 use async_trait::async_trait;
-use samtal_core::api::{Contact, DirectoryAttributes, EmailSettings, OrgRef, Person, SearchResult, WorkAccount};
-use samtal_core::rules::Viewer;
-use samtal_core::{DirectoryEntryId, OrgId, PersonId};
+use samtal_core::api::{Contact, DirectoryAttributes, OrgRef, Person, WorkAccount};
+use samtal_core::{Millis, OrgId, PersonId};
 
-use crate::store::StoreResult;
+use super::StoreResult;
 
-/// What `GET /api/me` shows about a person besides the person itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AccountFacts {
-    /// The work account they are signed in to, if any.
-    pub work_account: Option<WorkAccount>,
-    /// Organizations they administer.
-    pub admin_orgs: Vec<OrgRef>,
-    /// Missed-message e-mails are on.
-    pub email_enabled: bool,
-    /// Their own delay; `None` means the server's default.
-    pub email_delay_minutes: Option<u32>,
-    /// The identity of this database (see [`samtal_core::api::Me::installation`]).
-    pub installation: String,
+/// A person's missed-message e-mail setting as stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EmailSettingsRow {
+    /// On or off.
+    pub enabled: bool,
+    /// Their own delay in minutes; none: the server's default.
+    pub delay_minutes: Option<i64>,
 }
 
-/// A directory entry a person may sign in to with a work e-mail: the caller
-/// verifies the password against `password_hash`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WorkAccountCandidate {
-    /// The entry.
-    pub entry: DirectoryEntryId,
-    /// Its organization.
-    pub org: OrgId,
-    /// The work-account password's PHC hash.
-    pub password_hash: String,
-    /// Whether Samtal is on for the organization (rule 9).
-    pub org_enabled: bool,
-}
-
-/// People, sessions, work accounts and contacts.
+/// Rows of persons, sessions and contacts.
 #[async_trait]
-pub trait AccountStore: Send + Sync {
-    /// Creates a person; `HandleTaken` if the handle is in use.
-    async fn create_person(&self, handle: &str, display_name: &str, password_hash: &str) -> StoreResult<Person>;
+pub trait AccountRows: Send {
+    /// Inserts a person; `Violation(PersonHandle)` if the handle is taken.
+    async fn insert_person(
+        &mut self,
+        handle: &str,
+        display_name: &str,
+        password_hash: &str,
+        at: Millis,
+    ) -> StoreResult<PersonId>;
 
     /// A person by handle, with their password hash.
-    async fn person_by_handle(&self, handle: &str) -> StoreResult<Option<(Person, String)>>;
+    async fn person_by_handle(&mut self, handle: &str) -> StoreResult<Option<(Person, String)>>;
 
     /// A person by id.
-    async fn person(&self, id: PersonId) -> StoreResult<Option<Person>>;
+    async fn person(&mut self, id: PersonId) -> StoreResult<Option<Person>>;
 
-    /// Stores a session for `person` under the token's hash.
-    async fn create_session(&self, person: PersonId, token_hash: &str, expires_at: i64) -> StoreResult<()>;
+    /// Stores a session under the token's hash.
+    async fn insert_session(
+        &mut self,
+        token_hash: &str,
+        person: PersonId,
+        at: Millis,
+        expires_at: Millis,
+    ) -> StoreResult<()>;
 
-    /// The person of a live session.
-    async fn session_person(&self, token_hash: &str) -> StoreResult<Option<Person>>;
+    /// The person of a session that has not expired at `now`.
+    async fn session_person(&mut self, token_hash: &str, now: Millis) -> StoreResult<Option<Person>>;
 
-    /// Ends a session.
-    async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+    /// Deletes a session.
+    async fn delete_session(&mut self, token_hash: &str) -> StoreResult<()>;
 
-    /// The facts the rules need about a person: current work account (of an
-    /// enabled organization) and the organizations they administer.
-    async fn viewer(&self, person: PersonId) -> StoreResult<Viewer>;
+    /// The organization whose work account the person is signed in to, if
+    /// it is enabled.
+    async fn enabled_work_org(&mut self, person: PersonId) -> StoreResult<Option<OrgId>>;
 
-    /// Work account, admin roles and e-mail setting of a person.
-    async fn account(&self, person: PersonId) -> StoreResult<AccountFacts>;
+    /// Organizations the person administers: by the org's admin list, or as
+    /// an admin entry of an enabled organization's directory they are signed in to.
+    async fn admin_orgs(&mut self, person: PersonId) -> StoreResult<Vec<OrgRef>>;
 
-    /// Stores a person's missed-message e-mail setting and tells their devices.
-    async fn set_email_settings(&self, person: PersonId, settings: EmailSettings) -> StoreResult<()>;
+    /// The work account (of an enabled organization) the person is signed in to.
+    async fn work_account(&mut self, person: PersonId) -> StoreResult<Option<WorkAccount>>;
 
-    /// Every directory entry with this work e-mail (one per organization at most).
-    async fn work_account_candidates(&self, email: &str) -> StoreResult<Vec<WorkAccountCandidate>>;
+    /// The directory attributes of that work account.
+    async fn directory_attributes(&mut self, person: PersonId) -> StoreResult<Option<DirectoryAttributes>>;
 
-    /// Signs `person` in to the work account of `entry` (whose password the
-    /// caller verified). Refuses a disabled organization (`OrgDisabled`), an
-    /// entry someone else is signed in to, and a second work account
-    /// (`Conflict`). Signing in again to the same entry changes nothing.
-    async fn link_work_account(&self, person: PersonId, entry: DirectoryEntryId) -> StoreResult<()>;
+    /// The person's e-mail setting.
+    async fn email_settings(&mut self, person: PersonId) -> StoreResult<EmailSettingsRow>;
 
-    /// Signs `person` out of their work account: they leave its organization
-    /// (rule 10). `false` if they were not signed in to one.
-    async fn unlink_work_account(&self, person: PersonId) -> StoreResult<bool>;
+    /// Stores the person's e-mail setting.
+    async fn set_email_settings(&mut self, person: PersonId, enabled: bool, delay_minutes: i64) -> StoreResult<()>;
 
-    /// The directory attributes of the entry `person` is signed in to now.
-    async fn directory_attributes_of(&self, person: PersonId) -> StoreResult<Option<DirectoryAttributes>>;
+    /// The identity of this database, made when it was created.
+    async fn installation_id(&mut self) -> StoreResult<String>;
 
-    /// Whether `a` and `b` are both members of a conversation `org` owns.
-    async fn shares_org_conversation(&self, a: PersonId, b: PersonId, org: OrgId) -> StoreResult<bool>;
+    /// Whether `a` and `b` both take part (by person or through an entry
+    /// they are signed in to) in one conversation `org` owns.
+    async fn shares_org_conversation(&mut self, a: PersonId, b: PersonId, org: OrgId) -> StoreResult<bool>;
 
-    /// `owner`'s contacts, by name.
-    async fn contacts(&self, owner: PersonId) -> StoreResult<Vec<Contact>>;
+    /// `owner`'s contacts, by name (case-insensitively), then id.
+    async fn contacts(&mut self, owner: PersonId) -> StoreResult<Vec<Contact>>;
 
-    /// Saves `person` as a contact of `owner`; `true` if it was new.
-    async fn add_contact(&self, owner: PersonId, person: PersonId) -> StoreResult<(Contact, bool)>;
+    /// One contact of `owner`.
+    async fn contact(&mut self, owner: PersonId, person: PersonId) -> StoreResult<Option<Contact>>;
 
-    /// Removes a contact (nothing happens if it was not one).
-    async fn remove_contact(&self, owner: PersonId, person: PersonId) -> StoreResult<()>;
+    /// Saves a contact; `false` if it was one already.
+    async fn insert_contact(&mut self, owner: PersonId, person: PersonId, at: Millis) -> StoreResult<bool>;
 
-    /// Whether `person` is a contact of `owner`.
-    async fn is_contact(&self, owner: PersonId, person: PersonId) -> StoreResult<bool>;
-
-    /// Up to `limit` contacts of `owner` whose name or handle contains
-    /// `needle` (already lowercased), by name.
-    async fn search_contacts(&self, owner: PersonId, needle: &str, limit: usize) -> StoreResult<Vec<Person>>;
-
-    /// Up to `limit` directory entries of `orgs` whose name, alias or e-mail
-    /// contains `needle` (already lowercased), by name, leaving out the entry
-    /// `exclude` is signed in to.
-    async fn search_directory(
-        &self,
-        orgs: &[OrgId],
-        needle: &str,
-        exclude: PersonId,
-        limit: usize,
-    ) -> StoreResult<Vec<SearchResult>>;
+    /// Removes a contact; `false` if it was not one.
+    async fn delete_contact(&mut self, owner: PersonId, person: PersonId) -> StoreResult<bool>;
 }

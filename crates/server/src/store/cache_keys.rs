@@ -1,17 +1,18 @@
-//! The keys to each organization's encrypted browser cache (rule 13).
+//! The keys to organizations' encrypted browser caches (rule 13).
+
+use std::collections::BTreeMap;
 
 use async_trait::async_trait;
-use samtal_core::api::CacheKey;
-use samtal_core::rules::Viewer;
+use samtal_core::{Millis, OrgId};
 
-use crate::store::StoreResult;
+use super::StoreResult;
 
-/// The keys to each organization's encrypted browser cache (rule 13).
+/// Rows of organization cache keys.
 #[async_trait]
-pub trait CacheKeyStore: Send + Sync {
-    /// The key of every organization the viewer receives one of now
-    /// (`samtal_core::rules::receives_cache_key`), by organization id. An
-    /// organization's key is created the first time someone receives it and
-    /// stays the same from then on.
-    async fn cache_keys(&self, viewer: &Viewer) -> StoreResult<Vec<CacheKey>>;
+pub trait CacheKeyRows: Send {
+    /// The stored keys of `orgs`.
+    async fn cache_keys(&mut self, orgs: &[OrgId]) -> StoreResult<BTreeMap<OrgId, String>>;
+
+    /// Stores a key for `org` unless one is stored already.
+    async fn insert_cache_key(&mut self, org: OrgId, key: &str, at: Millis) -> StoreResult<()>;
 }

@@ -1,72 +1,141 @@
-//! Conversations and their membership: chats, groups, conversion into an
-//! organization group (rule 4), group policies (rule 7) and the admin portal's
-//! organization groups.
-//!
-//! Every operation takes the [`Viewer`] asking and decides inside its own
-//! transaction with `samtal_core::rules`, so the facts a verdict rests on
-//! cannot change between the check and the write.
+//! Conversations and their member rows.
 
 use async_trait::async_trait;
-use samtal_core::api::{AddMember, ConversationDetail, ConversationSummary, CreateChat, CreateOrgGroup, OrgGroup};
-use samtal_core::rules::Viewer;
-use samtal_core::{ConversationId, GroupPolicies, OrgId, PersonId};
+use samtal_core::api::Role;
+use samtal_core::{ConversationId, DirectoryEntryId, GroupPolicies, Millis, OrgId, PersonId};
 
-use crate::store::StoreResult;
+use super::StoreResult;
+use super::rows::{
+    ConversationRow, MemberKey, MemberRow, Membership, NamedMember, NewConversation, ShadowedMembership,
+};
 
-/// Conversations and their membership.
+/// A membership of a directory entry in a group an organization owns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryGroupMembership {
+    /// The group.
+    pub conversation: ConversationId,
+    /// The entry's row (its `person` is not resolved).
+    pub member: MemberRow,
+}
+
+/// Someone who takes part in one of an organization's conversations now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OrgParticipant {
+    /// The conversation.
+    pub conversation: ConversationId,
+    /// The person (by their row, or signed in to an entry row).
+    pub person: PersonId,
+    /// Through a directory entry of the organization, not as a guest.
+    pub via_entry: bool,
+}
+
+/// Rows of conversations and members.
 #[async_trait]
-pub trait ConversationStore: Send + Sync {
-    /// Every conversation the viewer is a member of, newest activity first.
-    async fn conversations(&self, viewer: &Viewer) -> StoreResult<Vec<ConversationSummary>>;
+pub trait ConversationRows: Send {
+    /// One conversation.
+    async fn conversation(&mut self, id: ConversationId) -> StoreResult<Option<ConversationRow>>;
 
-    /// A conversation's profile, for members who may open it and admins of
-    /// its owner organization; `NotFound` for everybody else.
-    async fn conversation(&self, viewer: &Viewer, id: ConversationId) -> StoreResult<ConversationDetail>;
+    /// The chat with this pair key.
+    async fn chat_by_key(&mut self, key: &str) -> StoreResult<Option<ConversationId>>;
 
-    /// Starts a chat with the request's one target (rules 1 and 2), or
-    /// returns the one that exists already. `true` when it was created now.
-    async fn create_chat(&self, viewer: &Viewer, request: &CreateChat) -> StoreResult<(ConversationDetail, bool)>;
+    /// Inserts a conversation.
+    async fn insert_conversation(&mut self, new: NewConversation<'_>) -> StoreResult<ConversationId>;
 
-    /// Creates a private group (rule 3) with the viewer as its admin.
-    async fn create_group(&self, viewer: &Viewer, title: &str, members: &[PersonId])
-    -> StoreResult<ConversationDetail>;
-
-    /// A group admin adds the request's one person or directory entry.
-    async fn add_member(
-        &self,
-        viewer: &Viewer,
+    /// Rule 4: the group is owned by `org` from `at` on, with default group
+    /// policies. Does nothing to a conversation an organization owns already.
+    async fn convert_to_org(
+        &mut self,
         id: ConversationId,
-        target: &AddMember,
-    ) -> StoreResult<ConversationDetail>;
+        org: OrgId,
+        by: PersonId,
+        policies: &GroupPolicies,
+        at: Millis,
+    ) -> StoreResult<()>;
 
-    /// A group admin removes another member, named by exactly one of person
-    /// or directory entry.
-    async fn remove_member(
-        &self,
-        viewer: &Viewer,
-        id: ConversationId,
-        target: &AddMember,
-    ) -> StoreResult<ConversationDetail>;
+    /// Person rows of people signed in to `org` become rows of their entries.
+    async fn rekey_members_to_entries(&mut self, id: ConversationId, org: OrgId) -> StoreResult<()>;
 
-    /// The viewer leaves a group.
-    async fn leave_group(&self, viewer: &Viewer, id: ConversationId) -> StoreResult<()>;
+    /// Stores an org group's own policies.
+    async fn set_group_policies(&mut self, id: ConversationId, policies: &GroupPolicies) -> StoreResult<()>;
 
-    /// Rule 4: a group admin converts a private group into a group of the
-    /// organization they are signed in to.
-    async fn add_to_organization(&self, viewer: &Viewer, id: ConversationId) -> StoreResult<ConversationDetail>;
+    /// Advances the conversation's last seq, answering the new one, and
+    /// marks it active at `at`.
+    async fn next_seq(&mut self, id: ConversationId, at: Millis) -> StoreResult<i64>;
 
-    /// Rule 7: sets an org group's own policies.
-    async fn set_group_policies(
-        &self,
-        viewer: &Viewer,
-        id: ConversationId,
-        policies: GroupPolicies,
-    ) -> StoreResult<ConversationDetail>;
+    /// The groups `org` owns (or only `only`), newest activity first.
+    async fn org_groups(&mut self, org: OrgId, only: Option<ConversationId>) -> StoreResult<Vec<ConversationRow>>;
 
-    /// Every group `org` owns, for its admins; `NotFound` for an unknown organization.
-    async fn org_groups(&self, viewer: &Viewer, org: OrgId) -> StoreResult<Vec<OrgGroup>>;
+    /// The person's membership: a row of theirs, or of the directory entry
+    /// they are signed in to now; the entry's row first when both exist.
+    async fn membership(&mut self, conversation: ConversationId, person: PersonId) -> StoreResult<Option<MemberRow>>;
 
-    /// Creates a group owned by `org` from the start (rule 3, admin portal);
-    /// the caller has checked the title.
-    async fn create_org_group(&self, viewer: &Viewer, org: OrgId, group: &CreateOrgGroup) -> StoreResult<OrgGroup>;
+    /// Every member row of a conversation, resolved, by row id.
+    async fn members(&mut self, conversation: ConversationId) -> StoreResult<Vec<MemberRow>>;
+
+    /// Every membership of `person` (by row or through their entry), newest
+    /// activity first; within a conversation the entry's row first.
+    async fn memberships(&mut self, person: PersonId) -> StoreResult<Vec<Membership>>;
+
+    /// Every member row of the conversations `ids` with its name, by
+    /// conversation, then row id.
+    async fn named_members(&mut self, ids: &[ConversationId]) -> StoreResult<Vec<NamedMember>>;
+
+    /// Adds a member row; the read marker starts at `joined_seq`.
+    async fn insert_member(
+        &mut self,
+        conversation: ConversationId,
+        key: MemberKey,
+        role: Role,
+        joined_seq: i64,
+        at: Millis,
+    ) -> StoreResult<()>;
+
+    /// Whether a row of `entry`, or one resolving to `person`, is in the conversation.
+    async fn is_member(
+        &mut self,
+        conversation: ConversationId,
+        entry: Option<DirectoryEntryId>,
+        person: Option<PersonId>,
+    ) -> StoreResult<bool>;
+
+    /// How many member rows the conversation has.
+    async fn member_count(&mut self, conversation: ConversationId) -> StoreResult<u64>;
+
+    /// How many of them are admins.
+    async fn admin_count(&mut self, conversation: ConversationId) -> StoreResult<u64>;
+
+    /// Deletes a member row.
+    async fn delete_member(&mut self, member: i64) -> StoreResult<()>;
+
+    /// Makes a member row an admin.
+    async fn set_role(&mut self, member: i64, role: Role) -> StoreResult<()>;
+
+    /// Stores a row's joining and read position.
+    async fn set_member_positions(
+        &mut self,
+        member: i64,
+        joined_at: Millis,
+        joined_seq: i64,
+        read_seq: i64,
+    ) -> StoreResult<()>;
+
+    /// Moves a member's read marker forward to `seq` (never back).
+    async fn advance_read_seq(&mut self, member: i64, seq: i64) -> StoreResult<()>;
+
+    /// Rows of `person` in conversations where `entry` has a row too.
+    async fn shadowed_memberships(
+        &mut self,
+        person: PersonId,
+        entry: DirectoryEntryId,
+    ) -> StoreResult<Vec<ShadowedMembership>>;
+
+    /// The entry's rows in groups `org` owns, by conversation.
+    async fn entry_group_memberships(
+        &mut self,
+        entry: DirectoryEntryId,
+        org: OrgId,
+    ) -> StoreResult<Vec<EntryGroupMembership>>;
+
+    /// Who takes part in `org`'s conversations now, by conversation.
+    async fn org_participants(&mut self, org: OrgId) -> StoreResult<Vec<OrgParticipant>>;
 }

@@ -1,74 +1,72 @@
-//! Messages, read markers, attachments and exports.
-//!
-//! Every operation takes the [`Viewer`] and decides access with
-//! `samtal_core::rules` inside its own transaction, so a verdict and the
-//! write it allows see the same state. The signatures use the wire types of
-//! `samtal_core::api` and plain values only.
+//! Messages and attachments.
 
 use async_trait::async_trait;
-use samtal_core::api::{Attachment, ComplianceExport, Message, MessagePage, Person, PersonalExport, SendMessage};
-use samtal_core::rules::Viewer;
-use samtal_core::{AttachmentId, ConversationId, OrgId};
+use samtal_core::api::Message;
+use samtal_core::{AttachmentId, ConversationId, MessageId, Millis, OrgId, PersonId};
 
-use crate::store::StoreResult;
+use super::StoreResult;
+use super::rows::{AttachmentRow, NewAttachment, NewMessageRow, SeqWindow};
 
-/// Messages, read markers, attachments and exports.
+/// Rows of messages and attachments.
 #[async_trait]
-pub trait MessageStore: Send + Sync {
-    /// A page of the messages the viewer may read, oldest first, with every
-    /// member's read marker: the newest `limit`, or those below `before`
-    /// (scrolling up), or those above `after` (catching up). Not a member:
-    /// `NotFound`; closed to the viewer: the reason (rule 9).
-    async fn messages(
-        &self,
-        viewer: &Viewer,
+pub trait MessageRows: Send {
+    /// Inserts a message; `Violation(MessageClientId)` for a repeated retry key.
+    async fn insert_message(&mut self, new: &NewMessageRow) -> StoreResult<MessageId>;
+
+    /// One message, with its sender and attachment.
+    async fn message(&mut self, id: MessageId) -> StoreResult<Option<Message>>;
+
+    /// The message `sender` sent with `client_id` in the conversation.
+    async fn message_by_client_id(
+        &mut self,
         conversation: ConversationId,
-        after: Option<i64>,
-        before: Option<i64>,
+        sender: PersonId,
+        client_id: &str,
+    ) -> StoreResult<Option<Message>>;
+
+    /// Up to `limit` messages with `low <= seq < high`: the newest of them,
+    /// newest first, or the oldest, oldest first.
+    async fn messages_between(
+        &mut self,
+        conversation: ConversationId,
+        low: i64,
+        high: i64,
+        newest_first: bool,
         limit: u32,
-    ) -> StoreResult<MessagePage>;
+    ) -> StoreResult<Vec<Message>>;
 
-    /// Sends a message (text, attachment or forward) as the viewer, stamped
-    /// with its owner now (rule 4); the text is already validated. Returns
-    /// the message and whether it is new: repeating a `client_id` returns the
-    /// stored message unchanged, also when the repeats race.
-    async fn send_message(
-        &self,
-        viewer: &Viewer,
+    /// Whether any message with `from <= seq <= to` exists.
+    async fn any_message_between(&mut self, conversation: ConversationId, from: i64, to: i64) -> StoreResult<bool>;
+
+    /// Every message `sender` wrote, by conversation and seq.
+    async fn messages_by_sender(&mut self, sender: PersonId) -> StoreResult<Vec<Message>>;
+
+    /// Every message `org` owns, by conversation and seq.
+    async fn messages_owned_by(&mut self, org: OrgId) -> StoreResult<Vec<Message>>;
+
+    /// The newest message with `seq >= window.seq` of each window's conversation.
+    async fn newest_messages(&mut self, windows: &[SeqWindow]) -> StoreResult<Vec<Message>>;
+
+    /// Per window, the messages after `window.seq` written by someone other
+    /// than `viewer` (system notes have no sender and don't count).
+    async fn unread_counts(
+        &mut self,
+        windows: &[SeqWindow],
+        viewer: PersonId,
+    ) -> StoreResult<Vec<(ConversationId, u64)>>;
+
+    /// Inserts an attachment row.
+    async fn insert_attachment(&mut self, new: &NewAttachment<'_>) -> StoreResult<AttachmentId>;
+
+    /// A new row in `conversation` for the bytes of `source` (a forward).
+    async fn copy_attachment(
+        &mut self,
+        source: AttachmentId,
         conversation: ConversationId,
-        message: SendMessage,
-    ) -> StoreResult<(Message, bool)>;
+        uploader: PersonId,
+        at: Millis,
+    ) -> StoreResult<AttachmentId>;
 
-    /// Moves the viewer's read marker forward to `seq` (never back) and tells
-    /// the members. A seq beyond the newest message is `InvalidInput`.
-    async fn mark_read(&self, viewer: &Viewer, conversation: ConversationId, seq: i64) -> StoreResult<()>;
-
-    /// Whether the viewer may upload to the conversation now: asked before
-    /// the bytes are read, so strangers can't fill the disk.
-    async fn check_upload(&self, viewer: &Viewer, conversation: ConversationId) -> StoreResult<()>;
-
-    /// Records a file already written and synced under the attachments
-    /// directory as `file_key`, checking access again.
-    async fn add_attachment(
-        &self,
-        viewer: &Viewer,
-        conversation: ConversationId,
-        mime: &str,
-        name: &str,
-        size: u64,
-        file_key: &str,
-    ) -> StoreResult<Attachment>;
-
-    /// An attachment the viewer may download, with its file name under the
-    /// attachments directory: they can read its message (or uploaded it and
-    /// have not sent it yet) and the conversation's policy allows sharing
-    /// (rule 8).
-    async fn attachment_file(&self, viewer: &Viewer, id: AttachmentId) -> StoreResult<(Attachment, String)>;
-
-    /// Rule 11: the person's contacts and the messages they wrote, without
-    /// those an organization's `allow_share` keeps.
-    async fn personal_export(&self, person: &Person) -> StoreResult<PersonalExport>;
-
-    /// Rule 11: every message `org` owns, for its admins; audited.
-    async fn compliance_export(&self, viewer: &Viewer, org: OrgId) -> StoreResult<ComplianceExport>;
+    /// An attachment row.
+    async fn attachment(&mut self, id: AttachmentId) -> StoreResult<Option<AttachmentRow>>;
 }

@@ -1,54 +1,82 @@
-//! Storage behind traits, one per area, with SQLite as the first backend.
+//! Storage: narrow data traits, phrased as rows in and rows out within a
+//! transaction, with their own error type, and the backends behind them.
 //!
-//! Each area's trait holds the operations its handlers need, phrased in the
-//! domain (`send_message`, `link_work_account`), not in SQL. A write that
-//! other people must hear about appends their events in the same
-//! transaction, so an acknowledged change and its events are stored together
-//! or not at all; after commit the store wakes the event streams.
+//! The domain layer (`crate::domain`) opens a [`Tx`], gathers facts through
+//! it, asks `samtal-core`, writes, and commits: an acknowledged change and
+//! its events are stored together or not at all. Nothing here decides a
+//! rule, writes a system note on its own, or knows about HTTP.
+//!
+//! Backends: [`sqlite`], the embedded default.
+
+use std::path::Path;
+use std::sync::Arc;
 
 use async_trait::async_trait;
-use samtal_core::events::EventEnvelope;
-use samtal_core::{EventId, PersonId};
-use tokio::sync::watch;
 
-mod accounts;
-mod admin;
-mod cache_keys;
-mod conversations;
-mod messages;
+pub mod accounts;
+pub mod cache_keys;
+pub mod conversations;
+pub(crate) mod decode;
+pub mod directory;
+mod error;
+pub mod events;
+pub mod mail;
+pub mod messages;
+pub mod orgs;
+pub mod rows;
 pub mod sqlite;
+mod url;
 
-pub use accounts::AccountStore;
-pub use admin::AdminStore;
-pub use cache_keys::CacheKeyStore;
-pub use conversations::ConversationStore;
-pub use messages::MessageStore;
-pub use sqlite::SqliteStore;
+pub use accounts::AccountRows;
+pub use cache_keys::CacheKeyRows;
+pub use conversations::ConversationRows;
+pub use directory::DirectoryRows;
+pub use error::{Constraint, StoreError, StoreResult};
+pub use events::EventRows;
+pub use mail::MailRows;
+pub use messages::MessageRows;
+pub use orgs::OrgRows;
+pub use url::DatabaseUrl;
 
-/// Result of a store operation; errors are [`crate::error::AppError`]s.
-pub type StoreResult<T> = Result<T, crate::error::AppError>;
-
-/// A person's event stream.
+/// One transaction on a store, offering every area's rows. Dropping it
+/// without [`Tx::commit`] rolls it back.
 #[async_trait]
-pub trait EventStore: Send + Sync {
-    /// Up to `limit` events of `person` after `since`, oldest first.
-    async fn events_since(&self, person: PersonId, since: EventId, limit: u32) -> StoreResult<Vec<EventEnvelope>>;
-
-    /// The newest event id of `person` (0 if none): where a fresh client starts.
-    async fn latest_event_id(&self, person: PersonId) -> StoreResult<EventId>;
-
-    /// Ticks whenever any event is appended; streams re-read their person's events then.
-    fn subscribe(&self) -> watch::Receiver<u64>;
+pub trait Tx:
+    AccountRows + CacheKeyRows + ConversationRows + DirectoryRows + EventRows + MailRows + MessageRows + OrgRows + Send
+{
+    /// Makes the transaction's writes durable.
+    async fn commit(self: Box<Self>) -> StoreResult<()>;
 }
 
-/// Everything the server keeps.
-pub trait Store:
-    AccountStore + AdminStore + CacheKeyStore + ConversationStore + MessageStore + EventStore + Send + Sync + 'static
-{
+/// A database: where transactions come from.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// A write transaction. Write transactions run one at a time, so the
+    /// facts a verdict rests on can't change between the check and the
+    /// write, and event ids rise in commit order.
+    async fn write(&self) -> StoreResult<Box<dyn Tx>>;
+
+    /// A read transaction: one consistent snapshot, running beside writes.
+    async fn read(&self) -> StoreResult<Box<dyn Tx>>;
+
+    /// The backend's name, for logs: `sqlite` or `postgres`.
+    fn backend(&self) -> &'static str;
 }
 
-impl<
-    T: AccountStore + AdminStore + CacheKeyStore + ConversationStore + MessageStore + EventStore + Send + Sync + 'static,
-> Store for T
-{
+/// Opens (creating and migrating if needed) the database `url` names, or
+/// SQLite's `samtal.db` in `data_dir` without one.
+pub async fn open(url: Option<&DatabaseUrl>, data_dir: &Path) -> StoreResult<Arc<dyn Store>> {
+    Ok(match url {
+        None => Arc::new(sqlite::SqliteStore::open_in(data_dir).await?),
+        Some(DatabaseUrl::Sqlite(path)) => Arc::new(sqlite::SqliteStore::open_file(path).await?),
+        Some(DatabaseUrl::Postgres(_)) => {
+            return Err(StoreError::Backend("the PostgreSQL backend is not built in yet".into()));
+        }
+    })
+}
+
+/// Whether a needle can match a search key at all: a line break would match
+/// across fields, and an empty needle matches everything.
+pub fn searchable(needle: &str) -> bool {
+    !needle.is_empty() && !needle.contains('\n')
 }

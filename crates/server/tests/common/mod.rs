@@ -3,10 +3,9 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 use reqwest::StatusCode;
-use samtal_server::{AppState, Config, app, store::SqliteStore};
+use samtal_server::{AppState, Config, app};
 use serde_json::{Value, json};
 
 /// A running server with its own data directory.
@@ -33,8 +32,8 @@ impl TestServer {
 
     /// Starts a server over `dir` with `config`.
     pub async fn start_config(dir: tempfile::TempDir, config: Config) -> TestServer {
-        let store = SqliteStore::open(&config.data_dir).await.unwrap();
-        let state = AppState::new(config, Arc::new(store));
+        let store = samtal_server::store::open(config.database_url.as_ref(), &config.data_dir).await.unwrap();
+        let state = AppState::new(config, store);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let router = app(state.clone());

@@ -1,42 +1,49 @@
-//! The SQLite backend: one database file under the data directory, WAL
-//! journal, foreign keys on, migrations from `migrations/` applied at open.
+//! The SQLite backend, the embedded default: one database file, WAL journal,
+//! `synchronous = FULL`, foreign keys on, migrations from
+//! `migrations/sqlite` applied at open.
+//!
+//! SQLite has one writer at a time: write transactions start with `BEGIN
+//! IMMEDIATE`, so they queue for the lock up front instead of failing when
+//! a read transaction tries to upgrade.
 
 use std::path::Path;
-use std::str::FromStr;
 use std::time::Duration;
 
+use async_trait::async_trait;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool, Transaction};
-use tokio::sync::watch;
+use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
 
-use crate::error::AppError;
-use crate::store::StoreResult;
+use super::{Store, StoreResult, Tx};
 
 mod accounts;
-mod admin;
 mod cache_keys;
-mod context;
 mod conversations;
-pub(crate) mod events;
+mod directory;
+mod events;
+mod mail;
 mod messages;
+mod orgs;
 
-/// A transaction on the SQLite store.
-pub type Tx = Transaction<'static, Sqlite>;
-
-/// The SQLite implementation of every store trait.
+/// The SQLite store.
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
-    /// Bumped after every commit that appended events.
-    hub: watch::Sender<u64>,
 }
 
 impl SqliteStore {
     /// Opens (creating if needed) `samtal.db` in `data_dir` and migrates it.
-    pub async fn open(data_dir: &Path) -> anyhow::Result<Self> {
-        std::fs::create_dir_all(data_dir)?;
-        let url = format!("sqlite://{}", data_dir.join("samtal.db").display());
-        let options = SqliteConnectOptions::from_str(&url)?
+    pub async fn open_in(data_dir: &Path) -> StoreResult<Self> {
+        std::fs::create_dir_all(data_dir).map_err(|e| super::StoreError::Backend(Box::new(e)))?;
+        Self::open_file(&data_dir.join("samtal.db")).await
+    }
+
+    /// Opens (creating if needed) the database file `path` and migrates it.
+    pub async fn open_file(path: &Path) -> StoreResult<Self> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| super::StoreError::Backend(Box::new(e)))?;
+        }
+        let options = SqliteConnectOptions::new()
+            .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             // FULL: an acknowledged message survives a power loss, not only a crash.
@@ -44,38 +51,55 @@ impl SqliteStore {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
-        let (hub, _) = watch::channel(0);
-        Ok(Self { pool, hub })
+        // Two servers opening one file migrate one after the other: SQLite's
+        // own write lock holds the second until the first has committed.
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        Ok(Self { pool })
     }
 
-    /// The connection pool, for code inside the store.
-    pub(crate) fn pool(&self) -> &SqlitePool {
+    /// The connection pool, for copying a database.
+    pub fn pool(&self) -> &SqlitePool {
         &self.pool
-    }
-
-    /// Starts a write transaction. `BEGIN IMMEDIATE` takes the write lock up
-    /// front, so two writers queue instead of failing on upgrade.
-    pub(crate) async fn begin(&self) -> StoreResult<Tx> {
-        let mut tx = self.pool.begin().await?;
-        // sqlx starts with a deferred BEGIN; take the lock now with a no-op write.
-        sqlx::query("UPDATE conversations SET id = id WHERE 0").execute(&mut *tx).await?;
-        Ok(tx)
-    }
-
-    /// Commits and wakes the event streams.
-    pub(crate) async fn commit(&self, tx: Tx) -> StoreResult<()> {
-        tx.commit().await.map_err(AppError::from)?;
-        self.hub.send_modify(|n| *n = n.wrapping_add(1));
-        Ok(())
-    }
-
-    pub(crate) fn hub(&self) -> &watch::Sender<u64> {
-        &self.hub
     }
 }
 
-/// Whether an error is a UNIQUE constraint violation (a conflict, not a fault).
-pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
+#[async_trait]
+impl Store for SqliteStore {
+    async fn write(&self) -> StoreResult<Box<dyn Tx>> {
+        let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        Ok(Box::new(SqliteTx { tx }))
+    }
+
+    async fn read(&self) -> StoreResult<Box<dyn Tx>> {
+        let tx = self.pool.begin().await?;
+        Ok(Box::new(SqliteTx { tx }))
+    }
+
+    fn backend(&self) -> &'static str {
+        "sqlite"
+    }
+}
+
+/// A transaction on the SQLite store.
+pub struct SqliteTx {
+    tx: Transaction<'static, Sqlite>,
+}
+
+impl SqliteTx {
+    fn conn(&mut self) -> &mut SqliteConnection {
+        &mut self.tx
+    }
+}
+
+#[async_trait]
+impl Tx for SqliteTx {
+    async fn commit(self: Box<Self>) -> StoreResult<()> {
+        Ok(self.tx.commit().await?)
+    }
+}
+
+/// A JSON array of ids, for `json_each(?)`: the SQL stays literal however
+/// many ids there are.
+fn id_list(ids: impl IntoIterator<Item = i64>) -> StoreResult<String> {
+    Ok(serde_json::to_string(&ids.into_iter().collect::<Vec<_>>())?)
 }

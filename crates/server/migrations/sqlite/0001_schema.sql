@@ -1,5 +1,6 @@
--- Samtal's schema. Portable SQL: INTEGER ids, TEXT, JSON kept as TEXT, times
--- as integer milliseconds since the epoch, so a PostgreSQL store can follow.
+-- Samtal's schema on SQLite: INTEGER ids, TEXT, JSON kept as TEXT, times as
+-- integer milliseconds since the epoch. PostgreSQL has its own migrations
+-- (../postgres) describing the same tables.
 
 CREATE TABLE persons (
     id               INTEGER PRIMARY KEY,

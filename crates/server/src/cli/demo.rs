@@ -21,8 +21,9 @@ use samtal_core::api::{
 use samtal_core::{ConversationId, DirectoryEntryId, OrgId, PersonId};
 use serde_json::Value;
 
-use crate::cli::DemoArgs;
-use crate::cli::client::{InProcess, StepError};
+use super::args::DemoArgs;
+use super::client::{InProcess, StepError};
+use super::serve;
 use crate::config::Config;
 use crate::state::AppState;
 
@@ -254,7 +255,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     prepare_data_dir(&data, args.reset)?;
     let config = demo_config(args.server.config());
     let public_url = config.public_url.clone();
-    let state = crate::cli::serve::open(config).await?;
+    let state = serve::open(config).await?;
     tracing::info!(data = %data.display(), "seeding the demo");
     let seeded = seed(&state).await.context("the demo could not be seeded")?;
     println!(
@@ -269,7 +270,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     println!("{}", credentials_table());
     if args.serve {
         println!("Open {public_url} and sign in.\n");
-        crate::cli::serve::serve_state(state, args.server.bind).await
+        serve::serve_state(state, args.server.bind).await
     } else {
         println!(
             "Serve it with: samtal-server serve --data {} --operators {}\n",

@@ -1,0 +1,148 @@
+//! The command line's flags and subcommands.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{Config, parse_delay};
+use crate::store::DatabaseUrl;
+
+/// Samtal's API server.
+#[derive(Debug, Parser)]
+#[command(name = "samtal-server", version, about = "Samtal's API server: messaging for work and private life.")]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the API (and the built web client with --dist).
+    Serve(ServeArgs),
+    /// Seed a fresh data directory with the demo organization, print how to sign in, and serve it with --serve.
+    Demo(DemoArgs),
+    /// Create an organization as an operator, who becomes its first admin.
+    CreateOrg(CreateOrgArgs),
+    /// Import directory entries from a CSV or JSON file as an organization admin.
+    ImportDirectory(ImportDirectoryArgs),
+}
+
+/// Settings of a running server; each flag can also come from the environment.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Data directory: uploaded attachments, and the SQLite database unless
+    /// --database-url names another.
+    #[arg(long, env = "SAMTAL_DATA", default_value = "./data")]
+    pub data: PathBuf,
+    /// `sqlite://PATH` or `postgres://user@host/db` (default: SQLite in the data directory).
+    #[arg(long, env = "SAMTAL_DATABASE_URL")]
+    pub database_url: Option<DatabaseUrl>,
+    /// Address to listen on.
+    #[arg(long, env = "SAMTAL_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+    /// The built web client (Trunk's `dist/`) to serve beside the API.
+    #[arg(long, env = "SAMTAL_DIST")]
+    pub dist: Option<PathBuf>,
+    /// Comma-separated handles of people allowed to create organizations.
+    #[arg(long, env = "SAMTAL_OPERATORS", value_delimiter = ',')]
+    pub operators: Vec<String>,
+    /// `smtp://host:port` or `smtps://user:pass@host:port`; no e-mail without it.
+    #[arg(long, env = "SAMTAL_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// The base of links in e-mails (default: http://BIND).
+    #[arg(long, env = "SAMTAL_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// The default missed-message e-mail delay, like 15m or 30s.
+    #[arg(long, env = "SAMTAL_MAIL_DELAY", default_value = "15m", value_parser = parse_delay)]
+    pub mail_delay: Duration,
+}
+
+impl ServeArgs {
+    /// The server's settings.
+    pub fn config(&self) -> Config {
+        let mut config = Config::for_data_dir(&self.data);
+        config.database_url = self.database_url.clone();
+        config.operators =
+            self.operators.iter().map(|h| h.trim().to_ascii_lowercase()).filter(|h| !h.is_empty()).collect();
+        config.dist_dir = self.dist.clone();
+        config.smtp_url = self.smtp_url.clone().filter(|u| !u.trim().is_empty());
+        config.public_url = match &self.public_url {
+            Some(url) if !url.trim().is_empty() => url.trim().trim_end_matches('/').to_owned(),
+            _ => format!("http://{}", self.bind),
+        };
+        // Behind TLS the session cookie must never travel over plain HTTP.
+        config.secure_cookies = config.public_url.starts_with("https://");
+        config.mail_delay = self.mail_delay;
+        config
+    }
+}
+
+/// `demo`: a fresh data directory with the demo, optionally served.
+#[derive(Debug, Clone, Args)]
+pub struct DemoArgs {
+    /// Delete the data directory first (only one the demo made, or an empty one).
+    #[arg(long)]
+    pub reset: bool,
+    /// Serve the demo after seeding it.
+    #[arg(long)]
+    pub serve: bool,
+    /// Where and how to serve (`--data` is where the demo is written).
+    #[command(flatten)]
+    pub server: ServeArgs,
+}
+
+/// How a provisioning command reaches the data and signs in.
+#[derive(Debug, Clone, Args)]
+pub struct ProvisionAccess {
+    /// Data directory of the server to provision.
+    #[arg(long, env = "SAMTAL_DATA", default_value = "./data")]
+    pub data: PathBuf,
+    /// The server's database, if not SQLite in the data directory.
+    #[arg(long, env = "SAMTAL_DATABASE_URL")]
+    pub database_url: Option<DatabaseUrl>,
+    /// The person's personal password (or set SAMTAL_ADMIN_PASSWORD).
+    #[arg(long, env = "SAMTAL_ADMIN_PASSWORD", hide_env_values = true)]
+    pub password: String,
+}
+
+/// `create-org`.
+#[derive(Debug, Clone, Args)]
+pub struct CreateOrgArgs {
+    /// Data directory and password.
+    #[command(flatten)]
+    pub access: ProvisionAccess,
+    /// Handle of the operator creating the organization (an existing person).
+    #[arg(long)]
+    pub operator: String,
+    /// The organization's name.
+    #[arg(long)]
+    pub name: String,
+    /// The domain of its work e-mail addresses.
+    #[arg(long)]
+    pub domain: String,
+    /// What the organization says about its conversations.
+    #[arg(long, default_value = "")]
+    pub description: String,
+}
+
+/// `import-directory`.
+#[derive(Debug, Clone, Args)]
+pub struct ImportDirectoryArgs {
+    /// Data directory and password.
+    #[command(flatten)]
+    pub access: ProvisionAccess,
+    /// Handle of an admin of the organization.
+    #[arg(long)]
+    pub admin: String,
+    /// The organization, by its e-mail domain.
+    #[arg(long)]
+    pub org_domain: String,
+    /// The entries: a `.csv` file (with a header row) or a `.json` file
+    /// (`{"entries": [...]}` or a bare array).
+    #[arg(long)]
+    pub file: PathBuf,
+}

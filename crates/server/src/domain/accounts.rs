@@ -1,0 +1,240 @@
+//! People, sessions, work accounts and contacts.
+
+use samtal_core::api::{Contact, DirectoryAttributes, EmailSettings, OrgRef, Person, Role, WorkAccount};
+use samtal_core::events::{Event, RevocationReason};
+use samtal_core::rules::Viewer;
+use samtal_core::{DirectoryEntryId, ErrorCode, OrgId, PersonId};
+
+use super::Domain;
+use super::membership::{announce_entry_change, leave_org};
+use super::support::append;
+use crate::error::{AppError, AppResult};
+use crate::store::directory::WorkAccountCandidate;
+use crate::store::{Constraint, StoreError};
+use crate::time::now_ms;
+
+/// What `GET /api/me` shows about a person besides the person itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountFacts {
+    /// The work account they are signed in to, if any.
+    pub work_account: Option<WorkAccount>,
+    /// Organizations they administer.
+    pub admin_orgs: Vec<OrgRef>,
+    /// Missed-message e-mails are on.
+    pub email_enabled: bool,
+    /// Their own delay; `None` means the server's default.
+    pub email_delay_minutes: Option<u32>,
+    /// The identity of this database (see [`samtal_core::api::Me::installation`]).
+    pub installation: String,
+}
+
+impl Domain {
+    /// Creates a person; `HandleTaken` if the handle is in use.
+    pub async fn create_person(&self, handle: &str, display_name: &str, password_hash: &str) -> AppResult<Person> {
+        let mut tx = self.write().await?;
+        let id = match tx.insert_person(handle, display_name, password_hash, now_ms()).await {
+            Ok(id) => id,
+            Err(StoreError::Violation(Constraint::PersonHandle)) => return Err(ErrorCode::HandleTaken.into()),
+            Err(e) => return Err(e.into()),
+        };
+        self.commit(tx).await?;
+        Ok(Person { id, handle: handle.to_owned(), display_name: display_name.to_owned() })
+    }
+
+    /// A person by handle, with their password hash.
+    pub async fn person_by_handle(&self, handle: &str) -> AppResult<Option<(Person, String)>> {
+        Ok(self.read().await?.person_by_handle(handle).await?)
+    }
+
+    /// A person by id.
+    pub async fn person(&self, id: PersonId) -> AppResult<Option<Person>> {
+        Ok(self.read().await?.person(id).await?)
+    }
+
+    /// Stores a session for `person` under the token's hash.
+    pub async fn create_session(&self, person: PersonId, token_hash: &str, expires_at: i64) -> AppResult<()> {
+        let mut tx = self.write().await?;
+        tx.insert_session(token_hash, person, now_ms(), expires_at).await?;
+        Ok(tx.commit().await?)
+    }
+
+    /// The person of a live session.
+    pub async fn session_person(&self, token_hash: &str) -> AppResult<Option<Person>> {
+        Ok(self.read().await?.session_person(token_hash, now_ms()).await?)
+    }
+
+    /// Ends a session.
+    pub async fn delete_session(&self, token_hash: &str) -> AppResult<()> {
+        let mut tx = self.write().await?;
+        tx.delete_session(token_hash).await?;
+        Ok(tx.commit().await?)
+    }
+
+    /// The facts the rules need about a person: their current work account
+    /// (of an enabled organization; rule 9) and the organizations they administer.
+    pub async fn viewer(&self, person: PersonId) -> AppResult<Viewer> {
+        let mut tx = self.read().await?;
+        let work_org = tx.enabled_work_org(person).await?;
+        let admin_of = tx.admin_orgs(person).await?.into_iter().map(|o| o.id).collect();
+        Ok(Viewer { person, work_org, admin_of })
+    }
+
+    /// Work account, admin roles and e-mail setting of a person.
+    pub async fn account(&self, person: PersonId) -> AppResult<AccountFacts> {
+        let mut tx = self.read().await?;
+        let work_account = tx.work_account(person).await?;
+        let admin_orgs = tx.admin_orgs(person).await?;
+        let email = tx.email_settings(person).await?;
+        Ok(AccountFacts {
+            work_account,
+            admin_orgs,
+            email_enabled: email.enabled,
+            email_delay_minutes: email.delay_minutes.and_then(|m| u32::try_from(m).ok()),
+            installation: tx.installation_id().await?,
+        })
+    }
+
+    /// Stores a person's missed-message e-mail setting and tells their devices.
+    pub async fn set_email_settings(&self, person: PersonId, settings: EmailSettings) -> AppResult<()> {
+        let mut tx = self.write().await?;
+        tx.set_email_settings(person, settings.enabled, i64::from(settings.delay_minutes)).await?;
+        append(tx.as_mut(), &[person], &Event::MeChanged).await?;
+        self.commit(tx).await
+    }
+
+    /// Every directory entry with this work e-mail (one per organization at most).
+    pub async fn work_account_candidates(&self, email: &str) -> AppResult<Vec<WorkAccountCandidate>> {
+        Ok(self.read().await?.entries_by_email(email).await?)
+    }
+
+    /// Signs `person` in to the work account of `entry` (whose password the
+    /// caller verified). Refuses a disabled organization (`OrgDisabled`), an
+    /// entry someone else is signed in to, and a second work account
+    /// (`Conflict`). Signing in again to the same entry changes nothing.
+    pub async fn link_work_account(&self, person: PersonId, entry: DirectoryEntryId) -> AppResult<()> {
+        let mut tx = self.write().await?;
+        let target = tx.entry(entry).await?.ok_or(ErrorCode::NotFound)?;
+        let org = tx.org(target.org_id).await?.ok_or(ErrorCode::NotFound)?;
+        if !org.enabled {
+            return Err(ErrorCode::OrgDisabled.into());
+        }
+        match target.person_id {
+            Some(current) if current == person => return Ok(()),
+            Some(_) => {
+                return Err(AppError::msg(ErrorCode::Conflict, "Someone else is signed in to this work account."));
+            }
+            None => {}
+        }
+        if let Some(other) = tx.entry_of_person(person).await? {
+            let org_name = tx.org(other.org_id).await?.map(|o| o.name).unwrap_or_default();
+            return Err(AppError::msg(
+                ErrorCode::Conflict,
+                format!(
+                    "You are signed in to the work account of {org_name}. Sign out of it first: one work account at a time."
+                ),
+            ));
+        }
+        tx.link_entry(entry, person, now_ms()).await?;
+
+        // Where the person already took part by person (a guest before they
+        // signed in), the entry's row takes over: one membership per person,
+        // keeping the higher role and the further read position.
+        for shadowed in tx.shadowed_memberships(person, entry).await? {
+            let (own, kept) = (&shadowed.person_row, &shadowed.entry_row);
+            if own.role == Role::Admin {
+                tx.set_role(kept.id, own.role).await?;
+            }
+            tx.set_member_positions(
+                kept.id,
+                kept.joined_at.min(own.joined_at),
+                kept.joined_seq.min(own.joined_seq),
+                kept.read_seq.max(own.read_seq),
+            )
+            .await?;
+            tx.delete_member(own.id).await?;
+        }
+
+        append(tx.as_mut(), &[person], &Event::MeChanged).await?;
+        // Rule 1: once linked, they see every chat and group the entry was added to.
+        for conversation in tx.entry_conversations(entry).await? {
+            append(tx.as_mut(), &[person], &Event::ConversationAdded { conversation_id: conversation }).await?;
+        }
+        announce_entry_change(tx.as_mut(), entry, Some(person)).await?;
+        self.commit(tx).await
+    }
+
+    /// Signs `person` out of their work account: they leave its organization
+    /// (rule 10). `false` if they were not signed in to one.
+    pub async fn unlink_work_account(&self, person: PersonId) -> AppResult<bool> {
+        let mut tx = self.write().await?;
+        let Some(entry) = tx.entry_of_person(person).await? else { return Ok(false) };
+        let (org, entry): (OrgId, DirectoryEntryId) = (entry.org_id, entry.id);
+        let reason = RevocationReason::SignedOutOfWorkAccount;
+        leave_org(tx.as_mut(), org, entry, Some(person), reason).await?;
+        announce_entry_change(tx.as_mut(), entry, Some(person)).await?;
+        tx.unlink_entry(entry).await?;
+        append(tx.as_mut(), &[person], &Event::OrgRevoked { org_id: org, reason }).await?;
+        append(tx.as_mut(), &[person], &Event::MeChanged).await?;
+        self.commit(tx).await?;
+        Ok(true)
+    }
+
+    /// The directory attributes of the entry `person` is signed in to now.
+    pub async fn directory_attributes_of(&self, person: PersonId) -> AppResult<Option<DirectoryAttributes>> {
+        Ok(self.read().await?.directory_attributes(person).await?)
+    }
+
+    /// Whether `a` and `b` are both members of a conversation `org` owns.
+    pub async fn shares_org_conversation(&self, a: PersonId, b: PersonId, org: OrgId) -> AppResult<bool> {
+        Ok(self.read().await?.shares_org_conversation(a, b, org).await?)
+    }
+
+    /// `owner`'s contacts, by name.
+    pub async fn contacts(&self, owner: PersonId) -> AppResult<Vec<Contact>> {
+        Ok(self.read().await?.contacts(owner).await?)
+    }
+
+    /// Saves `person` as a contact of `owner`; `true` if it was new.
+    pub async fn add_contact(&self, owner: PersonId, person: PersonId) -> AppResult<(Contact, bool)> {
+        let mut tx = self.write().await?;
+        let inserted = tx.insert_contact(owner, person, now_ms()).await?;
+        if inserted {
+            // The owner's other devices refresh their contacts.
+            append(tx.as_mut(), &[owner], &Event::MeChanged).await?;
+        }
+        let contact = tx
+            .contact(owner, person)
+            .await?
+            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("contact {owner}->{person} vanished after saving")))?;
+        self.commit(tx).await?;
+        Ok((contact, inserted))
+    }
+
+    /// Removes a contact (nothing happens if it was not one).
+    pub async fn remove_contact(&self, owner: PersonId, person: PersonId) -> AppResult<()> {
+        let mut tx = self.write().await?;
+        if tx.delete_contact(owner, person).await? {
+            append(tx.as_mut(), &[owner], &Event::MeChanged).await?;
+        }
+        self.commit(tx).await
+    }
+
+    /// Whether `person` is a contact of `owner`.
+    pub async fn is_contact(&self, owner: PersonId, person: PersonId) -> AppResult<bool> {
+        Ok(self.read().await?.contact(owner, person).await?.is_some())
+    }
+
+    /// Up to `limit` contacts of `owner` whose name or handle contains
+    /// `needle` (already lowercased), by name.
+    pub async fn search_contacts(&self, owner: PersonId, needle: &str, limit: usize) -> AppResult<Vec<Person>> {
+        // A person's contacts are few: match in Rust, where lowercasing knows Unicode.
+        Ok(self
+            .contacts(owner)
+            .await?
+            .into_iter()
+            .map(|c| c.person)
+            .filter(|p| p.display_name.to_lowercase().contains(needle) || p.handle.to_lowercase().contains(needle))
+            .take(limit)
+            .collect())
+    }
+}
