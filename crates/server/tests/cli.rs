@@ -32,6 +32,7 @@ fn samtal(args: &[&str]) -> Command {
         "SAMTAL_PUBLIC_URL",
         "SAMTAL_MAIL_DELAY",
         "SAMTAL_ADMIN_PASSWORD",
+        "SAMTAL_DATABASE_URL",
     ] {
         cmd.env_remove(var);
     }
@@ -207,31 +208,45 @@ fn the_demo_never_overwrites_a_data_directory_it_did_not_make() {
     assert_eq!(std::fs::read_to_string(dir.path().join("precious.txt")).unwrap(), "keep me");
 }
 
-/// Signs `handle` up (password `password123`) in the data directory `data`.
-async fn sign_up_in(data: &Path, handle: &str) {
-    let store = samtal_server::store::open(None, data).await.unwrap();
-    let state = AppState::new(Config::for_data_dir(data), store);
+/// Signs `handle` up (password `password123`) in the test database of the
+/// data directory `data`, answering its settings.
+async fn sign_up_in(data: &Path, handle: &str) -> Config {
+    let mut config = Config::for_data_dir(data);
+    common_db::use_test_database(&mut config).await;
+    let store = samtal_server::store::open(config.database_url.as_ref(), data).await.unwrap();
+    let state = AppState::new(config.clone(), store);
     let mut client = InProcess::new(samtal_server::app(state));
     let body = json!({"handle": handle, "display_name": display(handle), "password": "password123"});
     let _: Value = client.post("sign up", "/api/auth/signup", &body).await.unwrap();
+    config
+}
+
+/// A command of the server binary on `config`'s database: the test's own
+/// PostgreSQL database when there is one (`SAMTAL_DATABASE_URL`).
+fn samtal_on(config: &Config, args: &[&str]) -> Command {
+    let mut cmd = samtal(args);
+    if let Some(url) = &config.database_url {
+        cmd.env("SAMTAL_DATABASE_URL", url.to_string());
+    }
+    cmd
 }
 
 #[tokio::test]
 async fn create_org_and_import_directory_provision_through_the_api() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    sign_up_in(&data, "oper").await;
+    let db = sign_up_in(&data, "oper").await;
     let data_arg = data.to_str().unwrap();
 
     // A wrong password is refused; nothing is created.
     let mut cmd =
-        samtal(&["create-org", "--data", data_arg, "--operator", "oper", "--name", "Acme", "--domain", "acme.example"]);
+        samtal_on(&db, &["create-org", "--data", data_arg, "--operator", "oper", "--name", "Acme", "--domain", "acme.example"]);
     cmd.env("SAMTAL_ADMIN_PASSWORD", "wrong-password");
     let (ok, _, stderr) = output(cmd);
     assert!(!ok);
     assert!(stderr.contains("could not sign in as oper") && stderr.contains("invalid_credentials"), "{stderr}");
 
-    let mut cmd = samtal(&[
+    let mut cmd = samtal_on(&db, &[
         "create-org",
         "--data",
         data_arg,
@@ -250,7 +265,7 @@ async fn create_org_and_import_directory_provision_through_the_api() {
     assert!(stdout.contains("Created organization Acme (acme.example)"), "{stdout}");
 
     // The API's own checks apply: the domain is taken now.
-    let mut again = samtal(&[
+    let mut again = samtal_on(&db, &[
         "create-org",
         "--data",
         data_arg,
@@ -275,7 +290,7 @@ async fn create_org_and_import_directory_provision_through_the_api() {
          not-an-email,x,X,,,false,\n",
     )
     .unwrap();
-    let mut cmd = samtal(&[
+    let mut cmd = samtal_on(&db, &[
         "import-directory",
         "--data",
         data_arg,
@@ -308,7 +323,7 @@ async fn create_org_and_import_directory_provision_through_the_api() {
             .to_string(),
     )
     .unwrap();
-    let mut cmd = samtal(&[
+    let mut cmd = samtal_on(&db, &[
         "import-directory",
         "--data",
         data_arg,
@@ -325,7 +340,7 @@ async fn create_org_and_import_directory_provision_through_the_api() {
     assert!(stdout.contains("1 of 1 rows imported"), "{stdout}");
 
     // An organization the person does not administer is refused.
-    let mut cmd = samtal(&[
+    let mut cmd = samtal_on(&db, &[
         "import-directory",
         "--data",
         data_arg,
@@ -342,7 +357,7 @@ async fn create_org_and_import_directory_provision_through_the_api() {
     assert!(stderr.contains("not an admin of an organization with the domain other.example"), "{stderr}");
 
     // The provisioned work accounts work: Bo signs in with the generated password.
-    let mut config = Config::for_data_dir(&data);
+    let mut config = db.clone();
     config.operators = vec!["oper".into()];
     let server = TestServer::start_config(dir, config).await;
     let bo_person = server.person("boel").await;
@@ -357,7 +372,8 @@ async fn create_org_and_import_directory_provision_through_the_api() {
 async fn demo_server() -> (TestServer, demo::Seeded) {
     let dir = tempfile::tempdir().unwrap();
     demo::prepare_data_dir(dir.path(), false).unwrap();
-    let config = demo::demo_config(Config::for_data_dir(dir.path()));
+    let mut config = demo::demo_config(Config::for_data_dir(dir.path()));
+    common_db::use_test_database(&mut config).await;
     let store = samtal_server::store::open(config.database_url.as_ref(), dir.path()).await.unwrap();
     let state = AppState::new(config.clone(), store);
     let seeded = demo::seed(&state).await.unwrap_or_else(|e| panic!("{e:#}"));

@@ -27,6 +27,7 @@ type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 struct EventServer {
     addr: SocketAddr,
     domain: Arc<Domain>,
+    config: Config,
     _dir: tempfile::TempDir,
     task: tokio::task::JoinHandle<()>,
 }
@@ -34,6 +35,7 @@ struct EventServer {
 impl Drop for EventServer {
     fn drop(&mut self) {
         self.task.abort();
+        common_db::drop_test_database(&self.config);
     }
 }
 
@@ -46,9 +48,10 @@ struct Person {
 impl EventServer {
     async fn start() -> EventServer {
         let dir = tempfile::tempdir().unwrap();
-        let config = Config::for_data_dir(dir.path());
-        let store = samtal_server::store::open(None, dir.path()).await.unwrap();
-        let state = AppState::new(config, store);
+        let mut config = Config::for_data_dir(dir.path());
+        common_db::use_test_database(&mut config).await;
+        let store = samtal_server::store::open(config.database_url.as_ref(), dir.path()).await.unwrap();
+        let state = AppState::new(config.clone(), store);
         let domain = state.domain.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -56,7 +59,7 @@ impl EventServer {
         let task = tokio::spawn(async move {
             axum::serve(listener, router).await.unwrap();
         });
-        EventServer { addr, domain, _dir: dir, task }
+        EventServer { addr, domain, config, _dir: dir, task }
     }
 
     /// Signs `handle` up and returns the session cookie (`samtal_session=…`).

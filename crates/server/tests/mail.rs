@@ -434,6 +434,8 @@ async fn a_restart_between_decision_and_send_sends_the_digest_exactly_once() {
 
     // Restart over the same data directory: the pending digest is sent, and
     // nothing is decided a second time.
+    let mut config = config;
+    common_db::use_test_database(&mut config).await;
     let store = samtal_server::store::open(config.database_url.as_ref(), &data_dir).await.unwrap();
     let state = AppState::new(config, store);
     let report = mail::run_once(&state, t0 + 17 * MINUTE).await.unwrap();
@@ -443,6 +445,7 @@ async fn a_restart_between_decision_and_send_sends_the_digest_exactly_once() {
     let mail = only(smtp.mails());
     assert!(mail.text.contains("Before the crash"), "{}", mail.text);
     assert_eq!(mail.subject, "1 unread message in Nordvik Energi");
+    common_db::drop_test_database(&state.config);
 }
 
 #[tokio::test]

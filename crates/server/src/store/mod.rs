@@ -6,7 +6,8 @@
 //! its events are stored together or not at all. Nothing here decides a
 //! rule, writes a system note on its own, or knows about HTTP.
 //!
-//! Backends: [`sqlite`], the embedded default.
+//! Backends: [`sqlite`] (the embedded default) and [`postgres`]. Both pass
+//! the same conformance suite (`tests/store.rs`) and the server's suites.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -23,6 +24,7 @@ pub mod events;
 pub mod mail;
 pub mod messages;
 pub mod orgs;
+pub mod postgres;
 pub mod rows;
 pub mod sqlite;
 mod url;
@@ -69,9 +71,7 @@ pub async fn open(url: Option<&DatabaseUrl>, data_dir: &Path) -> StoreResult<Arc
     Ok(match url {
         None => Arc::new(sqlite::SqliteStore::open_in(data_dir).await?),
         Some(DatabaseUrl::Sqlite(path)) => Arc::new(sqlite::SqliteStore::open_file(path).await?),
-        Some(DatabaseUrl::Postgres(_)) => {
-            return Err(StoreError::Backend("the PostgreSQL backend is not built in yet".into()));
-        }
+        Some(DatabaseUrl::Postgres(url)) => Arc::new(postgres::PostgresStore::open(url).await?),
     })
 }
 

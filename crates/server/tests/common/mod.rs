@@ -1,8 +1,12 @@
-//! The test harness: a real server on a loopback port over a fresh SQLite
-//! file, and clients that each keep their own session cookie.
+//! The test harness: a real server on a loopback port over a fresh database
+//! (SQLite, or PostgreSQL with `SAMTAL_TEST_DATABASE=postgres`; see
+//! `common_db`), and clients that each keep their own session cookie.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 use std::net::SocketAddr;
+
+#[path = "../common_db/mod.rs"]
+pub mod common_db;
 
 use reqwest::StatusCode;
 use samtal_server::{AppState, Config, app};
@@ -30,8 +34,10 @@ impl TestServer {
         Self::start_with(&["operator"]).await
     }
 
-    /// Starts a server over `dir` with `config`.
-    pub async fn start_config(dir: tempfile::TempDir, config: Config) -> TestServer {
+    /// Starts a server over `dir` with `config`. The test database of a
+    /// data directory inside `dir` goes when the server does.
+    pub async fn start_config(dir: tempfile::TempDir, mut config: Config) -> TestServer {
+        common_db::use_test_database(&mut config).await;
         let store = samtal_server::store::open(config.database_url.as_ref(), &config.data_dir).await.unwrap();
         let state = AppState::new(config, store);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -68,6 +74,9 @@ impl TestServer {
 impl Drop for TestServer {
     fn drop(&mut self) {
         self.task.abort();
+        if self.state.config.data_dir.starts_with(self.dir.path()) {
+            common_db::drop_test_database(&self.state.config);
+        }
     }
 }
 

@@ -1,0 +1,183 @@
+//! [`DirectoryRows`] on PostgreSQL. Search matches the stored, Unicode-lowercased
+//! `search_key` (lowercased in Rust, as on SQLite) with `strpos`.
+
+use async_trait::async_trait;
+use samtal_core::api::{DirectoryEntry, NewDirectoryEntry, SearchResult};
+use samtal_core::{ConversationId, DirectoryEntryId, Millis, OrgId, PersonId};
+
+use super::PgTx;
+use crate::store::StoreResult;
+use crate::store::decode::{self, Columns, ENTRY_COLUMNS};
+use crate::store::directory::{DirectoryKeys, DirectoryRows, WorkAccountCandidate, search_key};
+
+impl PgTx {
+    /// The entry matching `filter`, whose parameters are `binds`.
+    async fn entry_where(&mut self, filter: &str, binds: &[i64]) -> StoreResult<Option<DirectoryEntry>> {
+        let sql = format!("SELECT {ENTRY_COLUMNS} FROM directory_entries WHERE {filter}");
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for value in binds {
+            query = query.bind(*value);
+        }
+        let row = query.fetch_optional(self.conn()).await?;
+        row.as_ref().map(decode::entry).transpose()
+    }
+}
+
+#[async_trait]
+impl DirectoryRows for PgTx {
+    async fn entry(&mut self, id: DirectoryEntryId) -> StoreResult<Option<DirectoryEntry>> {
+        self.entry_where("id = $1", &[id.0]).await
+    }
+
+    async fn entry_of_person(&mut self, person: PersonId) -> StoreResult<Option<DirectoryEntry>> {
+        self.entry_where("person_id = $1", &[person.0]).await
+    }
+
+    async fn entry_in_org(&mut self, person: PersonId, org: OrgId) -> StoreResult<Option<DirectoryEntry>> {
+        self.entry_where("person_id = $1 AND org_id = $2", &[person.0, org.0]).await
+    }
+
+    async fn entries_by_email(&mut self, email: &str) -> StoreResult<Vec<WorkAccountCandidate>> {
+        let rows = sqlx::query(
+            "SELECT d.id, d.org_id, d.password_hash, o.enabled FROM directory_entries d JOIN orgs o ON o.id = d.org_id
+             WHERE d.email = $1 ORDER BY d.id",
+        )
+        .bind(email)
+        .fetch_all(self.conn())
+        .await?;
+        decode::all(&rows, |row| {
+            Ok(WorkAccountCandidate {
+                entry: DirectoryEntryId(row.int("id")?),
+                org: OrgId(row.int("org_id")?),
+                password_hash: row.text("password_hash")?,
+                org_enabled: row.flag("enabled")?,
+            })
+        })
+    }
+
+    async fn link_entry(&mut self, entry: DirectoryEntryId, person: PersonId, at: Millis) -> StoreResult<()> {
+        sqlx::query("UPDATE directory_entries SET person_id = $1, linked_at = $2 WHERE id = $3")
+            .bind(person.0)
+            .bind(at)
+            .bind(entry.0)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+
+    async fn unlink_entry(&mut self, entry: DirectoryEntryId) -> StoreResult<()> {
+        sqlx::query("UPDATE directory_entries SET person_id = NULL, linked_at = NULL WHERE id = $1")
+            .bind(entry.0)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+
+    async fn unlink_all_in_org(&mut self, org: OrgId) -> StoreResult<Vec<PersonId>> {
+        let people: Vec<i64> = sqlx::query_scalar(
+            "SELECT person_id FROM directory_entries WHERE org_id = $1 AND person_id IS NOT NULL ORDER BY id",
+        )
+        .bind(org.0)
+        .fetch_all(self.conn())
+        .await?;
+        sqlx::query(
+            "UPDATE directory_entries SET person_id = NULL, linked_at = NULL WHERE org_id = $1 AND person_id IS NOT NULL",
+        )
+        .bind(org.0)
+        .execute(self.conn())
+        .await?;
+        Ok(people.into_iter().map(PersonId).collect())
+    }
+
+    async fn entry_conversations(&mut self, entry: DirectoryEntryId) -> StoreResult<Vec<ConversationId>> {
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT conversation_id FROM conversation_members WHERE directory_entry_id = $1 ORDER BY conversation_id",
+        )
+        .bind(entry.0)
+        .fetch_all(self.conn())
+        .await?;
+        Ok(ids.into_iter().map(ConversationId).collect())
+    }
+
+    async fn insert_entry(
+        &mut self,
+        org: OrgId,
+        entry: &NewDirectoryEntry,
+        password_hash: &str,
+        at: Millis,
+    ) -> StoreResult<Option<DirectoryEntryId>> {
+        // DO NOTHING on a taken e-mail or alias: the refusal undoes nothing
+        // else of the import.
+        let id: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO directory_entries (org_id, email, alias, display_name, designation, department,
+                is_admin, password_hash, created_at, search_key)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id",
+        )
+        .bind(org.0)
+        .bind(&entry.email)
+        .bind(&entry.alias)
+        .bind(&entry.display_name)
+        .bind(&entry.designation)
+        .bind(&entry.department)
+        .bind(entry.is_admin)
+        .bind(password_hash)
+        .bind(at)
+        .bind(search_key(&entry.display_name, &entry.alias, &entry.email))
+        .fetch_optional(self.conn())
+        .await?;
+        Ok(id.map(DirectoryEntryId))
+    }
+
+    async fn delete_entry(&mut self, entry: DirectoryEntryId) -> StoreResult<()> {
+        sqlx::query("DELETE FROM directory_entries WHERE id = $1").bind(entry.0).execute(self.conn()).await?;
+        Ok(())
+    }
+
+    async fn directory(&mut self, org: OrgId, needle: Option<&str>) -> StoreResult<Vec<DirectoryEntry>> {
+        // Without a needle every entry matches: strpos(x, '') is 1.
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM directory_entries WHERE org_id = $1 AND strpos(search_key, $2) > 0
+             ORDER BY lower(display_name), id"
+        );
+        let rows =
+            sqlx::query(sqlx::AssertSqlSafe(sql)).bind(org.0).bind(needle.unwrap_or("")).fetch_all(self.conn()).await?;
+        decode::all(&rows, decode::entry)
+    }
+
+    async fn directory_keys(&mut self, org: OrgId) -> StoreResult<DirectoryKeys> {
+        let rows = sqlx::query("SELECT email, alias FROM directory_entries WHERE org_id = $1")
+            .bind(org.0)
+            .fetch_all(self.conn())
+            .await?;
+        let mut keys = DirectoryKeys::default();
+        for row in rows {
+            keys.emails.insert(row.text("email")?);
+            keys.aliases.insert(row.text("alias")?);
+        }
+        Ok(keys)
+    }
+
+    async fn search_directory(
+        &mut self,
+        orgs: &[OrgId],
+        needle: &str,
+        exclude: PersonId,
+        limit: u32,
+    ) -> StoreResult<Vec<SearchResult>> {
+        let rows = sqlx::query(
+            "SELECT d.id, d.person_id, d.display_name, d.email, d.alias, d.designation, d.department,
+                    o.id AS org_id, o.name AS org_name
+             FROM directory_entries d JOIN orgs o ON o.id = d.org_id
+             WHERE d.org_id = ANY($1) AND strpos(d.search_key, $2) > 0
+               AND (d.person_id IS NULL OR d.person_id <> $3)
+             ORDER BY lower(d.display_name), d.id LIMIT $4",
+        )
+        .bind(orgs.iter().map(|o| o.0).collect::<Vec<i64>>())
+        .bind(needle)
+        .bind(exclude.0)
+        .bind(i64::from(limit))
+        .fetch_all(self.conn())
+        .await?;
+        decode::all(&rows, decode::search_result)
+    }
+}
