@@ -77,9 +77,38 @@ fn clippy() -> Result<()> {
     ]))
 }
 
+/// The maintenance database the PostgreSQL run creates its databases on.
+const POSTGRES_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
 fn native_tests() -> Result<()> {
-    heading("test: native (cargo test --workspace)");
-    run(cargo().args(["test", "--workspace"]))
+    // The store conformance suite (`crates/server/tests/store.rs`) runs on
+    // both backends in either pass.
+    heading("test: native on SQLite (cargo test --workspace)");
+    run(cargo().args(["test", "--workspace"]))?;
+    heading("test: the server's suites on PostgreSQL");
+    let admin = std::env::var("SAMTAL_TEST_POSTGRES_URL").unwrap_or_else(|_| POSTGRES_ADMIN_URL.to_owned());
+    drop_test_databases(&admin);
+    let result = run(cargo()
+        .args(["test", "-p", "samtal-server"])
+        .env("SAMTAL_TEST_DATABASE", "postgres")
+        .env("SAMTAL_TEST_POSTGRES_URL", &admin));
+    // A test that died before its cleanup leaves its database behind.
+    drop_test_databases(&admin);
+    result
+}
+
+/// Drops the `samtal_test_*` databases left on `admin`'s server, with psql
+/// when it is installed (it is wherever PostgreSQL is).
+fn drop_test_databases(admin: &str) {
+    let list = Command::new("psql")
+        .args([admin, "-Atc", "SELECT datname FROM pg_database WHERE datname LIKE 'samtal\\_test\\_%'"])
+        .output();
+    let Ok(list) = list else { return };
+    for name in String::from_utf8_lossy(&list.stdout).lines().filter(|n| n.starts_with("samtal_test_")) {
+        let _ = Command::new("psql")
+            .args([admin, "-qc", &format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")])
+            .status();
+    }
 }
 
 fn wasm_tests() -> Result<()> {

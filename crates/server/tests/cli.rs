@@ -239,43 +239,41 @@ async fn create_org_and_import_directory_provision_through_the_api() {
     let data_arg = data.to_str().unwrap();
 
     // A wrong password is refused; nothing is created.
-    let mut cmd =
-        samtal_on(&db, &["create-org", "--data", data_arg, "--operator", "oper", "--name", "Acme", "--domain", "acme.example"]);
+    let mut cmd = samtal_on(
+        &db,
+        &["create-org", "--data", data_arg, "--operator", "oper", "--name", "Acme", "--domain", "acme.example"],
+    );
     cmd.env("SAMTAL_ADMIN_PASSWORD", "wrong-password");
     let (ok, _, stderr) = output(cmd);
     assert!(!ok);
     assert!(stderr.contains("could not sign in as oper") && stderr.contains("invalid_credentials"), "{stderr}");
 
-    let mut cmd = samtal_on(&db, &[
-        "create-org",
-        "--data",
-        data_arg,
-        "--operator",
-        "oper",
-        "--name",
-        "Acme",
-        "--domain",
-        "acme.example",
-        "--description",
-        "Acme owns its conversations.",
-    ]);
+    let mut cmd = samtal_on(
+        &db,
+        &[
+            "create-org",
+            "--data",
+            data_arg,
+            "--operator",
+            "oper",
+            "--name",
+            "Acme",
+            "--domain",
+            "acme.example",
+            "--description",
+            "Acme owns its conversations.",
+        ],
+    );
     cmd.env("SAMTAL_ADMIN_PASSWORD", "password123");
     let (ok, stdout, stderr) = output(cmd);
     assert!(ok, "{stdout}\n{stderr}");
     assert!(stdout.contains("Created organization Acme (acme.example)"), "{stdout}");
 
     // The API's own checks apply: the domain is taken now.
-    let mut again = samtal_on(&db, &[
-        "create-org",
-        "--data",
-        data_arg,
-        "--operator",
-        "oper",
-        "--name",
-        "Acme 2",
-        "--domain",
-        "acme.example",
-    ]);
+    let mut again = samtal_on(
+        &db,
+        &["create-org", "--data", data_arg, "--operator", "oper", "--name", "Acme 2", "--domain", "acme.example"],
+    );
     again.env("SAMTAL_ADMIN_PASSWORD", "password123");
     let (ok, _, stderr) = output(again);
     assert!(!ok);
@@ -290,19 +288,22 @@ async fn create_org_and_import_directory_provision_through_the_api() {
          not-an-email,x,X,,,false,\n",
     )
     .unwrap();
-    let mut cmd = samtal_on(&db, &[
-        "import-directory",
-        "--data",
-        data_arg,
-        "--admin",
-        "oper",
-        "--org-domain",
-        "ACME.example",
-        "--file",
-        csv.to_str().unwrap(),
-        "--password",
-        "password123",
-    ]);
+    let mut cmd = samtal_on(
+        &db,
+        &[
+            "import-directory",
+            "--data",
+            data_arg,
+            "--admin",
+            "oper",
+            "--org-domain",
+            "ACME.example",
+            "--file",
+            csv.to_str().unwrap(),
+            "--password",
+            "password123",
+        ],
+    );
     cmd.env("SAMTAL_ADMIN_PASSWORD", "ignored-when-the-flag-is-given");
     let (ok, stdout, stderr) = output(cmd);
     assert!(!ok, "one row failed, so the command fails:\n{stdout}\n{stderr}");
@@ -323,34 +324,40 @@ async fn create_org_and_import_directory_provision_through_the_api() {
             .to_string(),
     )
     .unwrap();
-    let mut cmd = samtal_on(&db, &[
-        "import-directory",
-        "--data",
-        data_arg,
-        "--admin",
-        "oper",
-        "--org-domain",
-        "acme.example",
-        "--file",
-        json_file.to_str().unwrap(),
-    ]);
+    let mut cmd = samtal_on(
+        &db,
+        &[
+            "import-directory",
+            "--data",
+            data_arg,
+            "--admin",
+            "oper",
+            "--org-domain",
+            "acme.example",
+            "--file",
+            json_file.to_str().unwrap(),
+        ],
+    );
     cmd.env("SAMTAL_ADMIN_PASSWORD", "password123");
     let (ok, stdout, stderr) = output(cmd);
     assert!(ok, "{stdout}\n{stderr}");
     assert!(stdout.contains("1 of 1 rows imported"), "{stdout}");
 
     // An organization the person does not administer is refused.
-    let mut cmd = samtal_on(&db, &[
-        "import-directory",
-        "--data",
-        data_arg,
-        "--admin",
-        "oper",
-        "--org-domain",
-        "other.example",
-        "--file",
-        json_file.to_str().unwrap(),
-    ]);
+    let mut cmd = samtal_on(
+        &db,
+        &[
+            "import-directory",
+            "--data",
+            data_arg,
+            "--admin",
+            "oper",
+            "--org-domain",
+            "other.example",
+            "--file",
+            json_file.to_str().unwrap(),
+        ],
+    );
     cmd.env("SAMTAL_ADMIN_PASSWORD", "password123");
     let (ok, _, stderr) = output(cmd);
     assert!(!ok);

@@ -29,6 +29,8 @@ pub enum Command {
     CreateOrg(CreateOrgArgs),
     /// Import directory entries from a CSV or JSON file as an organization admin.
     ImportDirectory(ImportDirectoryArgs),
+    /// Copy an installation from SQLite into a new, empty PostgreSQL database.
+    CopyDatabase(CopyDatabaseArgs),
 }
 
 /// Settings of a running server; each flag can also come from the environment.
@@ -145,4 +147,15 @@ pub struct ImportDirectoryArgs {
     /// (`{"entries": [...]}` or a bare array).
     #[arg(long)]
     pub file: PathBuf,
+}
+
+/// `copy-database`.
+#[derive(Debug, Clone, Args)]
+pub struct CopyDatabaseArgs {
+    /// The database to copy, like `sqlite://data/samtal.db`.
+    #[arg(long)]
+    pub from: DatabaseUrl,
+    /// The empty database to copy into, like `postgres://postgres@127.0.0.1/samtal`.
+    #[arg(long)]
+    pub to: DatabaseUrl,
 }

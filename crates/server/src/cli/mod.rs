@@ -1,5 +1,5 @@
 //! The `samtal-server` command line: `serve`, `demo`, the provisioning
-//! commands `create-org` and `import-directory`.
+//! commands `create-org` and `import-directory`, and `copy-database`.
 //!
 //! Flags of `serve` can also come from the environment (`docs/PRODUCT.md`,
 //! "Bootstrapping a server"), which is how scripts and containers set them.
@@ -9,17 +9,21 @@
 
 mod args;
 pub mod client;
+pub mod copy;
 pub mod demo;
 pub mod provision;
 pub mod serve;
 
-pub use args::{Cli, Command, CreateOrgArgs, DemoArgs, ImportDirectoryArgs, ProvisionAccess, ServeArgs};
+pub use args::{
+    Cli, Command, CopyDatabaseArgs, CreateOrgArgs, DemoArgs, ImportDirectoryArgs, ProvisionAccess, ServeArgs,
+};
 
 /// Runs a parsed command line to completion.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => serve::serve(args.config(), args.bind).await,
         Command::Demo(args) => demo::run(args).await,
+        Command::CopyDatabase(args) => copy::run(&args).await,
         Command::CreateOrg(args) => {
             let org = provision::create_org(&args).await?;
             println!(

@@ -29,7 +29,9 @@ pub enum Constraint {
 /// A failed store operation.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// A unique or foreign-key constraint refused the write.
+    /// A unique or foreign-key constraint refused the write. The
+    /// transaction is spoilt (PostgreSQL aborts it): drop it, and start
+    /// another to read what won.
     #[error("constraint violated: {0:?}")]
     Violation(Constraint),
     /// A stored value could not be read back (a bad enum tag, unreadable JSON).

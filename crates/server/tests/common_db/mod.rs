@@ -61,12 +61,13 @@ pub async fn create_database(admin: &str, name: &str) -> String {
 /// Drops a test database, ending its connections; from synchronous code
 /// (a `Drop`), on a runtime of its own.
 pub fn drop_database(url: &str) {
-    let Some(admin) = postgres_admin_url() else { return };
     let Ok(parsed) = url::Url::parse(url) else { return };
     let name = parsed.path().trim_start_matches('/').to_owned();
     if !name.starts_with(TEST_DATABASE_PREFIX) {
         return;
     }
+    // The maintenance database of the same server.
+    let admin = with_database(url, "postgres");
     let _ = std::thread::spawn(move || {
         let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
         runtime.block_on(async {

@@ -100,7 +100,7 @@ impl AccountRows for PgTx {
              WHERE o.id IN (SELECT org_id FROM org_admins WHERE person_id = $1)
                 OR (o.enabled AND o.id IN
                     (SELECT org_id FROM directory_entries WHERE person_id = $2 AND is_admin))
-             ORDER BY lower(o.name), o.id",
+             ORDER BY lower(o.name) COLLATE \"C\", o.id",
         )
         .bind(person.0)
         .bind(person.0)
@@ -201,7 +201,7 @@ impl AccountRows for PgTx {
     async fn contacts(&mut self, owner: PersonId) -> StoreResult<Vec<Contact>> {
         let rows = sqlx::query(
             "SELECT p.id, p.handle, p.display_name, c.added_at FROM contacts c JOIN persons p ON p.id = c.person_id
-             WHERE c.owner_id = $1 ORDER BY lower(p.display_name), p.id",
+             WHERE c.owner_id = $1 ORDER BY lower(p.display_name) COLLATE \"C\", p.id",
         )
         .bind(owner.0)
         .fetch_all(self.conn())

@@ -13,12 +13,10 @@ use crate::store::decode::Columns;
 #[async_trait]
 impl CacheKeyRows for PgTx {
     async fn cache_keys(&mut self, orgs: &[OrgId]) -> StoreResult<BTreeMap<OrgId, String>> {
-        let rows = sqlx::query(
-            "SELECT org_id, cache_key FROM org_cache_keys WHERE org_id = ANY($1)",
-        )
-        .bind(orgs.iter().map(|o| o.0).collect::<Vec<i64>>())
-        .fetch_all(self.conn())
-        .await?;
+        let rows = sqlx::query("SELECT org_id, cache_key FROM org_cache_keys WHERE org_id = ANY($1)")
+            .bind(orgs.iter().map(|o| o.0).collect::<Vec<i64>>())
+            .fetch_all(self.conn())
+            .await?;
         rows.iter().map(|row| Ok((OrgId(row.int("org_id")?), row.text("cache_key")?))).collect()
     }
 

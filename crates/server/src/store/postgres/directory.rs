@@ -137,7 +137,7 @@ impl DirectoryRows for PgTx {
         // Without a needle every entry matches: strpos(x, '') is 1.
         let sql = format!(
             "SELECT {ENTRY_COLUMNS} FROM directory_entries WHERE org_id = $1 AND strpos(search_key, $2) > 0
-             ORDER BY lower(display_name), id"
+             ORDER BY lower(display_name) COLLATE \"C\", id"
         );
         let rows =
             sqlx::query(sqlx::AssertSqlSafe(sql)).bind(org.0).bind(needle.unwrap_or("")).fetch_all(self.conn()).await?;
@@ -170,7 +170,7 @@ impl DirectoryRows for PgTx {
              FROM directory_entries d JOIN orgs o ON o.id = d.org_id
              WHERE d.org_id = ANY($1) AND strpos(d.search_key, $2) > 0
                AND (d.person_id IS NULL OR d.person_id <> $3)
-             ORDER BY lower(d.display_name), d.id LIMIT $4",
+             ORDER BY lower(d.display_name) COLLATE \"C\", d.id LIMIT $4",
         )
         .bind(orgs.iter().map(|o| o.0).collect::<Vec<i64>>())
         .bind(needle)

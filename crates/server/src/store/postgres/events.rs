@@ -26,12 +26,13 @@ impl EventRows for PgTx {
     }
 
     async fn events_since(&mut self, person: PersonId, since: EventId, limit: u32) -> StoreResult<Vec<EventEnvelope>> {
-        let rows = sqlx::query("SELECT id, at, payload FROM events WHERE person_id = $1 AND id > $2 ORDER BY id LIMIT $3")
-            .bind(person.0)
-            .bind(since.0)
-            .bind(i64::from(limit))
-            .fetch_all(self.conn())
-            .await?;
+        let rows =
+            sqlx::query("SELECT id, at, payload FROM events WHERE person_id = $1 AND id > $2 ORDER BY id LIMIT $3")
+                .bind(person.0)
+                .bind(since.0)
+                .bind(i64::from(limit))
+                .fetch_all(self.conn())
+                .await?;
         decode::all(&rows, decode::event)
     }
 

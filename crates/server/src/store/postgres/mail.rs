@@ -58,12 +58,14 @@ impl MailRows for PgTx {
         after: i64,
         cutoff: Millis,
     ) -> StoreResult<Option<i64>> {
-        Ok(sqlx::query_scalar("SELECT MAX(seq) FROM messages WHERE conversation_id = $1 AND seq > $2 AND sent_at <= $3")
-            .bind(conversation.0)
-            .bind(after)
-            .bind(cutoff)
-            .fetch_one(self.conn())
-            .await?)
+        Ok(sqlx::query_scalar(
+            "SELECT MAX(seq) FROM messages WHERE conversation_id = $1 AND seq > $2 AND sent_at <= $3",
+        )
+        .bind(conversation.0)
+        .bind(after)
+        .bind(cutoff)
+        .fetch_one(self.conn())
+        .await?)
     }
 
     async fn missed_senders(&mut self, range: MissedRange) -> StoreResult<Vec<MissedSender>> {

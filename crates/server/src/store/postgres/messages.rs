@@ -94,13 +94,14 @@ impl MessageRows for PgTx {
     }
 
     async fn any_message_between(&mut self, conversation: ConversationId, from: i64, to: i64) -> StoreResult<bool> {
-        let found: Option<i64> =
-            sqlx::query_scalar("SELECT 1::BIGINT FROM messages WHERE conversation_id = $1 AND seq >= $2 AND seq <= $3 LIMIT 1")
-                .bind(conversation.0)
-                .bind(from)
-                .bind(to)
-                .fetch_optional(self.conn())
-                .await?;
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT 1::BIGINT FROM messages WHERE conversation_id = $1 AND seq >= $2 AND seq <= $3 LIMIT 1",
+        )
+        .bind(conversation.0)
+        .bind(from)
+        .bind(to)
+        .fetch_optional(self.conn())
+        .await?;
         Ok(found.is_some())
     }
 
@@ -123,8 +124,7 @@ impl MessageRows for PgTx {
                                     ORDER BY x.seq DESC LIMIT 1) FROM v)"
         );
         let (conversations, seqs) = window_arrays(windows);
-        let rows =
-            sqlx::query(sqlx::AssertSqlSafe(sql)).bind(conversations).bind(seqs).fetch_all(self.conn()).await?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(conversations).bind(seqs).fetch_all(self.conn()).await?;
         decode::all(&rows, decode::message)
     }
 

@@ -18,11 +18,13 @@ use async_trait::async_trait;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 
+pub use self::copy::CopyReport;
 use super::{Store, StoreResult, Tx};
 
 mod accounts;
 mod cache_keys;
 mod conversations;
+mod copy;
 mod directory;
 mod events;
 mod mail;

@@ -70,20 +70,26 @@ impl OrgRows for PgTx {
     }
 
     async fn set_org_enabled(&mut self, org: OrgId, enabled: bool) -> StoreResult<()> {
-        sqlx::query("UPDATE orgs SET enabled = $1 WHERE id = $2").bind(enabled).bind(org.0).execute(self.conn()).await?;
+        sqlx::query("UPDATE orgs SET enabled = $1 WHERE id = $2")
+            .bind(enabled)
+            .bind(org.0)
+            .execute(self.conn())
+            .await?;
         Ok(())
     }
 
     async fn insert_audit(&mut self, entry: NewAuditEntry<'_>) -> StoreResult<()> {
-        sqlx::query("INSERT INTO audit_log (org_id, actor_id, action, target, detail, at) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(entry.org.0)
-            .bind(entry.actor.map(|p| p.0))
-            .bind(entry.action)
-            .bind(entry.target)
-            .bind(entry.detail.to_string())
-            .bind(entry.at)
-            .execute(self.conn())
-            .await?;
+        sqlx::query(
+            "INSERT INTO audit_log (org_id, actor_id, action, target, detail, at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(entry.org.0)
+        .bind(entry.actor.map(|p| p.0))
+        .bind(entry.action)
+        .bind(entry.target)
+        .bind(entry.detail.to_string())
+        .bind(entry.at)
+        .execute(self.conn())
+        .await?;
         Ok(())
     }
 

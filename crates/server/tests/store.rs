@@ -1,0 +1,353 @@
+//! The store conformance suite: every backend must move rows the same way.
+//! Each test runs on SQLite and on PostgreSQL (a fresh database each, at
+//! `SAMTAL_TEST_POSTGRES_URL` or the local server); a missing PostgreSQL is
+//! a failure, not a skip.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+#[path = "common_db/mod.rs"]
+mod common_db;
+
+use std::sync::Arc;
+
+use samtal_core::api::{ConversationKind, CreatedVia, MessageKind, NewDirectoryEntry, Role};
+use samtal_core::events::Event;
+use samtal_core::{ConversationId, EventId, PersonId, TenantPolicies};
+use samtal_server::store::mail::NewOutboxItem;
+use samtal_server::store::rows::{MemberKey, NewConversation, NewMessageRow, SeqWindow};
+use samtal_server::store::{Constraint, DatabaseUrl, Store, StoreError, Tx};
+
+/// A fresh store of one backend, and what to clean up.
+struct Backend {
+    store: Arc<dyn Store>,
+    _dir: tempfile::TempDir,
+    url: Option<String>,
+}
+
+impl Drop for Backend {
+    fn drop(&mut self) {
+        if let Some(url) = &self.url {
+            common_db::drop_database(url);
+        }
+    }
+}
+
+async fn sqlite() -> Backend {
+    let dir = tempfile::tempdir().unwrap();
+    let store = samtal_server::store::open(None, dir.path()).await.unwrap();
+    Backend { store, _dir: dir, url: None }
+}
+
+async fn postgres() -> Backend {
+    let dir = tempfile::tempdir().unwrap();
+    let admin = std::env::var("SAMTAL_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+    let name = format!("{}conf_{}", common_db::TEST_DATABASE_PREFIX, rand_suffix());
+    let url = common_db::create_database(&admin, &name).await;
+    let store = samtal_server::store::open(Some(&DatabaseUrl::Postgres(url.clone())), dir.path()).await.unwrap();
+    Backend { store, _dir: dir, url: Some(url) }
+}
+
+fn rand_suffix() -> String {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_nanos();
+    format!("{nanos:x}{:x}", std::process::id())
+}
+
+/// Runs each listed test against both backends.
+macro_rules! conformance {
+    ($($test:ident),* $(,)?) => {
+        mod on_sqlite {
+            $(#[tokio::test] async fn $test() { super::$test(super::sqlite().await.store.as_ref()).await })*
+        }
+        mod on_postgres {
+            $(#[tokio::test] async fn $test() {
+                let backend = super::postgres().await;
+                super::$test(backend.store.as_ref()).await
+            })*
+        }
+    };
+}
+
+conformance!(
+    people_and_unique_handles,
+    a_refused_directory_entry_leaves_the_transaction_usable,
+    directory_search_folds_unicode_case,
+    uncommitted_writes_are_invisible_and_events_keep_their_order,
+    memberships_resolve_through_the_signed_in_entry,
+    message_retry_keys_and_windows,
+    organizations_and_their_audit_log,
+    cache_keys_keep_the_first,
+    mailed_markers_only_move_up,
+);
+
+async fn person(tx: &mut dyn Tx, handle: &str) -> PersonId {
+    tx.insert_person(handle, &handle.to_uppercase(), "hash", 1).await.unwrap()
+}
+
+fn entry(email: &str, alias: &str, name: &str) -> NewDirectoryEntry {
+    NewDirectoryEntry {
+        email: email.to_owned(),
+        alias: alias.to_owned(),
+        display_name: name.to_owned(),
+        designation: String::new(),
+        department: String::new(),
+        is_admin: false,
+        password: None,
+    }
+}
+
+async fn people_and_unique_handles(store: &dyn Store) {
+    let mut tx = store.write().await.unwrap();
+    let anna = person(tx.as_mut(), "anna").await;
+    tx.commit().await.unwrap();
+    let mut tx = store.write().await.unwrap();
+    let again = tx.insert_person("anna", "Another", "hash", 2).await;
+    assert!(matches!(again, Err(StoreError::Violation(Constraint::PersonHandle))), "{again:?}");
+    drop(tx);
+    let mut read = store.read().await.unwrap();
+    let (found, hash) = read.person_by_handle("anna").await.unwrap().unwrap();
+    assert_eq!((found.id, found.display_name.as_str(), hash.as_str()), (anna, "ANNA", "hash"));
+    assert!(read.person(PersonId(anna.0 + 1000)).await.unwrap().is_none());
+    assert_eq!(read.installation_id().await.unwrap().len(), 32);
+}
+
+async fn a_refused_directory_entry_leaves_the_transaction_usable(store: &dyn Store) {
+    let mut tx = store.write().await.unwrap();
+    let org = tx.insert_org("Acme", "acme.example", "", &TenantPolicies::default(), 1).await.unwrap();
+    let first = tx.insert_entry(org, &entry("a@acme.example", "a", "Ada"), "h", 1).await.unwrap();
+    assert!(first.is_some());
+    assert_eq!(tx.insert_entry(org, &entry("a@acme.example", "other", "Ada 2"), "h", 1).await.unwrap(), None);
+    assert_eq!(tx.insert_entry(org, &entry("x@acme.example", "a", "Alias taken"), "h", 1).await.unwrap(), None);
+    let second = tx.insert_entry(org, &entry("b@acme.example", "b", "Bo"), "h", 1).await.unwrap();
+    assert!(second.is_some());
+    tx.commit().await.unwrap();
+    let mut read = store.read().await.unwrap();
+    let names: Vec<String> = read.directory(org, None).await.unwrap().into_iter().map(|e| e.display_name).collect();
+    assert_eq!(names, ["Ada", "Bo"]);
+    let keys = read.directory_keys(org).await.unwrap();
+    assert!(keys.emails.contains("b@acme.example") && keys.aliases.contains("a"));
+}
+
+async fn directory_search_folds_unicode_case(store: &dyn Store) {
+    let mut tx = store.write().await.unwrap();
+    let org = tx.insert_org("Acme", "acme.example", "", &TenantPolicies::default(), 1).await.unwrap();
+    let me = person(tx.as_mut(), "me").await;
+    for (email, alias, name) in [
+        ("asa@acme.example", "asa", "Åsa Öberg"),
+        ("bo@acme.example", "bo", "bo Åberg"),
+        ("cy@acme.example", "cy", "Cy"),
+    ] {
+        tx.insert_entry(org, &entry(email, alias, name), "h", 1).await.unwrap().unwrap();
+    }
+    tx.commit().await.unwrap();
+    let mut read = store.read().await.unwrap();
+    let found = read.search_directory(&[org], "åberg", me, 10).await.unwrap();
+    assert_eq!(found.iter().map(|r| r.display_name.as_str()).collect::<Vec<_>>(), ["bo Åberg"]);
+    let found = read.search_directory(&[org], "berg", me, 10).await.unwrap();
+    // By the lowercased name's bytes on both backends.
+    assert_eq!(found.iter().map(|r| r.display_name.as_str()).collect::<Vec<_>>(), ["bo Åberg", "Åsa Öberg"]);
+    assert_eq!(read.search_directory(&[org], "berg", me, 1).await.unwrap().len(), 1);
+    assert_eq!(read.directory(org, Some("acme.example")).await.unwrap().len(), 3);
+    assert!(read.search_directory(&[], "berg", me, 10).await.unwrap().is_empty());
+}
+
+async fn uncommitted_writes_are_invisible_and_events_keep_their_order(store: &dyn Store) {
+    let mut tx = store.write().await.unwrap();
+    let anna = person(tx.as_mut(), "anna").await;
+    let bert = person(tx.as_mut(), "bert").await;
+    tx.commit().await.unwrap();
+
+    let mut tx = store.write().await.unwrap();
+    tx.append_event(&[anna, bert], &Event::MeChanged, 5).await.unwrap();
+    assert!(store.read().await.unwrap().events_since(anna, EventId(0), 10).await.unwrap().is_empty());
+    drop(tx);
+    assert_eq!(store.read().await.unwrap().latest_event_id(anna).await.unwrap(), EventId(0));
+
+    for n in 1..=3 {
+        let mut tx = store.write().await.unwrap();
+        let event = Event::ConversationChanged { conversation_id: ConversationId(n) };
+        tx.append_event(&[anna], &event, n).await.unwrap();
+        tx.commit().await.unwrap();
+    }
+    let mut read = store.read().await.unwrap();
+    let events = read.events_since(anna, EventId(0), 10).await.unwrap();
+    let ids: Vec<i64> = events.iter().map(|e| e.id.0).collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
+    assert_eq!(events[2].event, Event::ConversationChanged { conversation_id: ConversationId(3) });
+    assert_eq!(read.events_since(anna, events[0].id, 1).await.unwrap()[0].id, events[1].id);
+    assert_eq!(read.latest_event_id(anna).await.unwrap(), events[2].id);
+    assert!(read.events_since(bert, EventId(0), 10).await.unwrap().is_empty());
+}
+
+async fn new_group(tx: &mut dyn Tx, by: PersonId) -> ConversationId {
+    tx.insert_conversation(NewConversation {
+        kind: ConversationKind::Group,
+        owner: None,
+        title: Some("Group"),
+        created_via: CreatedVia::App,
+        created_by: by,
+        group_policies: None,
+        chat_key: None,
+        at: 1,
+    })
+    .await
+    .unwrap()
+}
+
+async fn memberships_resolve_through_the_signed_in_entry(store: &dyn Store) {
+    let mut tx = store.write().await.unwrap();
+    let org = tx.insert_org("Acme", "acme.example", "", &TenantPolicies::default(), 1).await.unwrap();
+    let anna = person(tx.as_mut(), "anna").await;
+    let work = tx.insert_entry(org, &entry("anna@acme.example", "anna", "Anna W"), "h", 1).await.unwrap().unwrap();
+    let group = new_group(tx.as_mut(), anna).await;
+    tx.insert_member(group, MemberKey::Person(anna), Role::Admin, 0, 1).await.unwrap();
+    tx.insert_member(group, MemberKey::Entry(work), Role::Member, 0, 2).await.unwrap();
+    assert_eq!(tx.membership(group, anna).await.unwrap().unwrap().directory_entry, None);
+    tx.link_entry(work, anna, 3).await.unwrap();
+    // Both rows are hers now; the entry's row comes first.
+    let mine = tx.membership(group, anna).await.unwrap().unwrap();
+    assert_eq!((mine.directory_entry, mine.person), (Some(work), Some(anna)));
+    assert_eq!(tx.member_count(group).await.unwrap(), 2);
+    assert_eq!(tx.admin_count(group).await.unwrap(), 1);
+    let shadowed = tx.shadowed_memberships(anna, work).await.unwrap();
+    assert_eq!(shadowed.len(), 1);
+    assert_eq!(shadowed[0].person_row.role, Role::Admin);
+    tx.commit().await.unwrap();
+    let mut read = store.read().await.unwrap();
+    let memberships = read.memberships(anna).await.unwrap();
+    assert_eq!(memberships.len(), 2);
+    assert_eq!(memberships[0].member.directory_entry, Some(work));
+    assert_eq!(read.entry_of_person(anna).await.unwrap().map(|e| e.id), Some(work));
+    let named = read.named_members(&[group]).await.unwrap();
+    assert_eq!(named.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["ANNA", "ANNA"]);
+}
+
+async fn message_retry_keys_and_windows(store: &dyn Store) {
+    let mut tx = store.write().await.unwrap();
+    let anna = person(tx.as_mut(), "anna").await;
+    let bert = person(tx.as_mut(), "bert").await;
+    let group = new_group(tx.as_mut(), anna).await;
+    let message = |seq: i64, sender: PersonId, client_id: &str| NewMessageRow {
+        conversation: group,
+        seq,
+        sender: Some(sender),
+        kind: MessageKind::Text,
+        text: Some(format!("message {seq}")),
+        attachment: None,
+        system: None,
+        client_id: Some(client_id.to_owned()),
+        forward_of: None,
+        owner_org: None,
+        sent_at: seq * 10,
+    };
+    for (sender, key) in [(anna, "a1"), (bert, "b1"), (bert, "b2")] {
+        let seq = tx.next_seq(group, 5).await.unwrap();
+        tx.insert_message(&message(seq, sender, key)).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let mut tx = store.write().await.unwrap();
+    let repeat = tx.insert_message(&message(4, anna, "a1")).await;
+    assert!(matches!(repeat, Err(StoreError::Violation(Constraint::MessageClientId))), "{repeat:?}");
+    drop(tx);
+
+    let mut read = store.read().await.unwrap();
+    assert_eq!(read.conversation(group).await.unwrap().unwrap().last_seq, 3);
+    let newest = read.messages_between(group, 1, i64::MAX, true, 2).await.unwrap();
+    assert_eq!(newest.iter().map(|m| m.seq).collect::<Vec<_>>(), [3, 2]);
+    let oldest = read.messages_between(group, 1, 3, false, 10).await.unwrap();
+    assert_eq!(oldest.iter().map(|m| m.seq).collect::<Vec<_>>(), [1, 2]);
+    assert!(read.any_message_between(group, 3, 3).await.unwrap());
+    assert!(!read.any_message_between(group, 4, i64::MAX).await.unwrap());
+    let found = read.message_by_client_id(group, bert, "b2").await.unwrap().unwrap();
+    assert_eq!((found.seq, found.sender.map(|p| p.handle)), (3, Some("bert".to_owned())));
+    let windows = [SeqWindow { conversation: group, seq: 1 }];
+    assert_eq!(read.unread_counts(&windows, anna).await.unwrap(), vec![(group, 2)]);
+    assert_eq!(read.newest_messages(&windows).await.unwrap()[0].seq, 3);
+    assert!(read.newest_messages(&[]).await.unwrap().is_empty());
+    assert_eq!(read.messages_by_sender(bert).await.unwrap().len(), 2);
+}
+
+async fn organizations_and_their_audit_log(store: &dyn Store) {
+    let mut tx = store.write().await.unwrap();
+    let anna = person(tx.as_mut(), "anna").await;
+    let acme = tx.insert_org("Acme", "acme.example", "We own it.", &TenantPolicies::default(), 1).await.unwrap();
+    tx.commit().await.unwrap();
+    // A violation spoils its transaction (PostgreSQL aborts it): the caller drops it.
+    let mut tx = store.write().await.unwrap();
+    let taken = tx.insert_org("Acme 2", "acme.example", "", &TenantPolicies::default(), 1).await;
+    assert!(matches!(taken, Err(StoreError::Violation(Constraint::OrgDomain))), "{taken:?}");
+    drop(tx);
+    let mut tx = store.write().await.unwrap();
+    let beta = tx.insert_org("Beta", "beta.example", "", &TenantPolicies::default(), 1).await.unwrap();
+    tx.insert_org_admin(acme, anna).await.unwrap();
+    tx.set_org_enabled(beta, false).await.unwrap();
+    for (n, action) in ["first", "second"].iter().enumerate() {
+        let detail = serde_json::json!({ "n": n });
+        let entry = samtal_server::store::orgs::NewAuditEntry {
+            org: acme,
+            actor: Some(anna),
+            action,
+            target: "Acme",
+            detail: &detail,
+            at: 10,
+        };
+        tx.insert_audit(entry).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let mut read = store.read().await.unwrap();
+    let orgs = read.orgs(&[beta, acme]).await.unwrap();
+    assert_eq!(
+        orgs.iter().map(|o| (o.name.as_str(), o.enabled)).collect::<Vec<_>>(),
+        [("Acme", true), ("Beta", false)]
+    );
+    assert_eq!(read.admin_orgs(anna).await.unwrap().iter().map(|o| o.id).collect::<Vec<_>>(), [acme]);
+    let log = read.audit_log(acme, 10).await.unwrap();
+    assert_eq!(log.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["second", "first"]);
+    assert_eq!(log[0].detail["n"], 1);
+    assert_eq!(log[0].actor.as_ref().map(|p| p.id), Some(anna));
+}
+
+async fn cache_keys_keep_the_first(store: &dyn Store) {
+    let mut tx = store.write().await.unwrap();
+    let acme = tx.insert_org("Acme", "acme.example", "", &TenantPolicies::default(), 1).await.unwrap();
+    tx.insert_cache_key(acme, &"a".repeat(64), 1).await.unwrap();
+    tx.insert_cache_key(acme, &"b".repeat(64), 2).await.unwrap();
+    tx.commit().await.unwrap();
+    let keys = store.read().await.unwrap().cache_keys(&[acme]).await.unwrap();
+    assert_eq!(keys.get(&acme), Some(&"a".repeat(64)));
+}
+
+async fn mailed_markers_only_move_up(store: &dyn Store) {
+    let mut tx = store.write().await.unwrap();
+    let org = tx.insert_org("Acme", "acme.example", "", &TenantPolicies::default(), 1).await.unwrap();
+    let anna = person(tx.as_mut(), "anna").await;
+    let work = tx.insert_entry(org, &entry("anna@acme.example", "anna", "Anna"), "h", 1).await.unwrap().unwrap();
+    let group = new_group(tx.as_mut(), anna).await;
+    tx.insert_member(group, MemberKey::Entry(work), Role::Member, 0, 1).await.unwrap();
+    let member = tx.members(group).await.unwrap()[0].id;
+    for (n, last_seq) in [(1, 5), (2, 3)] {
+        let outbox = tx
+            .insert_outbox(samtal_server::store::mail::NewOutboxMail {
+                entry: work.0,
+                person: None,
+                recipient: "anna@acme.example",
+                subject: "Missed",
+                message_id: &format!("<{n}@samtal>"),
+                raw: b"raw bytes",
+                status: "pending",
+                error: None,
+                at: 100,
+            })
+            .await
+            .unwrap();
+        let item = NewOutboxItem { member_id: member, conversation: group, first_seq: 1, last_seq, count: 2 };
+        tx.insert_outbox_item(outbox, item).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let mut read = store.read().await.unwrap();
+    let due = read.due_mail(100, 10).await.unwrap();
+    assert_eq!(due.len(), 2);
+    assert_eq!(due[0].raw, b"raw bytes");
+    assert_eq!(read.last_digest_at(work.0).await.unwrap(), Some(100));
+    assert_eq!(read.outbox_items(due[0].id).await.unwrap().len(), 0, "no owner: not an org conversation");
+}
