@@ -17,7 +17,6 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
-use base64::Engine;
 use rand::RngCore;
 use samtal_core::api::Person;
 use samtal_core::rules::Viewer;
@@ -49,12 +48,7 @@ pub fn verify_password(password: &str, phc: &str) -> bool {
     }
 }
 
-/// A random URL-safe token of 256 bits.
-pub fn random_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
+pub use crate::time::random_token;
 
 /// A readable random password for provisioned work accounts.
 pub fn random_password() -> String {

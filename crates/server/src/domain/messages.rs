@@ -99,7 +99,10 @@ async fn forward_source(
     }
     rules::check_forward(&source_facts, &target.facts)?;
     let attachment = match source.attachment {
-        Some(a) => Some(tx.copy_attachment(a.id, target.row.id, viewer.person, now_ms()).await?),
+        Some(a) => {
+            let key = format!("forward-{}", crate::time::random_token());
+            Some(tx.copy_attachment(a.id, target.row.id, viewer.person, &key, now_ms()).await?)
+        }
         None => None,
     };
     Ok((source.kind, source.text, attachment))

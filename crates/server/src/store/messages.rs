@@ -58,12 +58,14 @@ pub trait MessageRows: Send {
     /// Inserts an attachment row.
     async fn insert_attachment(&mut self, new: &NewAttachment<'_>) -> StoreResult<AttachmentId>;
 
-    /// A new row in `conversation` for the bytes of `source` (a forward).
+    /// A new row in `conversation`, under its own unique `storage_key`, for
+    /// the bytes of `source` (a forward).
     async fn copy_attachment(
         &mut self,
         source: AttachmentId,
         conversation: ConversationId,
         uploader: PersonId,
+        storage_key: &str,
         at: Millis,
     ) -> StoreResult<AttachmentId>;
 

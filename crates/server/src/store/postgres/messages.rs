@@ -176,6 +176,7 @@ impl MessageRows for PgTx {
         source: AttachmentId,
         conversation: ConversationId,
         uploader: PersonId,
+        storage_key: &str,
         at: Millis,
     ) -> StoreResult<AttachmentId> {
         // `storage_key` is unique per row; the bytes are shared through `file_key`.
@@ -187,7 +188,7 @@ impl MessageRows for PgTx {
         )
         .bind(conversation.0)
         .bind(uploader.0)
-        .bind(format!("forward-{}", crate::auth::random_token()))
+        .bind(storage_key)
         .bind(at)
         .bind(source.0)
         .fetch_one(self.conn())

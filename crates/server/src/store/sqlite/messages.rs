@@ -175,6 +175,7 @@ impl MessageRows for SqliteTx {
         source: AttachmentId,
         conversation: ConversationId,
         uploader: PersonId,
+        storage_key: &str,
         at: Millis,
     ) -> StoreResult<AttachmentId> {
         // `storage_key` is unique per row; the bytes are shared through `file_key`.
@@ -186,7 +187,7 @@ impl MessageRows for SqliteTx {
         )
         .bind(conversation.0)
         .bind(uploader.0)
-        .bind(format!("forward-{}", crate::auth::random_token()))
+        .bind(storage_key)
         .bind(at)
         .bind(source.0)
         .fetch_one(self.conn())
