@@ -103,7 +103,9 @@ impl Running {
             std::thread::sleep(Duration::from_millis(50));
         };
         assert!(exit.success(), "exit status {exit}");
-        let stderr: Vec<String> = self.stderr.try_iter().collect();
+        // The reader thread may still be forwarding the last lines: read
+        // until it hangs up, at the end of the exited child's stderr.
+        let stderr: Vec<String> = self.stderr.iter().collect();
         let stdout = std::mem::replace(&mut self.stdout, std::thread::spawn(String::new)).join().unwrap();
         (stdout, stderr.join("\n"))
     }

@@ -351,3 +351,27 @@ async fn mailed_markers_only_move_up(store: &dyn Store) {
     assert_eq!(read.last_digest_at(work.0).await.unwrap(), Some(100));
     assert_eq!(read.outbox_items(due[0].id).await.unwrap().len(), 0, "no owner: not an org conversation");
 }
+
+/// Two servers starting together on one new PostgreSQL database migrate it
+/// once between them (sqlx holds an advisory lock while migrating).
+#[tokio::test]
+async fn two_servers_starting_together_migrate_postgres_once() {
+    let admin = std::env::var("SAMTAL_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+    let name = format!("{}race_{}", common_db::TEST_DATABASE_PREFIX, rand_suffix());
+    let url = DatabaseUrl::Postgres(common_db::create_database(&admin, &name).await);
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (first, second) = tokio::join!(
+        samtal_server::store::open(Some(&url), a.path()),
+        samtal_server::store::open(Some(&url), b.path())
+    );
+    let (first, second) = (first.unwrap(), second.unwrap());
+    let mut tx = first.write().await.unwrap();
+    let anna = person(tx.as_mut(), "anna").await;
+    tx.commit().await.unwrap();
+    assert_eq!(second.read().await.unwrap().person(anna).await.unwrap().map(|p| p.handle), Some("anna".to_owned()));
+    drop((first, second));
+    if let DatabaseUrl::Postgres(url) = &url {
+        common_db::drop_database(url);
+    }
+}
