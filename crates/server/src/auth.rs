@@ -103,8 +103,8 @@ impl FromRequestParts<AppState> for CurrentUser {
             return Err(AppError::code(ErrorCode::Unauthenticated));
         }
         let hash = token_hash(&token);
-        let person = state.domain.session_person(&hash).await?.ok_or(AppError::code(ErrorCode::Unauthenticated))?;
-        let viewer = state.domain.viewer(person.id).await?;
+        let (person, viewer) =
+            state.domain.signed_in(&hash).await?.ok_or(AppError::code(ErrorCode::Unauthenticated))?;
         Ok(CurrentUser { person, viewer, token_hash: hash })
     }
 }

@@ -70,13 +70,17 @@ impl Domain {
         Ok(tx.commit().await?)
     }
 
-    /// The facts the rules need about a person: their current work account
-    /// (of an enabled organization; rule 9) and the organizations they administer.
-    pub async fn viewer(&self, person: PersonId) -> AppResult<Viewer> {
+    /// The person of a live session and the facts the rules need about
+    /// them: their current work account (of an enabled organization; rule 9)
+    /// and the organizations they administer. Every signed-in request asks
+    /// this, so it reads in one snapshot.
+    pub async fn signed_in(&self, token_hash: &str) -> AppResult<Option<(Person, Viewer)>> {
         let mut tx = self.read().await?;
-        let work_org = tx.enabled_work_org(person).await?;
-        let admin_of = tx.admin_orgs(person).await?.into_iter().map(|o| o.id).collect();
-        Ok(Viewer { person, work_org, admin_of })
+        let Some(person) = tx.session_person(token_hash, now_ms()).await? else { return Ok(None) };
+        let work_org = tx.enabled_work_org(person.id).await?;
+        let admin_of = tx.admin_orgs(person.id).await?.into_iter().map(|o| o.id).collect();
+        let viewer = Viewer { person: person.id, work_org, admin_of };
+        Ok(Some((person, viewer)))
     }
 
     /// Work account, admin roles and e-mail setting of a person.

@@ -233,8 +233,7 @@ impl Domain {
             (Some(first), Some(last)) => (first.seq, last.seq),
             _ => (low, high.saturating_sub(1)),
         };
-        let has_more_before = first_visible <= first_seq.saturating_sub(1)
-            && tx.any_message_between(conversation, first_visible, first_seq.saturating_sub(1)).await?;
+        let has_more_before = tx.any_message_between(conversation, first_visible, first_seq.saturating_sub(1)).await?;
         let has_more_after = tx.any_message_between(conversation, last_seq.saturating_add(1), i64::MAX).await?;
         let members = tx.members(conversation).await?;
         Ok(MessagePage { messages, has_more_before, has_more_after, read_markers: read_markers(&members) })
