@@ -5,8 +5,10 @@
 //! cargo xtask build            setup + release web client in dist/ (with its gzipped size) + server binary
 //! cargo xtask run [--bind A]   build, then serve a fresh demo organization (default 127.0.0.1:8080)
 //! cargo xtask test [--skip S]  setup, rustfmt, clippy, native tests, wasm tests, release build, journeys
+//! cargo xtask bench [ARGS]     release builds, then the benchmarks' table (ARGS go to samtal-bench)
 //! ```
 
+mod bench;
 mod build;
 mod run;
 mod setup;
@@ -24,7 +26,10 @@ commands:
                      (default 127.0.0.1:8080; sign in as admin / demo-password)
   test [--skip STEP]...
                      every check CI runs, stopping at the first failure; the steps:
-                     setup, fmt, clippy, native, wasm, build (release), e2e";
+                     setup, fmt, clippy, native, wasm, build (release), e2e
+  bench [--json FILE] [--skip-client] [--backends sqlite,postgres] [--only send,fanout,search,timeline] …
+                     release builds, then every benchmark against the release server,
+                     printed as one table (`--help` after `bench` lists samtal-bench's flags)";
 
 /// `--skip a --skip b,c` → `[a, b, c]`; `None` for anything else.
 fn skipped_steps(args: &[&str]) -> Option<Vec<String>> {
@@ -47,6 +52,7 @@ fn main() -> ExitCode {
         ["build"] => build::build().map(|_| ()),
         ["run"] => run::run("127.0.0.1:8080"),
         ["run", "--bind", addr] => run::run(addr),
+        ["bench", rest @ ..] => bench::bench(rest),
         ["test", rest @ ..] => match skipped_steps(rest) {
             Some(skip) => test::test(&skip),
             None => {

@@ -72,6 +72,8 @@ conformance!(
     people_and_unique_handles,
     a_refused_directory_entry_leaves_the_transaction_usable,
     directory_search_folds_unicode_case,
+    directory_search_ranks_whole_words_first_and_pages_stably,
+    a_commit_answers_the_events_it_appended,
     uncommitted_writes_are_invisible_and_events_keep_their_order,
     memberships_resolve_through_the_signed_in_entry,
     message_retry_keys_and_windows,
@@ -141,14 +143,71 @@ async fn directory_search_folds_unicode_case(store: &dyn Store) {
     }
     tx.commit().await.unwrap();
     let mut read = store.read().await.unwrap();
-    let found = read.search_directory(&[org], "åberg", me, 10).await.unwrap();
-    assert_eq!(found.iter().map(|r| r.display_name.as_str()).collect::<Vec<_>>(), ["bo Åberg"]);
-    let found = read.search_directory(&[org], "berg", me, 10).await.unwrap();
-    // By the lowercased name's bytes on both backends.
-    assert_eq!(found.iter().map(|r| r.display_name.as_str()).collect::<Vec<_>>(), ["bo Åberg", "Åsa Öberg"]);
-    assert_eq!(read.search_directory(&[org], "berg", me, 1).await.unwrap().len(), 1);
+    let names =
+        |found: Vec<samtal_core::api::SearchResult>| found.into_iter().map(|r| r.display_name).collect::<Vec<_>>();
+    assert_eq!(names(read.search_directory(&[org], "åberg", me, 10).await.unwrap()), ["bo Åberg"]);
+    assert_eq!(names(read.search_directory(&[org], "öb", me, 10).await.unwrap()), ["Åsa Öberg"]);
+    // Words match from their start only.
+    assert!(read.search_directory(&[org], "berg", me, 10).await.unwrap().is_empty());
+    // One word for all three: by the lowercased name's bytes on both backends.
+    assert_eq!(names(read.search_directory(&[org], "acme", me, 10).await.unwrap()), ["bo Åberg", "Cy", "Åsa Öberg"]);
+    assert_eq!(read.search_directory(&[org], "acme", me, 1).await.unwrap().len(), 1);
+    assert_eq!(names(read.search_directory(&[org], "asa", me, 10).await.unwrap()), ["Åsa Öberg"]);
     assert_eq!(read.directory(org, Some("acme.example")).await.unwrap().len(), 3);
     assert!(read.search_directory(&[], "berg", me, 10).await.unwrap().is_empty());
+}
+
+async fn directory_search_ranks_whole_words_first_and_pages_stably(store: &dyn Store) {
+    let mut tx = store.write().await.unwrap();
+    let org = tx.insert_org("Acme", "acme.example", "", &TenantPolicies::default(), 1).await.unwrap();
+    let me = person(tx.as_mut(), "me").await;
+    for (i, name) in ["Annika Berg", "Ann Lind", "Anna Ek", "Bo Ann", "Cy Berg"].iter().enumerate() {
+        let (email, alias) = (format!("e{i}@acme.example"), format!("x{i}"));
+        tx.insert_entry(org, &entry(&email, &alias, name), "h", 1).await.unwrap().unwrap();
+    }
+    tx.commit().await.unwrap();
+    let mut read = store.read().await.unwrap();
+    let names =
+        |found: Vec<samtal_core::api::SearchResult>| found.into_iter().map(|r| r.display_name).collect::<Vec<_>>();
+    // "ann" as a whole word first (by name), then the words it begins.
+    let all = names(read.search_directory(&[org], "ann", me, 10).await.unwrap());
+    assert_eq!(all, ["Ann Lind", "Bo Ann", "Anna Ek", "Annika Berg"]);
+    for limit in 1..=4 {
+        let page = names(read.search_directory(&[org], "ann", me, limit).await.unwrap());
+        assert_eq!(page, all[..limit as usize], "limit {limit}");
+    }
+    // The admin portal's filter matches the same words, by name.
+    let listed: Vec<String> =
+        read.directory(org, Some("ann")).await.unwrap().into_iter().map(|e| e.display_name).collect();
+    assert_eq!(listed, ["Ann Lind", "Anna Ek", "Annika Berg", "Bo Ann"]);
+}
+
+async fn a_commit_answers_the_events_it_appended(store: &dyn Store) {
+    let mut tx = store.write().await.unwrap();
+    let anna = person(tx.as_mut(), "anna").await;
+    let bert = person(tx.as_mut(), "bert").await;
+    assert!(tx.commit().await.unwrap().events.is_empty());
+
+    let mut tx = store.write().await.unwrap();
+    tx.append_event(&[anna, bert], &Event::MeChanged, 5).await.unwrap();
+    tx.append_event(&[bert], &Event::MeChanged, 6).await.unwrap();
+    let first = tx.commit().await.unwrap();
+    let who: Vec<PersonId> = first.events.iter().map(|e| e.person).collect();
+    assert_eq!(who, [anna, bert, bert]);
+    assert!(first.events.windows(2).all(|w| w[0].id < w[1].id));
+    assert!(first.after < first.events[0].id);
+    assert_eq!(&*first.events[0].payload, serde_json::to_string(&Event::MeChanged).unwrap());
+
+    // The next commit follows on from the last event of this one.
+    let mut tx = store.write().await.unwrap();
+    tx.append_event(&[anna], &Event::MeChanged, 7).await.unwrap();
+    let second = tx.commit().await.unwrap();
+    assert_eq!(second.after, first.events[2].id);
+    // What the stream reads back is what the commit answered.
+    let mut read = store.read().await.unwrap();
+    let ids: Vec<_> =
+        read.events_since(anna, samtal_core::EventId(0), 10).await.unwrap().into_iter().map(|e| e.id).collect();
+    assert_eq!(ids, [first.events[0].id, second.events[0].id]);
 }
 
 async fn uncommitted_writes_are_invisible_and_events_keep_their_order(store: &dyn Store) {

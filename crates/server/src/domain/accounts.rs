@@ -55,7 +55,7 @@ impl Domain {
     pub async fn create_session(&self, person: PersonId, token_hash: &str, expires_at: i64) -> AppResult<()> {
         let mut tx = self.write().await?;
         tx.insert_session(token_hash, person, now_ms(), expires_at).await?;
-        Ok(tx.commit().await?)
+        self.commit(tx).await
     }
 
     /// The person of a live session.
@@ -67,7 +67,7 @@ impl Domain {
     pub async fn delete_session(&self, token_hash: &str) -> AppResult<()> {
         let mut tx = self.write().await?;
         tx.delete_session(token_hash).await?;
-        Ok(tx.commit().await?)
+        self.commit(tx).await
     }
 
     /// The person of a live session and the facts the rules need about

@@ -97,8 +97,7 @@ impl Domain {
                 tx.insert_cache_key(*org, &new_key(), now).await?;
             }
             keys.extend(tx.cache_keys(&missing).await?);
-            // Nothing for the event streams to hear: commit without waking them.
-            tx.commit().await?;
+            self.commit(tx).await?;
         }
 
         receiving

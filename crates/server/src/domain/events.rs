@@ -3,9 +3,9 @@
 
 use samtal_core::events::{Event, EventEnvelope};
 use samtal_core::{EventId, PersonId};
-use tokio::sync::watch;
 
 use super::Domain;
+use super::hub::Subscription;
 use super::support::append;
 use crate::error::AppResult;
 
@@ -20,9 +20,15 @@ impl Domain {
         Ok(self.read().await?.latest_event_id(person).await?)
     }
 
-    /// Ticks after every commit; streams re-read their person's events then.
-    pub fn subscribe(&self) -> watch::Receiver<u64> {
-        self.hub.subscribe()
+    /// Registers a live stream of `person` with the hub: it hears of every
+    /// event of theirs committed from now on (see [`super::hub`]).
+    pub fn subscribe(&self, person: PersonId) -> Subscription {
+        self.hub.subscribe(person)
+    }
+
+    /// How many live streams are open.
+    pub fn open_streams(&self) -> usize {
+        self.hub.open_streams()
     }
 
     /// Appends `event` to each recipient's stream in a transaction of its own

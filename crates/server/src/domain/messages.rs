@@ -339,7 +339,7 @@ impl Domain {
             })
             .await?;
         // Nothing for the event streams: nobody hears of an upload until it is sent.
-        tx.commit().await?;
+        self.commit(tx).await?;
         Ok(Attachment {
             id,
             kind,

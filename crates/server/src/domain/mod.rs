@@ -7,9 +7,10 @@
 //! Routes call these methods and only translate HTTP; the store below only
 //! moves rows.
 
+use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
 
-use tokio::sync::watch;
+use tokio::sync::{Mutex, MutexGuard};
 
 use crate::error::AppResult;
 use crate::store::{Store, Tx};
@@ -20,6 +21,7 @@ mod cache_keys;
 mod conversations;
 mod directory;
 mod events;
+pub mod hub;
 pub mod mail;
 mod membership;
 mod messages;
@@ -32,15 +34,46 @@ pub use accounts::AccountFacts;
 /// Samtal's operations over a store.
 pub struct Domain {
     store: Arc<dyn Store>,
-    /// Bumped after every commit; event streams re-read their person's events then.
-    hub: watch::Sender<u64>,
+    /// The live event streams, woken with each commit's events.
+    hub: Arc<hub::Hub>,
+    /// This process's writers take turns here, first come first served,
+    /// rather than in the database's lock (SQLite's busy handler sleeps
+    /// and retries, which makes the slowest writers wait longest). The
+    /// turn lasts until the hub has the commit, so commits reach the
+    /// streams in the order they were made.
+    writer: Mutex<()>,
+}
+
+/// A write transaction and its writer's turn, which ends with it.
+struct Change<'a> {
+    tx: Box<dyn Tx>,
+    _turn: MutexGuard<'a, ()>,
+}
+
+impl Change<'_> {
+    /// The transaction, for the helpers that take one.
+    fn as_mut(&mut self) -> &mut dyn Tx {
+        self.tx.as_mut()
+    }
+}
+
+impl Deref for Change<'_> {
+    type Target = dyn Tx;
+    fn deref(&self) -> &Self::Target {
+        self.tx.as_ref()
+    }
+}
+
+impl DerefMut for Change<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        self.tx.as_mut()
+    }
 }
 
 impl Domain {
     /// The domain over `store`.
     pub fn new(store: Arc<dyn Store>) -> Self {
-        let (hub, _) = watch::channel(0);
-        Self { store, hub }
+        Self { store, hub: Arc::default(), writer: Mutex::new(()) }
     }
 
     /// The store below, for tools that move whole databases.
@@ -49,8 +82,9 @@ impl Domain {
     }
 
     /// A write transaction (writers run one at a time).
-    async fn write(&self) -> AppResult<Box<dyn Tx>> {
-        Ok(self.store.write().await?)
+    async fn write(&self) -> AppResult<Change<'_>> {
+        let turn = self.writer.lock().await;
+        Ok(Change { tx: self.store.write().await?, _turn: turn })
     }
 
     /// A read transaction: one snapshot.
@@ -58,10 +92,11 @@ impl Domain {
         Ok(self.store.read().await?)
     }
 
-    /// Commits and wakes the event streams.
-    async fn commit(&self, tx: Box<dyn Tx>) -> AppResult<()> {
-        tx.commit().await?;
-        self.hub.send_modify(|n| *n = n.wrapping_add(1));
+    /// Commits, and hands the events appended to the streams of their
+    /// recipients before the next writer's turn.
+    async fn commit(&self, change: Change<'_>) -> AppResult<()> {
+        let committed = change.tx.commit().await?;
+        self.hub.publish(committed);
         Ok(())
     }
 }

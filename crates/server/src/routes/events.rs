@@ -1,12 +1,12 @@
 //! A person's event stream: `GET /api/sync?since=` (catch-up by cursor) and
 //! `GET /api/events` (the same stream pushed live over a WebSocket).
 //!
-//! Both read the person's events from the store by cursor. The socket never
-//! trusts the wake-up signal to carry data: a tick only says "something was
-//! committed", and the socket re-reads everything after its cursor. Ticks may
-//! coalesce, arrive for other people's events, or come from a commit that the
-//! socket already read; re-reading by cursor makes all of those harmless, so
-//! nothing is missed and nothing is sent twice.
+//! Both read the person's events from the store by cursor. A live stream
+//! then waits on the hub (`crate::domain::hub`), which hands it the events
+//! of each commit that has any for this person, or tells it to read by
+//! cursor again when it can't vouch that they are all. The stream sends
+//! only events past its cursor, so nothing is missed and nothing is sent
+//! twice; a socket whose person got nothing does no work at all.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -27,8 +27,10 @@ use utoipa_axum::routes;
 
 use crate::auth::CurrentUser;
 use crate::domain::Domain;
+use crate::domain::hub::Wake;
 use crate::error::{ApiJson, ApiQuery, AppError, AppResult};
 use crate::state::AppState;
+use crate::store::Appended;
 
 /// Events in one `/api/sync` page when the client names no limit.
 pub const SYNC_DEFAULT_LIMIT: u32 = 500;
@@ -221,8 +223,7 @@ where
 {
     // Subscribe before the first read: a commit between the read and the
     // subscription would otherwise go unnoticed until the next one.
-    let mut ticks = store.subscribe();
-    ticks.borrow_and_update();
+    let subscription = store.subscribe(person);
     let mut cursor = since;
     let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + options.ping_every, options.ping_every);
     ping.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -238,13 +239,14 @@ where
             }
         }
         tokio::select! {
-            changed = ticks.changed() => {
-                if changed.is_err() {
-                    break StreamEnd::StoreFailed;
+            wake = subscription.wake() => match wake {
+                Wake::ReadAgain => read_now = true,
+                Wake::Events(events) => {
+                    if let Err(end) = push_committed(&events, &mut cursor, &mut sink).await {
+                        break end;
+                    }
                 }
-                ticks.borrow_and_update();
-                read_now = true;
-            }
+            },
             frame = stream.next() => match frame {
                 None | Some(Err(_)) | Some(Ok(Message::Close(_))) => break StreamEnd::ClientClosed,
                 // Pongs, pings (answered by the socket itself) and anything
@@ -283,6 +285,30 @@ where
     }
     let _ = sink.close().await;
     end
+}
+
+/// Sends the events a commit handed over that are past `cursor`.
+async fn push_committed<W>(events: &[Appended], cursor: &mut EventId, sink: &mut W) -> Result<(), StreamEnd>
+where
+    W: Sink<Message> + Unpin,
+{
+    for event in events {
+        if event.id <= *cursor {
+            continue;
+        }
+        if sink.send(Message::Text(frame(event).into())).await.is_err() {
+            return Err(StreamEnd::SendFailed);
+        }
+        *cursor = event.id;
+    }
+    Ok(())
+}
+
+/// The text frame of an appended event: the JSON of its [`EventEnvelope`],
+/// around the payload every recipient shares, so a fan-out serializes the
+/// event once.
+fn frame(event: &Appended) -> String {
+    format!(r#"{{"id":{},"at":{},"event":{}}}"#, event.id.0, event.at, event.payload)
 }
 
 /// Sends every event after `cursor`, advancing it past each one sent.
@@ -433,6 +459,36 @@ mod tests {
             }
         }
         assert_eq!(close.map(|f| f.code), Some(close_code::POLICY));
+    }
+
+    #[test]
+    fn a_pushed_frame_is_the_envelope_as_json() {
+        let event = Event::ConversationChanged { conversation_id: samtal_core::ConversationId(7) };
+        let envelope = EventEnvelope { id: EventId(42), at: 1_700_000_000_000, event: event.clone() };
+        let appended = Appended {
+            person: PersonId(1),
+            id: envelope.id,
+            at: envelope.at,
+            payload: serde_json::to_string(&event).unwrap().into(),
+        };
+        assert_eq!(frame(&appended), serde_json::to_string(&envelope).unwrap());
+    }
+
+    #[tokio::test]
+    async fn a_stream_whose_person_got_nothing_is_not_woken() {
+        let dir = tempfile::tempdir().unwrap();
+        let sqlite = domain(dir.path()).await;
+        let anna = sqlite.create_person("anna", "Anna", "x").await.unwrap().id;
+        let bert = sqlite.create_person("bert", "Bert", "x").await.unwrap().id;
+        let anna_stream = sqlite.subscribe(anna);
+        let bert_stream = sqlite.subscribe(bert);
+        sqlite.append_events(&[bert], &Event::MeChanged).await.unwrap();
+        let quiet = tokio::time::timeout(Duration::from_millis(50), anna_stream.wake()).await;
+        assert!(quiet.is_err(), "Anna's stream woke for Bert's event");
+        match tokio::time::timeout(Duration::from_secs(5), bert_stream.wake()).await.unwrap() {
+            Wake::Events(events) => assert_eq!(events.iter().map(|e| e.person).collect::<Vec<_>>(), vec![bert]),
+            Wake::ReadAgain => {}
+        }
     }
 
     #[test]

@@ -1,9 +1,14 @@
 //! The HTTP surface: one router per resource family, merged under `/api`,
 //! with the OpenAPI document built from the same handlers.
 
+use std::time::Instant;
+
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::response::IntoResponse;
+use axum::extract::Request;
+use axum::http::{HeaderName, HeaderValue};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use samtal_core::ErrorCode;
 use samtal_core::api::limits::JSON_BODY_MAX_BYTES;
@@ -57,12 +62,26 @@ pub fn app(state: AppState) -> Router {
         .route("/openapi.json", get(move || async move { axum::Json(openapi.as_ref().clone()) }))
         .fallback(|| async { AppError::msg(ErrorCode::NotFound, "There is no such API endpoint.") })
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth::require_csrf_header))
-        .layer(DefaultBodyLimit::max(JSON_BODY_MAX_BYTES));
+        .layer(DefaultBodyLimit::max(JSON_BODY_MAX_BYTES))
+        .layer(axum::middleware::from_fn(server_timing));
     Router::new()
         .nest("/api", api)
         .merge(static_files::router(&state.config))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Adds `Server-Timing: app;dur=<ms>` to every API answer: how long the
+/// server took, without the network, for the browser's developer tools and
+/// `cargo xtask bench`.
+async fn server_timing(request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let mut response = next.run(request).await;
+    let millis = started.elapsed().as_secs_f64() * 1000.0;
+    if let Ok(value) = HeaderValue::from_str(&format!("app;dur={millis:.3}")) {
+        response.headers_mut().insert(HeaderName::from_static("server-timing"), value);
+    }
+    response
 }
 
 /// `{"ok": true}`.

@@ -290,6 +290,15 @@ pub(crate) fn search_result(row: &impl Columns) -> StoreResult<SearchResult> {
     })
 }
 
+/// A hit of a directory word scan: a search result with `token` and `sort_name`.
+pub(crate) fn token_hit(row: &impl Columns) -> StoreResult<super::directory::TokenHit> {
+    Ok(super::directory::TokenHit {
+        token: row.text("token")?,
+        sort_name: row.text("sort_name")?,
+        result: search_result(row)?,
+    })
+}
+
 /// An attachment row from its columns, `file` and `message_seq`.
 pub(crate) fn attachment(row: &impl Columns) -> StoreResult<super::rows::AttachmentRow> {
     Ok(super::rows::AttachmentRow {

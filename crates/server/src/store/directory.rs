@@ -73,16 +73,18 @@ pub trait DirectoryRows: Send {
     async fn delete_entry(&mut self, entry: DirectoryEntryId) -> StoreResult<()>;
 
     /// The organization's entries by name (case-insensitively), then id;
-    /// with a needle only those whose lowercased name, alias or e-mail
-    /// contains it. The needle is lowercased and holds no line break.
+    /// with a needle only those with a [`search_tokens`] word starting with
+    /// it. The needle is lowercased and holds no line break.
     async fn directory(&mut self, org: OrgId, needle: Option<&str>) -> StoreResult<Vec<DirectoryEntry>>;
 
     /// The e-mails and aliases in use in an organization's directory.
     async fn directory_keys(&mut self, org: OrgId) -> StoreResult<DirectoryKeys>;
 
-    /// Up to `limit` entries of `orgs` whose lowercased name, alias or
-    /// e-mail contains `needle`, by name, then id, leaving out the entry
-    /// `exclude` is signed in to.
+    /// Up to `limit` entries of `orgs` with a [`search_tokens`] word
+    /// starting with `needle`, leaving out the entry `exclude` is signed in
+    /// to. Ranked by the first such word (so an entry with the needle as a
+    /// whole word comes before one where it only begins one), then by
+    /// lowercased name, then id: the same search answers the same page.
     async fn search_directory(
         &mut self,
         orgs: &[OrgId],
@@ -96,4 +98,174 @@ pub trait DirectoryRows: Send {
 /// e-mail, one per line. Backends store it beside the entry.
 pub fn search_key(display_name: &str, alias: &str, email: &str) -> String {
     format!("{display_name}\n{alias}\n{email}").to_lowercase()
+}
+
+/// The words directory search finds an entry by, Unicode-lowercased, each
+/// once: its whole name, alias and e-mail; each word of the name; and each
+/// run of letters and digits of the e-mail (`anna.berg@corp.example` gives
+/// `anna`, `berg`, `corp`, `example`, and `corp.example` and `@corp.example`
+/// after the `@`).
+/// A needle finds the entry when one of them starts with it.
+pub fn search_tokens(display_name: &str, alias: &str, email: &str) -> Vec<String> {
+    let (name, alias, email) = (display_name.to_lowercase(), alias.to_lowercase(), email.to_lowercase());
+    let mut tokens = vec![name.trim().to_owned(), alias.trim().to_owned(), email.trim().to_owned()];
+    tokens.extend(name.split_whitespace().map(str::to_owned));
+    tokens.extend(email.split(|c: char| !c.is_alphanumeric()).map(str::to_owned));
+    if let Some((_, domain)) = email.split_once('@') {
+        tokens.push(domain.to_owned());
+        tokens.push(format!("@{domain}"));
+    }
+    tokens.retain(|t| !t.is_empty());
+    tokens.sort();
+    tokens.dedup();
+    tokens
+}
+
+/// How directory entries sort: by lowercased name (then id).
+pub fn sort_name(display_name: &str) -> String {
+    display_name.to_lowercase()
+}
+
+/// The first string after every string that starts with `needle`, in byte
+/// order: the open end of a prefix range scan.
+pub fn prefix_end(needle: &str) -> String {
+    format!("{needle}{}", char::MAX)
+}
+
+/// One hit of a token range scan: the result and what ranks it.
+#[derive(Debug, Clone)]
+pub struct TokenHit {
+    /// The word that matched.
+    pub token: String,
+    /// The entry's [`sort_name`].
+    pub sort_name: String,
+    /// The entry.
+    pub result: SearchResult,
+}
+
+impl TokenHit {
+    /// What it ranks by.
+    fn rank(&self) -> (&str, &str, Option<DirectoryEntryId>) {
+        (&self.token, &self.sort_name, self.result.directory_entry_id)
+    }
+}
+
+/// The hits of one scan, and whether it stopped at its limit (so more hits
+/// lie beyond its last one).
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    /// The hits, in rank order.
+    pub hits: Vec<TokenHit>,
+    /// Whether the scan was cut at its limit.
+    pub cut: bool,
+}
+
+/// Merges the scans of several organizations into one page: ranked by word,
+/// name and id, each entry once, at most `limit`. `None` when the page
+/// can't be told yet: a scan was cut before the page filled (entries found
+/// by several words take several hits), so the caller scans further.
+pub fn rank_hits(scans: Vec<Scan>, limit: usize) -> Option<Vec<SearchResult>> {
+    // Past the last hit of a cut scan, that scan's hits are unknown: only
+    // hits up to the earliest such point can be ranked.
+    let bound = scans
+        .iter()
+        .filter(|s| s.cut)
+        .filter_map(|s| s.hits.last())
+        .map(TokenHit::rank)
+        .min()
+        .map(|(token, name, id)| (token.to_owned(), name.to_owned(), id));
+    let mut hits: Vec<TokenHit> = scans.into_iter().flat_map(|s| s.hits).collect();
+    hits.sort_by(|a, b| a.rank().cmp(&b.rank()));
+    let mut seen = HashSet::new();
+    let mut page: Vec<SearchResult> = Vec::with_capacity(limit);
+    for hit in hits {
+        if page.len() == limit {
+            return Some(page);
+        }
+        if let Some((token, name, id)) = &bound {
+            if hit.rank() > (token.as_str(), name.as_str(), *id) {
+                return None;
+            }
+        }
+        if seen.insert(hit.result.directory_entry_id) {
+            page.push(hit.result);
+        }
+    }
+    if page.len() < limit && bound.is_some() { None } else { Some(page) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_the_words_of_name_alias_and_email() {
+        let tokens = search_tokens("Åsa  Berg-Lind", "ABL", "Asa.Berg@Corp.Example");
+        assert_eq!(
+            tokens,
+            [
+                "@corp.example",
+                "abl",
+                "asa",
+                "asa.berg@corp.example",
+                "berg",
+                "berg-lind",
+                "corp",
+                "corp.example",
+                "example",
+                "åsa",
+                "åsa  berg-lind"
+            ]
+        );
+    }
+
+    fn hit(token: &str, name: &str, id: i64) -> TokenHit {
+        TokenHit {
+            token: token.to_owned(),
+            sort_name: name.to_owned(),
+            result: SearchResult {
+                source: samtal_core::api::SearchSource::Directory,
+                person_id: None,
+                directory_entry_id: Some(DirectoryEntryId(id)),
+                display_name: name.to_owned(),
+                email: None,
+                alias: None,
+                designation: None,
+                department: None,
+                org: None,
+            },
+        }
+    }
+
+    fn ids(page: &[SearchResult]) -> Vec<i64> {
+        page.iter().filter_map(|r| r.directory_entry_id).map(|id| id.0).collect()
+    }
+
+    #[test]
+    fn hits_rank_by_word_then_name_each_entry_once() {
+        let a = Scan { hits: vec![hit("anna", "anna berg", 2), hit("annika", "annika ek", 1)], cut: false };
+        let b = Scan { hits: vec![hit("ann", "ann lind", 9), hit("anna berg", "anna berg", 2)], cut: false };
+        assert_eq!(ids(&rank_hits(vec![a.clone(), b.clone()], 10).unwrap()), [9, 2, 1]);
+        assert_eq!(ids(&rank_hits(vec![a, b], 2).unwrap()), [9, 2]);
+    }
+
+    #[test]
+    fn a_cut_scan_ranks_only_up_to_its_last_hit() {
+        // Org A was cut after "anna": its next hits could rank before Bo's "anton".
+        let a = Scan { hits: vec![hit("ann", "ann lind", 1), hit("anna", "anna lind", 1)], cut: true };
+        let b = Scan { hits: vec![hit("anton", "anton bo", 5)], cut: false };
+        assert!(rank_hits(vec![a.clone(), b.clone()], 2).is_none());
+        // A page that fills before the cut is known.
+        let a = Scan { hits: vec![hit("ann", "ann lind", 1), hit("anna", "anna berg", 3)], cut: true };
+        assert_eq!(ids(&rank_hits(vec![a, b], 2).unwrap()), [1, 3]);
+    }
+
+    #[test]
+    fn the_prefix_end_follows_every_extension_of_the_needle() {
+        let end = prefix_end("an");
+        for s in ["an", "anna", "an\u{10fffe}", "anö", "an zz"] {
+            assert!(s >= "an" && s < end.as_str(), "{s}");
+        }
+        assert!("ao" >= end.as_str());
+    }
 }

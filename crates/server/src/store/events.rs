@@ -1,16 +1,57 @@
 //! Each person's event log: one row per recipient; its id is the cursor.
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
 use samtal_core::events::{Event, EventEnvelope};
 use samtal_core::{EventId, Millis, PersonId};
 
 use super::StoreResult;
 
+/// One event a transaction appended, as the live streams push it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Appended {
+    /// Whose stream it is in.
+    pub person: PersonId,
+    /// Its id: the recipient's cursor after it.
+    pub id: EventId,
+    /// When it happened.
+    pub at: Millis,
+    /// The event as JSON, shared by every recipient of one append.
+    pub payload: Arc<str>,
+}
+
+/// What a committed transaction appended to the event log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Committed {
+    /// The newest event id in the log when the transaction first appended:
+    /// every event up to it had committed before this transaction's.
+    pub after: EventId,
+    /// The events, in id order.
+    pub events: Vec<Appended>,
+}
+
+impl Default for Committed {
+    fn default() -> Self {
+        Self { after: EventId(0), events: Vec::new() }
+    }
+}
+
+impl Committed {
+    /// Notes the events of one append (`after` is read before the first).
+    pub fn record(&mut self, ids: Vec<(PersonId, EventId)>, at: Millis, payload: &Arc<str>) {
+        self.events.extend(ids.into_iter().map(|(person, id)| Appended { person, id, at, payload: payload.clone() }));
+        self.events.sort_by_key(|e| e.id);
+    }
+}
+
 /// Rows of the event log.
 #[async_trait]
 pub trait EventRows: Send {
-    /// Appends `event` to each of `recipients`' streams, in that order. Ids
-    /// rise in commit order, so a reader resuming from a cursor misses nothing.
+    /// Appends `event` to each of `recipients`' streams (each recipient
+    /// once). Ids rise in commit order, so a reader resuming from a cursor
+    /// misses nothing. The transaction remembers what it appended and
+    /// answers it from [`crate::store::Tx::commit`].
     async fn append_event(&mut self, recipients: &[PersonId], event: &Event, at: Millis) -> StoreResult<()>;
 
     /// Up to `limit` events of `person` after `since`, oldest first.

@@ -34,7 +34,7 @@ pub use cache_keys::CacheKeyRows;
 pub use conversations::ConversationRows;
 pub use directory::DirectoryRows;
 pub use error::{Constraint, StoreError, StoreResult};
-pub use events::EventRows;
+pub use events::{Appended, Committed, EventRows};
 pub use mail::MailRows;
 pub use messages::MessageRows;
 pub use orgs::OrgRows;
@@ -46,8 +46,8 @@ pub use url::DatabaseUrl;
 pub trait Tx:
     AccountRows + CacheKeyRows + ConversationRows + DirectoryRows + EventRows + MailRows + MessageRows + OrgRows + Send
 {
-    /// Makes the transaction's writes durable.
-    async fn commit(self: Box<Self>) -> StoreResult<()>;
+    /// Makes the transaction's writes durable; answers the events it appended.
+    async fn commit(self: Box<Self>) -> StoreResult<Committed>;
 }
 
 /// A database: where transactions come from.

@@ -286,6 +286,6 @@ impl Domain {
     pub async fn record_outcome(&self, id: i64, outcome: &Outcome, now: Millis) -> AppResult<()> {
         let mut tx = self.write().await?;
         tx.record_outcome(id, outcome, now).await?;
-        Ok(tx.commit().await?)
+        self.commit(tx).await
     }
 }

@@ -245,6 +245,8 @@ impl PostgresStore {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
+        // Search words are derived from the entries: made anew, not copied.
+        report.push(("directory_tokens", self.index_unindexed_entries().await?));
         Ok(report)
     }
 }

@@ -1,5 +1,5 @@
-//! [`DirectoryRows`] on PostgreSQL. Search matches the stored, Unicode-lowercased
-//! `search_key` (lowercased in Rust, as on SQLite) with `strpos`.
+//! [`DirectoryRows`] on PostgreSQL. Search is a range scan of
+//! `directory_tokens`, the words lowercased in Rust, as on SQLite.
 
 use async_trait::async_trait;
 use samtal_core::api::{DirectoryEntry, NewDirectoryEntry, SearchResult};
@@ -8,9 +8,49 @@ use samtal_core::{ConversationId, DirectoryEntryId, Millis, OrgId, PersonId};
 use super::PgTx;
 use crate::store::StoreResult;
 use crate::store::decode::{self, Columns, ENTRY_COLUMNS};
-use crate::store::directory::{DirectoryKeys, DirectoryRows, WorkAccountCandidate, search_key};
+use crate::store::directory::{
+    DirectoryKeys, DirectoryRows, Scan, WorkAccountCandidate, prefix_end, rank_hits, search_key, search_tokens,
+    sort_name,
+};
 
 impl PgTx {
+    /// Indexes an entry's words for search.
+    async fn insert_tokens(
+        &mut self,
+        org: OrgId,
+        entry: i64,
+        display_name: &str,
+        alias: &str,
+        email: &str,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO directory_tokens (org_id, token, sort_name, entry_id)
+             SELECT $1, t, $2, $3 FROM unnest($4::TEXT[]) AS t ON CONFLICT DO NOTHING",
+        )
+        .bind(org.0)
+        .bind(sort_name(display_name))
+        .bind(entry)
+        .bind(search_tokens(display_name, alias, email))
+        .execute(self.conn())
+        .await?;
+        Ok(())
+    }
+
+    /// Indexes the entries that have no words yet (those stored before the
+    /// index existed, or copied in without it).
+    pub(crate) async fn index_unindexed_entries(&mut self) -> StoreResult<u64> {
+        let rows: Vec<(i64, i64, String, String, String)> = sqlx::query_as(
+            "SELECT id, org_id, display_name, alias, email FROM directory_entries d
+             WHERE NOT EXISTS (SELECT 1 FROM directory_tokens t WHERE t.entry_id = d.id)",
+        )
+        .fetch_all(self.conn())
+        .await?;
+        for (id, org, name, alias, email) in &rows {
+            self.insert_tokens(OrgId(*org), *id, name, alias, email).await?;
+        }
+        Ok(rows.len() as u64)
+    }
+
     /// The entry matching `filter`, whose parameters are `binds`.
     async fn entry_where(&mut self, filter: &str, binds: &[i64]) -> StoreResult<Option<DirectoryEntry>> {
         let sql = format!("SELECT {ENTRY_COLUMNS} FROM directory_entries WHERE {filter}");
@@ -125,6 +165,9 @@ impl DirectoryRows for PgTx {
         .bind(search_key(&entry.display_name, &entry.alias, &entry.email))
         .fetch_optional(self.conn())
         .await?;
+        if let Some(id) = id {
+            self.insert_tokens(org, id, &entry.display_name, &entry.alias, &entry.email).await?;
+        }
         Ok(id.map(DirectoryEntryId))
     }
 
@@ -134,13 +177,28 @@ impl DirectoryRows for PgTx {
     }
 
     async fn directory(&mut self, org: OrgId, needle: Option<&str>) -> StoreResult<Vec<DirectoryEntry>> {
-        // Without a needle every entry matches: strpos(x, '') is 1.
-        let sql = format!(
-            "SELECT {ENTRY_COLUMNS} FROM directory_entries WHERE org_id = $1 AND strpos(search_key, $2) > 0
-             ORDER BY lower(display_name) COLLATE \"C\", id"
-        );
-        let rows =
-            sqlx::query(sqlx::AssertSqlSafe(sql)).bind(org.0).bind(needle.unwrap_or("")).fetch_all(self.conn()).await?;
+        let rows = match needle {
+            None => {
+                let sql = format!(
+                    "SELECT {ENTRY_COLUMNS} FROM directory_entries WHERE org_id = $1
+                     ORDER BY lower(display_name) COLLATE \"C\", id"
+                );
+                sqlx::query(sqlx::AssertSqlSafe(sql)).bind(org.0).fetch_all(self.conn()).await?
+            }
+            Some(needle) => {
+                let sql = format!(
+                    "SELECT {ENTRY_COLUMNS} FROM directory_entries WHERE id IN
+                        (SELECT entry_id FROM directory_tokens WHERE org_id = $1 AND token >= $2 AND token < $3)
+                     ORDER BY lower(display_name) COLLATE \"C\", id"
+                );
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .bind(org.0)
+                    .bind(needle)
+                    .bind(prefix_end(needle))
+                    .fetch_all(self.conn())
+                    .await?
+            }
+        };
         decode::all(&rows, decode::entry)
     }
 
@@ -164,20 +222,35 @@ impl DirectoryRows for PgTx {
         exclude: PersonId,
         limit: u32,
     ) -> StoreResult<Vec<SearchResult>> {
-        let rows = sqlx::query(
-            "SELECT d.id, d.person_id, d.display_name, d.email, d.alias, d.designation, d.department,
-                    o.id AS org_id, o.name AS org_name
-             FROM directory_entries d JOIN orgs o ON o.id = d.org_id
-             WHERE d.org_id = ANY($1) AND strpos(d.search_key, $2) > 0
-               AND (d.person_id IS NULL OR d.person_id <> $3)
-             ORDER BY lower(d.display_name) COLLATE \"C\", d.id LIMIT $4",
-        )
-        .bind(orgs.iter().map(|o| o.0).collect::<Vec<i64>>())
-        .bind(needle)
-        .bind(exclude.0)
-        .bind(i64::from(limit))
-        .fetch_all(self.conn())
-        .await?;
-        decode::all(&rows, decode::search_result)
+        // An entry has several words; scan a few per result, and further if
+        // duplicates leave the page short.
+        let mut scan = i64::from(limit).saturating_mul(4).max(16);
+        loop {
+            let mut scans = Vec::with_capacity(orgs.len());
+            for org in orgs {
+                // In index order: the range of words, by word, name and id.
+                let rows = sqlx::query(
+                    "SELECT t.token, t.sort_name, d.id, d.person_id, d.display_name, d.email, d.alias, d.designation,
+                            d.department, o.id AS org_id, o.name AS org_name
+                     FROM directory_tokens t
+                     JOIN directory_entries d ON d.id = t.entry_id JOIN orgs o ON o.id = t.org_id
+                     WHERE t.org_id = $1 AND t.token >= $2 AND t.token < $3
+                       AND (d.person_id IS NULL OR d.person_id <> $4)
+                     ORDER BY t.token, t.sort_name, t.entry_id LIMIT $5",
+                )
+                .bind(org.0)
+                .bind(needle)
+                .bind(prefix_end(needle))
+                .bind(exclude.0)
+                .bind(scan)
+                .fetch_all(self.conn())
+                .await?;
+                scans.push(Scan { cut: rows.len() as i64 == scan, hits: decode::all(&rows, decode::token_hit)? });
+            }
+            if let Some(page) = rank_hits(scans, limit as usize) {
+                return Ok(page);
+            }
+            scan = scan.saturating_mul(4);
+        }
     }
 }

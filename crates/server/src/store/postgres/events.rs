@@ -1,6 +1,8 @@
 //! [`EventRows`] on PostgreSQL: ids come from an identity column, and write
 //! transactions are serialized, so ids rise in commit order.
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
 use samtal_core::events::{Event, EventEnvelope};
 use samtal_core::{EventId, Millis, PersonId};
@@ -13,15 +15,29 @@ use crate::store::events::EventRows;
 #[async_trait]
 impl EventRows for PgTx {
     async fn append_event(&mut self, recipients: &[PersonId], event: &Event, at: Millis) -> StoreResult<()> {
-        let payload = serde_json::to_string(event)?;
-        for person in recipients {
-            sqlx::query("INSERT INTO events (person_id, at, payload) VALUES ($1, $2, $3)")
-                .bind(person.0)
-                .bind(at)
-                .bind(&payload)
-                .execute(self.conn())
-                .await?;
+        if recipients.is_empty() {
+            return Ok(());
         }
+        let payload: Arc<str> = serde_json::to_string(event)?.into();
+        if self.committed.events.is_empty() {
+            let newest: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM events").fetch_one(self.conn()).await?;
+            self.committed.after = EventId(newest.unwrap_or(0));
+        }
+        // One statement for every recipient: a group's fan-out costs one
+        // round trip, not one per member.
+        let people: Vec<i64> = recipients.iter().map(|p| p.0).collect();
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "INSERT INTO events (person_id, at, payload)
+             SELECT person, $2, $3 FROM unnest($1::BIGINT[]) WITH ORDINALITY AS r(person, n) ORDER BY n
+             RETURNING person_id, id",
+        )
+        .bind(&people)
+        .bind(at)
+        .bind(payload.as_ref())
+        .fetch_all(self.conn())
+        .await?;
+        let ids = rows.into_iter().map(|(person, id)| (PersonId(person), EventId(id))).collect();
+        self.committed.record(ids, at, &payload);
         Ok(())
     }
 

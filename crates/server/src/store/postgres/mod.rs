@@ -19,7 +19,7 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 
 pub use self::copy::CopyReport;
-use super::{Store, StoreResult, Tx};
+use super::{Committed, Store, StoreResult, Tx};
 
 mod accounts;
 mod cache_keys;
@@ -50,7 +50,20 @@ impl PostgresStore {
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
-        Ok(Self { pool })
+        let store = Self { pool };
+        store.index_unindexed_entries().await?;
+        Ok(store)
+    }
+
+    /// Indexes directory entries that have no search words yet, in a write
+    /// transaction (at open, and after a copy).
+    pub async fn index_unindexed_entries(&self) -> StoreResult<u64> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(WRITE_LOCK).execute(&mut *tx).await?;
+        let mut tx = PgTx { tx, committed: Committed::default() };
+        let indexed = tx.index_unindexed_entries().await?;
+        tx.tx.commit().await?;
+        Ok(indexed)
     }
 }
 
@@ -59,12 +72,12 @@ impl Store for PostgresStore {
     async fn write(&self) -> StoreResult<Box<dyn Tx>> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(WRITE_LOCK).execute(&mut *tx).await?;
-        Ok(Box::new(PgTx { tx }))
+        Ok(Box::new(PgTx { tx, committed: Committed::default() }))
     }
 
     async fn read(&self) -> StoreResult<Box<dyn Tx>> {
         let tx = self.pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY").await?;
-        Ok(Box::new(PgTx { tx }))
+        Ok(Box::new(PgTx { tx, committed: Committed::default() }))
     }
 
     fn backend(&self) -> &'static str {
@@ -75,6 +88,8 @@ impl Store for PostgresStore {
 /// A transaction on the PostgreSQL store.
 pub struct PgTx {
     tx: Transaction<'static, Postgres>,
+    /// What it appended to the event log so far.
+    committed: Committed,
 }
 
 impl PgTx {
@@ -85,7 +100,8 @@ impl PgTx {
 
 #[async_trait]
 impl Tx for PgTx {
-    async fn commit(self: Box<Self>) -> StoreResult<()> {
-        Ok(self.tx.commit().await?)
+    async fn commit(self: Box<Self>) -> StoreResult<Committed> {
+        self.tx.commit().await?;
+        Ok(self.committed)
     }
 }

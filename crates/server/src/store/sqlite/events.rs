@@ -1,11 +1,13 @@
 //! [`EventRows`] on SQLite: `AUTOINCREMENT` ids never repeat, even after the
 //! newest row is deleted, so a cursor never sees an id twice.
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
 use samtal_core::events::{Event, EventEnvelope};
 use samtal_core::{EventId, Millis, PersonId};
 
-use super::SqliteTx;
+use super::{SqliteTx, id_list};
 use crate::store::StoreResult;
 use crate::store::decode;
 use crate::store::events::EventRows;
@@ -13,15 +15,27 @@ use crate::store::events::EventRows;
 #[async_trait]
 impl EventRows for SqliteTx {
     async fn append_event(&mut self, recipients: &[PersonId], event: &Event, at: Millis) -> StoreResult<()> {
-        let payload = serde_json::to_string(event)?;
-        for person in recipients {
-            sqlx::query("INSERT INTO events (person_id, at, payload) VALUES (?, ?, ?)")
-                .bind(person.0)
-                .bind(at)
-                .bind(&payload)
-                .execute(self.conn())
-                .await?;
+        if recipients.is_empty() {
+            return Ok(());
         }
+        let payload: Arc<str> = serde_json::to_string(event)?.into();
+        if self.committed.events.is_empty() {
+            let newest: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM events").fetch_one(self.conn()).await?;
+            self.committed.after = EventId(newest.unwrap_or(0));
+        }
+        // One statement for every recipient: a group's fan-out costs one
+        // round through SQLite, not one per member.
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "INSERT INTO events (person_id, at, payload) SELECT value, ?, ? FROM json_each(?) ORDER BY key
+             RETURNING person_id, id",
+        )
+        .bind(at)
+        .bind(payload.as_ref())
+        .bind(id_list(recipients.iter().map(|p| p.0))?)
+        .fetch_all(self.conn())
+        .await?;
+        let ids = rows.into_iter().map(|(person, id)| (PersonId(person), EventId(id))).collect();
+        self.committed.record(ids, at, &payload);
         Ok(())
     }
 

@@ -13,7 +13,7 @@ use async_trait::async_trait;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
 
-use super::{Store, StoreResult, Tx};
+use super::{Committed, Store, StoreResult, Tx};
 
 mod accounts;
 mod cache_keys;
@@ -54,7 +54,11 @@ impl SqliteStore {
         // Two servers opening one file migrate one after the other: SQLite's
         // own write lock holds the second until the first has committed.
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(Self { pool })
+        let store = Self { pool };
+        let mut tx = SqliteTx { tx: store.pool.begin_with("BEGIN IMMEDIATE").await?, committed: Committed::default() };
+        tx.index_unindexed_entries().await?;
+        tx.tx.commit().await?;
+        Ok(store)
     }
 
     /// The connection pool, for copying a database.
@@ -67,12 +71,12 @@ impl SqliteStore {
 impl Store for SqliteStore {
     async fn write(&self) -> StoreResult<Box<dyn Tx>> {
         let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        Ok(Box::new(SqliteTx { tx }))
+        Ok(Box::new(SqliteTx { tx, committed: Committed::default() }))
     }
 
     async fn read(&self) -> StoreResult<Box<dyn Tx>> {
         let tx = self.pool.begin().await?;
-        Ok(Box::new(SqliteTx { tx }))
+        Ok(Box::new(SqliteTx { tx, committed: Committed::default() }))
     }
 
     fn backend(&self) -> &'static str {
@@ -83,6 +87,8 @@ impl Store for SqliteStore {
 /// A transaction on the SQLite store.
 pub struct SqliteTx {
     tx: Transaction<'static, Sqlite>,
+    /// What it appended to the event log so far.
+    committed: Committed,
 }
 
 impl SqliteTx {
@@ -93,8 +99,9 @@ impl SqliteTx {
 
 #[async_trait]
 impl Tx for SqliteTx {
-    async fn commit(self: Box<Self>) -> StoreResult<()> {
-        Ok(self.tx.commit().await?)
+    async fn commit(self: Box<Self>) -> StoreResult<Committed> {
+        self.tx.commit().await?;
+        Ok(self.committed)
     }
 }
 

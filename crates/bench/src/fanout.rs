@@ -1,0 +1,79 @@
+//! `fanout`: one member sends 20 messages a second to a group whose other
+//! members each watch their own event socket: how long each delivery takes,
+//! and what the deliveries cost the server.
+
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+
+use crate::report::Row;
+use crate::send::watch;
+use crate::server::{Backend, Server, Setup};
+use crate::stats::{Samples, ms};
+use crate::world;
+
+/// The most members a group may have (the spec's limit), the sender included.
+const GROUP_MAX: usize = 500;
+
+/// Runs the workload for `sockets` open sockets and answers its rows.
+pub async fn run(setup: &Setup, backend: Backend, sockets: usize, messages: usize) -> Result<Vec<Row>> {
+    let server = Server::start(setup, backend, &format!("fanout-{sockets}")).await?;
+    let http = crate::client::http()?;
+    // Past the group limit, members watch from several devices each.
+    let receivers = sockets.clamp(1, GROUP_MAX - 1);
+    let (sender, people) = world::people(&server, &http, "member", receivers).await?;
+    let group = world::group(&sender, &people).await?;
+    let mut opened = Vec::with_capacity(sockets);
+    for i in 0..sockets {
+        let person = &people[i % receivers];
+        let since = world::latest_event(person).await?;
+        opened.push(person.socket(since).await?);
+    }
+
+    let epoch = Instant::now();
+    let watchers: Vec<_> = opened.into_iter().map(|s| tokio::spawn(watch(s, epoch, messages))).collect();
+    let before = server.usage()?;
+    let mut every = tokio::time::interval(Duration::from_millis(50));
+    for i in 0..messages {
+        every.tick().await;
+        let text = format!("t:{}", epoch.elapsed().as_micros());
+        world::send(&sender, group, &text, &format!("f{i}")).await?;
+    }
+    let mut delays = Samples::default();
+    for watcher in watchers {
+        delays.extend(watcher.await??);
+    }
+    let after = server.usage()?;
+    let deliveries = sockets * messages;
+    let cpu = after.cpu_seconds - before.cpu_seconds;
+    let cpu_per_1000 = cpu * 1000.0 / (deliveries as f64 / 1000.0);
+
+    let name = if sockets > receivers {
+        format!("fanout K={sockets} sockets ({receivers} members), 20 msgs/s")
+    } else {
+        format!("fanout K={sockets}, 20 msgs/s")
+    };
+    let b = backend.name();
+    let rss_mb = after.rss_bytes as f64 / (1024.0 * 1024.0);
+    let p99 = delays.percentile(99.0);
+    Ok(vec![
+        Row::new(&name, b, format!("delivery {}", delays.summary(&[50.0, 99.0])))
+            .target("p99 ≤ 100 ms (K=1,000)", p99 <= 100.0)
+            .figure("delivery_p50_ms", delays.percentile(50.0))
+            .figure("delivery_p99_ms", p99)
+            .figure("delivery_max_ms", delays.max()),
+        Row::new(
+            &name,
+            b,
+            format!(
+                "server CPU {} per 1,000 deliveries ({cpu:.2} s for {deliveries}); RSS {rss_mb:.0} MB",
+                ms(cpu_per_1000)
+            ),
+        )
+        .target("≤ 50 ms per 1,000", cpu_per_1000 <= 50.0)
+        .figure("cpu_ms_per_1000", cpu_per_1000)
+        .figure("cpu_seconds", cpu)
+        .figure("deliveries", deliveries)
+        .figure("rss_mb", rss_mb),
+    ])
+}

@@ -1,0 +1,103 @@
+//! `cargo xtask bench`: builds the release client, server and bench driver,
+//! measures the client (bundle bytes, cold start in Chromium), then runs
+//! `samtal-bench` against the release server on SQLite and PostgreSQL and
+//! prints one table. Numbers only: nothing here passes or fails on speed.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use serde_json::{Value, json};
+
+use crate::build::{self, Bundle, kb};
+use crate::setup;
+use crate::util::{self, cargo, heading, run, tool};
+
+/// The bench driver `cargo build --profile server` produces.
+fn bench_binary() -> PathBuf {
+    util::root().join("target").join("server").join("samtal-bench")
+}
+
+/// Runs every benchmark; `args` go to `samtal-bench` (see its `--help`),
+/// except `--skip-client`, which leaves out the client's rows.
+pub fn bench(args: &[&str]) -> Result<()> {
+    let skip_client = args.contains(&"--skip-client");
+    let passed: Vec<&str> = args.iter().copied().filter(|a| *a != "--skip-client").collect();
+    setup::setup()?;
+    let mut rows = Vec::new();
+    if !skip_client {
+        let bundle = build::client()?;
+        rows.extend(bundle_rows(&bundle)?);
+    }
+    build::server()?;
+    heading("build: bench driver (profile server)");
+    run(cargo().args(["build", "-p", "samtal-bench", "--profile", "server"]))?;
+    if !skip_client {
+        rows.extend(cold_start()?);
+    }
+    let scratch = util::root().join("target").join("bench");
+    std::fs::create_dir_all(&scratch)?;
+    let extra = scratch.join("client-rows.json");
+    std::fs::write(&extra, serde_json::to_string_pretty(&rows)?)?;
+
+    heading("bench: server workloads (samtal-bench)");
+    let mut command = std::process::Command::new(bench_binary());
+    command
+        .current_dir(util::root())
+        .arg("--server")
+        .arg(build::server_binary())
+        .arg("--scratch")
+        .arg(&scratch)
+        .arg("--extra-rows")
+        .arg(&extra);
+    command.args(passed);
+    run(&mut command)
+}
+
+/// The bundle's bytes over the wire, gzipped and with brotli.
+fn bundle_rows(bundle: &Bundle) -> Result<Vec<Value>> {
+    let dist = build::dist_dir();
+    let mut brotli_total = 0;
+    for (name, _, _) in &bundle.files {
+        let bytes = std::fs::read(dist.join(name)).with_context(|| format!("reading {name}"))?;
+        brotli_total += brotli_len(&bytes)?;
+    }
+    let gzip = bundle.gzip_total();
+    let raw: u64 = bundle.files.iter().map(|f| f.1).sum();
+    Ok(vec![json!({
+        "workload": "client bundle (wasm + js + css)",
+        "backend": "client",
+        "measured": format!("{} raw, {} gzip, {} brotli", kb(raw), kb(gzip), kb(brotli_total)),
+        "target": format!("≤ {} gzip", kb(build::BUDGET_GZIP_BYTES)),
+        "met": bundle.within_budget(),
+        "figures": { "raw_bytes": raw, "gzip_bytes": gzip, "brotli_bytes": brotli_total },
+    })])
+}
+
+/// The size of `bytes` compressed with brotli at the best quality.
+fn brotli_len(bytes: &[u8]) -> Result<u64> {
+    let mut out = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        writer.write_all(bytes)?;
+    }
+    Ok(out.len() as u64)
+}
+
+/// The client's cold start, measured by `tests/e2e/bench/cold_start.mjs`.
+fn cold_start() -> Result<Vec<Value>> {
+    heading("bench: client cold start (node, playwright-core, Chromium)");
+    let output = tool("node")
+        .arg("bench/cold_start.mjs")
+        .current_dir(util::e2e_dir())
+        .env("SAMTAL_SERVER_BIN", build::server_binary())
+        .env("SAMTAL_DIST", build::dist_dir())
+        .output()
+        .context("running node")?;
+    if !output.status.success() {
+        bail!("the cold-start bench failed:\n{}", String::from_utf8_lossy(&output.stderr));
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    let line = text.lines().rev().find(|l| l.starts_with('[')).context("the cold-start bench printed no rows")?;
+    Ok(serde_json::from_str(line)?)
+}
