@@ -71,6 +71,7 @@ macro_rules! conformance {
 conformance!(
     people_and_unique_handles,
     a_refused_directory_entry_leaves_the_transaction_usable,
+    an_import_batch_answers_each_entry_and_is_all_or_nothing,
     directory_search_folds_unicode_case,
     directory_search_ranks_whole_words_first_and_pages_stably,
     a_commit_answers_the_events_it_appended,
@@ -128,6 +129,40 @@ async fn a_refused_directory_entry_leaves_the_transaction_usable(store: &dyn Sto
     assert_eq!(names, ["Ada", "Bo"]);
     let keys = read.directory_keys(org).await.unwrap();
     assert!(keys.emails.contains("b@acme.example") && keys.aliases.contains("a"));
+}
+
+async fn an_import_batch_answers_each_entry_and_is_all_or_nothing(store: &dyn Store) {
+    let mut tx = store.write().await.unwrap();
+    let org = tx.insert_org("Acme", "acme.example", "", &TenantPolicies::default(), 1).await.unwrap();
+    tx.insert_entry(org, &entry("taken@acme.example", "taken", "Taken"), "h", 1).await.unwrap().unwrap();
+    tx.commit().await.unwrap();
+
+    let rows = [
+        entry("ada@acme.example", "ada", "Ada Lind"),
+        entry("taken@acme.example", "fresh", "E-mail taken"),
+        entry("new@acme.example", "taken", "Alias taken"),
+        entry("bo@acme.example", "bo", "Bo Ek"),
+    ];
+    let batch: Vec<(&NewDirectoryEntry, &str)> = rows.iter().map(|e| (e, "h")).collect();
+    // Rolled back: nothing of the batch stays, not even its search words.
+    let mut tx = store.write().await.unwrap();
+    let ids = tx.insert_entries(org, &batch, 2).await.unwrap();
+    assert_eq!(ids.iter().map(Option::is_some).collect::<Vec<_>>(), [true, false, false, true]);
+    drop(tx);
+    let mut read = store.read().await.unwrap();
+    assert_eq!(read.directory(org, None).await.unwrap().len(), 1);
+    let me = PersonId(0);
+    assert!(read.search_directory(&[org], "ada", me, 10).await.unwrap().is_empty());
+    drop(read);
+    // Committed: each stored entry is found by its words, with its own id.
+    let mut tx = store.write().await.unwrap();
+    let ids = tx.insert_entries(org, &batch, 2).await.unwrap();
+    tx.commit().await.unwrap();
+    let mut read = store.read().await.unwrap();
+    let found = read.search_directory(&[org], "bo", me, 10).await.unwrap();
+    assert_eq!(found.iter().map(|r| r.directory_entry_id).collect::<Vec<_>>(), [ids[3]]);
+    let found = read.search_directory(&[org], "lind", me, 10).await.unwrap();
+    assert_eq!(found.iter().map(|r| r.directory_entry_id).collect::<Vec<_>>(), [ids[0]]);
 }
 
 async fn directory_search_folds_unicode_case(store: &dyn Store) {

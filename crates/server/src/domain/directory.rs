@@ -65,11 +65,9 @@ impl Domain {
         let mut tx = self.write().await?;
         let org_name = tx.org(org).await?.ok_or(ErrorCode::NotFound)?.name;
         let now = now_ms();
-        let mut results = Vec::with_capacity(entries.len());
-        for (entry, password_hash) in entries {
-            let stored = tx.insert_entry(org, entry, password_hash, now).await?;
-            results.push(stored.ok_or(ErrorCode::DirectoryEntryExists));
-        }
+        let batch: Vec<(&NewDirectoryEntry, &str)> = entries.iter().map(|(e, hash)| (e, hash.as_str())).collect();
+        let stored = tx.insert_entries(org, &batch, now).await?;
+        let results: Vec<_> = stored.into_iter().map(|id| id.ok_or(ErrorCode::DirectoryEntryExists)).collect();
         let imported = results.iter().filter(|r| r.is_ok()).count();
         if imported > 0 {
             audit(tx.as_mut(), org, Some(actor), "directory_imported", &org_name, json!({ "count": imported })).await?;

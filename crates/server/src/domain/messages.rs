@@ -48,6 +48,45 @@ async fn open_for_sending(tx: &mut dyn Tx, viewer: &Viewer, id: ConversationId) 
     Ok(opened)
 }
 
+/// What became of one send inside a shared transaction.
+pub(super) enum Sent {
+    /// Stored now.
+    New(Message),
+    /// Its `client_id` was stored before: the earlier message, unchanged.
+    Repeat(Message),
+    /// A constraint refused it: its `client_id` was stored before, or its
+    /// attachment was sent already. Roll back to the savepoint and look.
+    Refused,
+}
+
+/// Sends a message (text, attachment or forward) as the viewer, stamped with
+/// its owner now (rule 4), inside `tx`; the text is already validated.
+pub(super) async fn send_in(
+    tx: &mut dyn Tx,
+    viewer: &Viewer,
+    conversation: ConversationId,
+    message: SendMessage,
+) -> AppResult<Sent> {
+    let target = open_for_sending(tx, viewer, conversation).await?;
+    // A repeated `client_id` is refused by the store's unique constraint;
+    // the caller then rolls back and answers the stored message. Trying the
+    // insert first saves every other send a lookup.
+    let client_id = message.client_id.clone();
+    let new = match prepare(tx, viewer, &target, message).await {
+        Ok(new) => new,
+        // A repeat of a send whose attachment or forward is used up now is
+        // still a repeat: answer what was stored.
+        Err(refusal) => match tx.message_by_client_id(conversation, viewer.person, &client_id).await? {
+            Some(existing) => return Ok(Sent::Repeat(existing)),
+            None => return Err(refusal),
+        },
+    };
+    Ok(match store_message(tx, &target.facts, conversation, new).await? {
+        Ok(stored) => Sent::New(stored),
+        Err(_) => Sent::Refused,
+    })
+}
+
 /// Turns a send request into the message to store: resolves a forward
 /// (rule 8) or an attachment the viewer uploaded here.
 async fn prepare(tx: &mut dyn Tx, viewer: &Viewer, target: &Opened, message: SendMessage) -> AppResult<NewMessage> {
@@ -237,43 +276,6 @@ impl Domain {
         let has_more_after = tx.any_message_between(conversation, last_seq.saturating_add(1), i64::MAX).await?;
         let members = tx.members(conversation).await?;
         Ok(MessagePage { messages, has_more_before, has_more_after, read_markers: read_markers(&members) })
-    }
-
-    /// Sends a message (text, attachment or forward) as the viewer, stamped
-    /// with its owner now (rule 4); the text is already validated. Returns
-    /// the message and whether it is new: repeating a `client_id` returns the
-    /// stored message unchanged, also when the repeats race.
-    pub async fn send_message(
-        &self,
-        viewer: &Viewer,
-        conversation: ConversationId,
-        message: SendMessage,
-    ) -> AppResult<(Message, bool)> {
-        let client_id = message.client_id.clone();
-        let mut tx = self.write().await?;
-        let target = open_for_sending(tx.as_mut(), viewer, conversation).await?;
-        if let Some(existing) = tx.message_by_client_id(conversation, viewer.person, &client_id).await? {
-            return Ok((existing, false));
-        }
-        let new = prepare(tx.as_mut(), viewer, &target, message).await?;
-        match store_message(tx.as_mut(), &target.facts, conversation, new).await? {
-            Ok(stored) => {
-                self.commit(tx).await?;
-                Ok((stored, true))
-            }
-            // Writers are serialized, so this is a second line of defence:
-            // the UNIQUE(conversation_id, sender_id, client_id) constraint. A
-            // repeat that got in first wins and is returned; an attachment
-            // sent by another request is a conflict.
-            Err(_) => {
-                drop(tx);
-                let mut read = self.read().await?;
-                match read.message_by_client_id(conversation, viewer.person, &client_id).await? {
-                    Some(existing) => Ok((existing, false)),
-                    None => Err(AppError::msg(ErrorCode::Conflict, "This attachment was already sent.")),
-                }
-            }
-        }
     }
 
     /// Moves the viewer's read marker forward to `seq` (never back) and tells

@@ -25,6 +25,7 @@ pub mod hub;
 pub mod mail;
 mod membership;
 mod messages;
+mod sends;
 mod support;
 mod view;
 
@@ -42,6 +43,8 @@ pub struct Domain {
     /// turn lasts until the hub has the commit, so commits reach the
     /// streams in the order they were made.
     writer: Mutex<()>,
+    /// Sends waiting to share the next writer's transaction.
+    sends: sends::SendQueue,
 }
 
 /// A write transaction and its writer's turn, which ends with it.
@@ -73,7 +76,7 @@ impl DerefMut for Change<'_> {
 impl Domain {
     /// The domain over `store`.
     pub fn new(store: Arc<dyn Store>) -> Self {
-        Self { store, hub: Arc::default(), writer: Mutex::new(()) }
+        Self { store, hub: Arc::default(), writer: Mutex::new(()), sends: sends::SendQueue::default() }
     }
 
     /// The store below, for tools that move whole databases.

@@ -58,16 +58,29 @@ pub trait DirectoryRows: Send {
     /// The conversations an entry has a member row in, by id.
     async fn entry_conversations(&mut self, entry: DirectoryEntryId) -> StoreResult<Vec<ConversationId>>;
 
-    /// Inserts an entry (e-mail and alias lowercased by the caller) with its
-    /// password hash; `None` if its e-mail or alias is taken in the
-    /// organization. A refused entry leaves the transaction usable.
+    /// Inserts entries (e-mails and aliases lowercased and distinct, checked
+    /// by the caller) with their password hashes, in a few statements
+    /// however many there are, and indexes their words for search. Answers
+    /// each entry's new id, or `None` where its e-mail or alias is taken in
+    /// the organization already; a refused entry leaves the transaction
+    /// usable.
+    async fn insert_entries(
+        &mut self,
+        org: OrgId,
+        entries: &[(&NewDirectoryEntry, &str)],
+        at: Millis,
+    ) -> StoreResult<Vec<Option<DirectoryEntryId>>>;
+
+    /// [`DirectoryRows::insert_entries`] for one entry.
     async fn insert_entry(
         &mut self,
         org: OrgId,
         entry: &NewDirectoryEntry,
         password_hash: &str,
         at: Millis,
-    ) -> StoreResult<Option<DirectoryEntryId>>;
+    ) -> StoreResult<Option<DirectoryEntryId>> {
+        Ok(self.insert_entries(org, &[(entry, password_hash)], at).await?.pop().flatten())
+    }
 
     /// Deletes an entry and its remaining member rows.
     async fn delete_entry(&mut self, entry: DirectoryEntryId) -> StoreResult<()>;
@@ -119,6 +132,54 @@ pub fn search_tokens(display_name: &str, alias: &str, email: &str) -> Vec<String
     tokens.sort();
     tokens.dedup();
     tokens
+}
+
+/// The rows of a batch insert: each entry's columns as JSON, in order, so one
+/// statement can take them all (`json_each` on SQLite, `jsonb_to_recordset`
+/// on PostgreSQL).
+pub fn entry_batch(entries: &[(&NewDirectoryEntry, &str)]) -> StoreResult<String> {
+    let rows: Vec<serde_json::Value> = entries
+        .iter()
+        .enumerate()
+        .map(|(n, (e, hash))| {
+            serde_json::json!({
+                "n": n,
+                "email": e.email,
+                "alias": e.alias,
+                "display_name": e.display_name,
+                "designation": e.designation,
+                "department": e.department,
+                "is_admin": e.is_admin,
+                "password_hash": hash,
+                "search_key": search_key(&e.display_name, &e.alias, &e.email),
+            })
+        })
+        .collect();
+    Ok(serde_json::to_string(&rows)?)
+}
+
+/// The search words of stored entries, as JSON rows `[entry_id, token,
+/// sort_name]` for one statement.
+pub fn token_batch(stored: &[(i64, &NewDirectoryEntry)]) -> StoreResult<String> {
+    let mut rows = Vec::new();
+    for (id, e) in stored {
+        let sort = sort_name(&e.display_name);
+        for token in search_tokens(&e.display_name, &e.alias, &e.email) {
+            rows.push(serde_json::json!([id, token, sort]));
+        }
+    }
+    Ok(serde_json::to_string(&rows)?)
+}
+
+/// Matches the ids a batch insert returned, by e-mail, to the entries in
+/// order: `None` for an entry the database refused.
+pub fn match_inserted(
+    entries: &[(&NewDirectoryEntry, &str)],
+    inserted: Vec<(i64, String)>,
+) -> Vec<Option<DirectoryEntryId>> {
+    let by_email: std::collections::HashMap<String, i64> =
+        inserted.into_iter().map(|(id, email)| (email, id)).collect();
+    entries.iter().map(|(e, _)| by_email.get(&e.email).copied().map(DirectoryEntryId)).collect()
 }
 
 /// How directory entries sort: by lowercased name (then id).

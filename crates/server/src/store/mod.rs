@@ -48,6 +48,15 @@ pub trait Tx:
 {
     /// Makes the transaction's writes durable; answers the events it appended.
     async fn commit(self: Box<Self>) -> StoreResult<Committed>;
+
+    /// Marks where [`Tx::rollback_to_savepoint`] returns to, so several
+    /// changes can share one transaction and one fails alone. What was
+    /// written before it is kept either way; the commit keeps the rest.
+    async fn savepoint(&mut self) -> StoreResult<()>;
+
+    /// Undoes what was written since the latest savepoint (its events too),
+    /// and makes the transaction usable again after a failed statement.
+    async fn rollback_to_savepoint(&mut self) -> StoreResult<()>;
 }
 
 /// A database: where transactions come from.

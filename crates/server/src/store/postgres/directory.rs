@@ -9,8 +9,8 @@ use super::PgTx;
 use crate::store::StoreResult;
 use crate::store::decode::{self, Columns, ENTRY_COLUMNS};
 use crate::store::directory::{
-    DirectoryKeys, DirectoryRows, Scan, WorkAccountCandidate, prefix_end, rank_hits, search_key, search_tokens,
-    sort_name,
+    DirectoryKeys, DirectoryRows, Scan, WorkAccountCandidate, entry_batch, match_inserted, prefix_end, rank_hits,
+    search_tokens, sort_name, token_batch,
 };
 
 impl PgTx {
@@ -139,36 +139,45 @@ impl DirectoryRows for PgTx {
         Ok(ids.into_iter().map(ConversationId).collect())
     }
 
-    async fn insert_entry(
+    async fn insert_entries(
         &mut self,
         org: OrgId,
-        entry: &NewDirectoryEntry,
-        password_hash: &str,
+        entries: &[(&NewDirectoryEntry, &str)],
         at: Millis,
-    ) -> StoreResult<Option<DirectoryEntryId>> {
+    ) -> StoreResult<Vec<Option<DirectoryEntryId>>> {
+        if entries.is_empty() {
+            return Ok(Vec::new());
+        }
         // DO NOTHING on a taken e-mail or alias: the refusal undoes nothing
         // else of the import.
-        let id: Option<i64> = sqlx::query_scalar(
+        let inserted: Vec<(i64, String)> = sqlx::query_as(
             "INSERT INTO directory_entries (org_id, email, alias, display_name, designation, department,
                 is_admin, password_hash, created_at, search_key)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id",
+             SELECT $1, r.email, r.alias, r.display_name, r.designation, r.department, r.is_admin, r.password_hash,
+                $2, r.search_key
+             FROM jsonb_to_recordset($3::JSONB) AS r(n BIGINT, email TEXT, alias TEXT, display_name TEXT,
+                designation TEXT, department TEXT, is_admin BOOLEAN, password_hash TEXT, search_key TEXT)
+             ORDER BY r.n
+             ON CONFLICT DO NOTHING RETURNING id, email",
         )
         .bind(org.0)
-        .bind(&entry.email)
-        .bind(&entry.alias)
-        .bind(&entry.display_name)
-        .bind(&entry.designation)
-        .bind(&entry.department)
-        .bind(entry.is_admin)
-        .bind(password_hash)
         .bind(at)
-        .bind(search_key(&entry.display_name, &entry.alias, &entry.email))
-        .fetch_optional(self.conn())
+        .bind(entry_batch(entries)?)
+        .fetch_all(self.conn())
         .await?;
-        if let Some(id) = id {
-            self.insert_tokens(org, id, &entry.display_name, &entry.alias, &entry.email).await?;
-        }
-        Ok(id.map(DirectoryEntryId))
+        let ids = match_inserted(entries, inserted);
+        let stored: Vec<(i64, &NewDirectoryEntry)> =
+            ids.iter().zip(entries).filter_map(|(id, (e, _))| id.map(|id| (id.0, *e))).collect();
+        sqlx::query(
+            "INSERT INTO directory_tokens (org_id, token, sort_name, entry_id)
+             SELECT $1, t ->> 1, t ->> 2, (t ->> 0)::BIGINT FROM jsonb_array_elements($2::JSONB) AS t
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(org.0)
+        .bind(token_batch(&stored)?)
+        .execute(self.conn())
+        .await?;
+        Ok(ids)
     }
 
     async fn delete_entry(&mut self, entry: DirectoryEntryId) -> StoreResult<()> {

@@ -60,7 +60,7 @@ impl PostgresStore {
     pub async fn index_unindexed_entries(&self) -> StoreResult<u64> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(WRITE_LOCK).execute(&mut *tx).await?;
-        let mut tx = PgTx { tx, committed: Committed::default() };
+        let mut tx = PgTx { tx, committed: Committed::default(), savepoint: None };
         let indexed = tx.index_unindexed_entries().await?;
         tx.tx.commit().await?;
         Ok(indexed)
@@ -72,12 +72,12 @@ impl Store for PostgresStore {
     async fn write(&self) -> StoreResult<Box<dyn Tx>> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(WRITE_LOCK).execute(&mut *tx).await?;
-        Ok(Box::new(PgTx { tx, committed: Committed::default() }))
+        Ok(Box::new(PgTx { tx, committed: Committed::default(), savepoint: None }))
     }
 
     async fn read(&self) -> StoreResult<Box<dyn Tx>> {
         let tx = self.pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY").await?;
-        Ok(Box::new(PgTx { tx, committed: Committed::default() }))
+        Ok(Box::new(PgTx { tx, committed: Committed::default(), savepoint: None }))
     }
 
     fn backend(&self) -> &'static str {
@@ -90,6 +90,8 @@ pub struct PgTx {
     tx: Transaction<'static, Postgres>,
     /// What it appended to the event log so far.
     committed: Committed,
+    /// How many events it had appended at the latest savepoint.
+    savepoint: Option<usize>,
 }
 
 impl PgTx {
@@ -103,5 +105,21 @@ impl Tx for PgTx {
     async fn commit(self: Box<Self>) -> StoreResult<Committed> {
         self.tx.commit().await?;
         Ok(self.committed)
+    }
+
+    async fn savepoint(&mut self) -> StoreResult<()> {
+        // Never released: a later savepoint of the same name hides this one,
+        // and the commit keeps all (one statement less per change).
+        sqlx::query("SAVEPOINT change").execute(self.conn()).await?;
+        self.savepoint = Some(self.committed.events.len());
+        Ok(())
+    }
+
+    async fn rollback_to_savepoint(&mut self) -> StoreResult<()> {
+        sqlx::query("ROLLBACK TO SAVEPOINT change").execute(self.conn()).await?;
+        if let Some(appended) = self.savepoint.take() {
+            self.committed.events.truncate(appended);
+        }
+        Ok(())
     }
 }

@@ -9,8 +9,8 @@ use super::SqliteTx;
 use crate::store::StoreResult;
 use crate::store::decode::{self, Columns, ENTRY_COLUMNS};
 use crate::store::directory::{
-    DirectoryKeys, DirectoryRows, Scan, WorkAccountCandidate, prefix_end, rank_hits, search_key, search_tokens,
-    sort_name,
+    DirectoryKeys, DirectoryRows, Scan, WorkAccountCandidate, entry_batch, match_inserted, prefix_end, rank_hits,
+    search_tokens, sort_name, token_batch,
 };
 
 impl SqliteTx {
@@ -139,36 +139,43 @@ impl DirectoryRows for SqliteTx {
         Ok(ids.into_iter().map(ConversationId).collect())
     }
 
-    async fn insert_entry(
+    async fn insert_entries(
         &mut self,
         org: OrgId,
-        entry: &NewDirectoryEntry,
-        password_hash: &str,
+        entries: &[(&NewDirectoryEntry, &str)],
         at: Millis,
-    ) -> StoreResult<Option<DirectoryEntryId>> {
+    ) -> StoreResult<Vec<Option<DirectoryEntryId>>> {
+        if entries.is_empty() {
+            return Ok(Vec::new());
+        }
         // DO NOTHING on a taken e-mail or alias: the refusal undoes nothing
-        // else of the import.
-        let id: Option<i64> = sqlx::query_scalar(
+        // else of the import. (`WHERE true` tells SQLite's parser that ON
+        // CONFLICT is the upsert, not a join's ON.)
+        let inserted: Vec<(i64, String)> = sqlx::query_as(
             "INSERT INTO directory_entries (org_id, email, alias, display_name, designation, department,
                 is_admin, password_hash, created_at, search_key)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+             SELECT ?, value ->> 'email', value ->> 'alias', value ->> 'display_name', value ->> 'designation',
+                value ->> 'department', value ->> 'is_admin', value ->> 'password_hash', ?, value ->> 'search_key'
+             FROM json_each(?) WHERE true ORDER BY value ->> 'n'
+             ON CONFLICT DO NOTHING RETURNING id, email",
         )
         .bind(org.0)
-        .bind(&entry.email)
-        .bind(&entry.alias)
-        .bind(&entry.display_name)
-        .bind(&entry.designation)
-        .bind(&entry.department)
-        .bind(entry.is_admin)
-        .bind(password_hash)
         .bind(at)
-        .bind(search_key(&entry.display_name, &entry.alias, &entry.email))
-        .fetch_optional(self.conn())
+        .bind(entry_batch(entries)?)
+        .fetch_all(self.conn())
         .await?;
-        if let Some(id) = id {
-            self.insert_tokens(org, id, &entry.display_name, &entry.alias, &entry.email).await?;
-        }
-        Ok(id.map(DirectoryEntryId))
+        let ids = match_inserted(entries, inserted);
+        let stored: Vec<(i64, &NewDirectoryEntry)> =
+            ids.iter().zip(entries).filter_map(|(id, (e, _))| id.map(|id| (id.0, *e))).collect();
+        sqlx::query(
+            "INSERT OR IGNORE INTO directory_tokens (org_id, token, sort_name, entry_id)
+             SELECT ?, value ->> 1, value ->> 2, value ->> 0 FROM json_each(?)",
+        )
+        .bind(org.0)
+        .bind(token_batch(&stored)?)
+        .execute(self.conn())
+        .await?;
+        Ok(ids)
     }
 
     async fn delete_entry(&mut self, entry: DirectoryEntryId) -> StoreResult<()> {

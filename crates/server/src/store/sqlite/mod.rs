@@ -55,7 +55,11 @@ impl SqliteStore {
         // own write lock holds the second until the first has committed.
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         let store = Self { pool };
-        let mut tx = SqliteTx { tx: store.pool.begin_with("BEGIN IMMEDIATE").await?, committed: Committed::default() };
+        let mut tx = SqliteTx {
+            tx: store.pool.begin_with("BEGIN IMMEDIATE").await?,
+            committed: Committed::default(),
+            savepoint: None,
+        };
         tx.index_unindexed_entries().await?;
         tx.tx.commit().await?;
         Ok(store)
@@ -71,12 +75,12 @@ impl SqliteStore {
 impl Store for SqliteStore {
     async fn write(&self) -> StoreResult<Box<dyn Tx>> {
         let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        Ok(Box::new(SqliteTx { tx, committed: Committed::default() }))
+        Ok(Box::new(SqliteTx { tx, committed: Committed::default(), savepoint: None }))
     }
 
     async fn read(&self) -> StoreResult<Box<dyn Tx>> {
         let tx = self.pool.begin().await?;
-        Ok(Box::new(SqliteTx { tx, committed: Committed::default() }))
+        Ok(Box::new(SqliteTx { tx, committed: Committed::default(), savepoint: None }))
     }
 
     fn backend(&self) -> &'static str {
@@ -89,6 +93,8 @@ pub struct SqliteTx {
     tx: Transaction<'static, Sqlite>,
     /// What it appended to the event log so far.
     committed: Committed,
+    /// How many events it had appended at the latest savepoint.
+    savepoint: Option<usize>,
 }
 
 impl SqliteTx {
@@ -102,6 +108,22 @@ impl Tx for SqliteTx {
     async fn commit(self: Box<Self>) -> StoreResult<Committed> {
         self.tx.commit().await?;
         Ok(self.committed)
+    }
+
+    async fn savepoint(&mut self) -> StoreResult<()> {
+        // Never released: a later savepoint of the same name hides this one,
+        // and the commit keeps all (one statement less per change).
+        sqlx::query("SAVEPOINT change").execute(self.conn()).await?;
+        self.savepoint = Some(self.committed.events.len());
+        Ok(())
+    }
+
+    async fn rollback_to_savepoint(&mut self) -> StoreResult<()> {
+        sqlx::query("ROLLBACK TO SAVEPOINT change").execute(self.conn()).await?;
+        if let Some(appended) = self.savepoint.take() {
+            self.committed.events.truncate(appended);
+        }
+        Ok(())
     }
 }
 
