@@ -185,10 +185,10 @@ async fn directory_search_folds_unicode_case(store: &dyn Store) {
     // Words match from their start only.
     assert!(read.search_directory(&[org], "berg", me, 10).await.unwrap().is_empty());
     // One word for all three: by the lowercased name's bytes on both backends.
-    assert_eq!(names(read.search_directory(&[org], "acme", me, 10).await.unwrap()), ["bo Åberg", "Cy", "Åsa Öberg"]);
-    assert_eq!(read.search_directory(&[org], "acme", me, 1).await.unwrap().len(), 1);
+    assert_eq!(names(read.search_directory(&[org], "@acme", me, 10).await.unwrap()), ["bo Åberg", "Cy", "Åsa Öberg"]);
+    assert_eq!(read.search_directory(&[org], "@acme", me, 1).await.unwrap().len(), 1);
     assert_eq!(names(read.search_directory(&[org], "asa", me, 10).await.unwrap()), ["Åsa Öberg"]);
-    assert_eq!(read.directory(org, Some("acme.example")).await.unwrap().len(), 3);
+    assert_eq!(read.directory(org, Some("@acme.example")).await.unwrap().len(), 3);
     assert!(read.search_directory(&[], "berg", me, 10).await.unwrap().is_empty());
 }
 

@@ -1,6 +1,6 @@
 //! People, sessions, work accounts and contacts.
 
-use samtal_core::api::{Contact, DirectoryAttributes, EmailSettings, OrgRef, Person, Role, WorkAccount};
+use samtal_core::api::{Contact, DirectoryAttributes, EmailSettings, OrgRef, Person, Role, SearchResult, WorkAccount};
 use samtal_core::events::{Event, RevocationReason};
 use samtal_core::rules::Viewer;
 use samtal_core::{DirectoryEntryId, ErrorCode, OrgId, PersonId};
@@ -10,7 +10,7 @@ use super::membership::{announce_entry_change, leave_org};
 use super::support::append;
 use crate::error::{AppError, AppResult};
 use crate::store::directory::WorkAccountCandidate;
-use crate::store::{Constraint, StoreError};
+use crate::store::{Constraint, StoreError, searchable};
 use crate::time::now_ms;
 
 /// What `GET /api/me` shows about a person besides the person itself.
@@ -228,17 +228,34 @@ impl Domain {
         Ok(self.read().await?.contact(owner, person).await?.is_some())
     }
 
-    /// Up to `limit` contacts of `owner` whose name or handle contains
-    /// `needle` (already lowercased), by name.
-    pub async fn search_contacts(&self, owner: PersonId, needle: &str, limit: usize) -> AppResult<Vec<Person>> {
+    /// Searches people for `owner` in one snapshot: up to `limit` of their
+    /// contacts whose name or handle contains `needle` (already lowercased),
+    /// by name, then directory entries of `orgs` whose words start with
+    /// `needle`, ranked as `DirectoryRows::search_directory` says, leaving
+    /// out the owner's own entry, to fill the rest of `limit`.
+    pub async fn search_people(
+        &self,
+        owner: PersonId,
+        orgs: &[OrgId],
+        needle: &str,
+        limit: usize,
+    ) -> AppResult<(Vec<Person>, Vec<SearchResult>)> {
+        let mut tx = self.read().await?;
         // A person's contacts are few: match in Rust, where lowercasing knows Unicode.
-        Ok(self
+        let contacts: Vec<Person> = tx
             .contacts(owner)
             .await?
             .into_iter()
             .map(|c| c.person)
             .filter(|p| p.display_name.to_lowercase().contains(needle) || p.handle.to_lowercase().contains(needle))
             .take(limit)
-            .collect())
+            .collect();
+        let room = limit.saturating_sub(contacts.len());
+        let entries = if orgs.is_empty() || !searchable(needle) || room == 0 {
+            Vec::new()
+        } else {
+            tx.search_directory(orgs, needle, owner, u32::try_from(room).unwrap_or(u32::MAX)).await?
+        };
+        Ok((contacts, entries))
     }
 }

@@ -1,7 +1,7 @@
 //! Organizations' directories: search, the admin portal's list, import and
 //! removal (rule 10).
 
-use samtal_core::api::{DirectoryEntry, NewDirectoryEntry, SearchResult};
+use samtal_core::api::{DirectoryEntry, NewDirectoryEntry};
 use samtal_core::events::{Event, RevocationReason};
 use samtal_core::{DirectoryEntryId, ErrorCode, OrgId, PersonId};
 use serde_json::json;
@@ -15,25 +15,8 @@ use crate::store::searchable;
 use crate::time::now_ms;
 
 impl Domain {
-    /// Up to `limit` directory entries of `orgs` whose name, alias or e-mail
-    /// contains `needle` (already lowercased), by name, leaving out the entry
-    /// `exclude` is signed in to.
-    pub async fn search_directory(
-        &self,
-        orgs: &[OrgId],
-        needle: &str,
-        exclude: PersonId,
-        limit: usize,
-    ) -> AppResult<Vec<SearchResult>> {
-        if orgs.is_empty() || !searchable(needle) || limit == 0 {
-            return Ok(Vec::new());
-        }
-        let limit = u32::try_from(limit).unwrap_or(u32::MAX);
-        Ok(self.read().await?.search_directory(orgs, needle, exclude, limit).await?)
-    }
-
-    /// The organization's directory by name, optionally only entries whose
-    /// name, alias or e-mail contains `needle` (already lowercased).
+    /// The organization's directory by name, optionally only entries with a
+    /// word starting with `needle` (already lowercased).
     pub async fn directory(&self, org: OrgId, needle: Option<&str>) -> AppResult<Vec<DirectoryEntry>> {
         if needle.is_some_and(|n| !searchable(n)) {
             return Ok(Vec::new());

@@ -49,10 +49,11 @@ async fn search(
 ) -> AppResult<Json<Vec<SearchResult>>> {
     let needle = validate::query(&query.q)?.to_lowercase();
     let me = user.viewer.person;
-    let mut results: Vec<SearchResult> = state
-        .domain
-        .search_contacts(me, &needle, SEARCH_LIMIT)
-        .await?
+    let mut orgs: Vec<OrgId> = user.viewer.work_org.into_iter().chain(user.viewer.admin_of.iter().copied()).collect();
+    orgs.sort();
+    orgs.dedup();
+    let (contacts, entries) = state.domain.search_people(me, &orgs, &needle, SEARCH_LIMIT).await?;
+    let mut results: Vec<SearchResult> = contacts
         .into_iter()
         .map(|person| SearchResult {
             source: SearchSource::Contact,
@@ -66,11 +67,7 @@ async fn search(
             org: None,
         })
         .collect();
-    let mut orgs: Vec<OrgId> = user.viewer.work_org.into_iter().chain(user.viewer.admin_of.iter().copied()).collect();
-    orgs.sort();
-    orgs.dedup();
-    let room = SEARCH_LIMIT.saturating_sub(results.len());
-    results.extend(state.domain.search_directory(&orgs, &needle, me, room).await?);
+    results.extend(entries);
     Ok(Json(results))
 }
 

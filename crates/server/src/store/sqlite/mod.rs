@@ -49,7 +49,9 @@ impl SqliteStore {
             // FULL: an acknowledged message survives a power loss, not only a crash.
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
+            .busy_timeout(Duration::from_secs(10))
+            // Pages are read through a memory map, not a system call each.
+            .pragma("mmap_size", "1073741824");
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
         // Two servers opening one file migrate one after the other: SQLite's
         // own write lock holds the second until the first has committed.
