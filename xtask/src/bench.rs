@@ -11,9 +11,9 @@ use serde_json::{Value, json};
 
 use crate::build::{self, Bundle, kb};
 use crate::setup;
-use crate::util::{self, cargo, heading, run, tool};
+use crate::util::{self, heading, run, tool};
 
-/// The bench driver `cargo build --profile server` produces.
+/// The bench driver [`build::server`] builds.
 fn bench_binary() -> PathBuf {
     util::root().join("target").join("server").join("samtal-bench")
 }
@@ -30,8 +30,6 @@ pub fn bench(args: &[&str]) -> Result<()> {
         rows.extend(bundle_rows(&bundle)?);
     }
     build::server()?;
-    heading("build: bench driver (profile server)");
-    run(cargo().args(["build", "-p", "samtal-bench", "--profile", "server"]))?;
     if !skip_client {
         rows.extend(cold_start()?);
     }

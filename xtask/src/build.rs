@@ -50,10 +50,13 @@ pub fn client() -> Result<Bundle> {
     Ok(bundle)
 }
 
-/// Builds the server with the `server` profile.
+/// Builds the server, and the bench driver beside it, with the `server`
+/// profile. One build for both, so their shared dependencies are built once
+/// with one set of features and the server binary is the same whichever
+/// command asked for it.
 pub fn server() -> Result<()> {
-    heading("build: server (profile server)");
-    run(cargo().args(["build", "-p", "samtal-server", "--profile", "server"]))?;
+    heading("build: server and bench driver (profile server)");
+    run(cargo().args(["build", "-p", "samtal-server", "-p", "samtal-bench", "--profile", "server"]))?;
     if !server_binary().is_file() {
         bail!("the build did not produce {}", server_binary().display());
     }

@@ -56,24 +56,26 @@ pub async fn run(setup: &Setup, backend: Backend, sockets: usize, messages: usiz
     let b = backend.name();
     let rss_mb = after.rss_bytes as f64 / (1024.0 * 1024.0);
     let p99 = delays.percentile(99.0);
-    Ok(vec![
-        Row::new(&name, b, format!("delivery {}", delays.summary(&[50.0, 99.0])))
-            .target("p99 ≤ 100 ms (K=1,000)", p99 <= 100.0)
-            .figure("delivery_p50_ms", delays.percentile(50.0))
-            .figure("delivery_p99_ms", p99)
-            .figure("delivery_max_ms", delays.max()),
-        Row::new(
-            &name,
-            b,
-            format!(
-                "server CPU {} per 1,000 deliveries ({cpu:.2} s for {deliveries}); RSS {rss_mb:.0} MB",
-                ms(cpu_per_1000)
-            ),
-        )
-        .target("≤ 50 ms per 1,000", cpu_per_1000 <= 50.0)
-        .figure("cpu_ms_per_1000", cpu_per_1000)
-        .figure("cpu_seconds", cpu)
-        .figure("deliveries", deliveries)
-        .figure("rss_mb", rss_mb),
-    ])
+    let delivery = Row::new(&name, b, format!("delivery {}", delays.summary(&[50.0, 99.0])))
+        .figure("delivery_p50_ms", delays.percentile(50.0))
+        .figure("delivery_p99_ms", p99)
+        .figure("delivery_max_ms", delays.max());
+    let cost = Row::new(
+        &name,
+        b,
+        format!(
+            "server CPU {} per 1,000 deliveries ({cpu:.2} s for {deliveries}); RSS {rss_mb:.0} MB",
+            ms(cpu_per_1000)
+        ),
+    )
+    .figure("cpu_ms_per_1000", cpu_per_1000)
+    .figure("cpu_seconds", cpu)
+    .figure("deliveries", deliveries)
+    .figure("rss_mb", rss_mb);
+    // The targets are set for a thousand sockets.
+    if sockets >= 1000 {
+        Ok(vec![delivery.target("p99 ≤ 100 ms", p99 <= 100.0), cost.target("≤ 50 ms per 1,000", cpu_per_1000 <= 50.0)])
+    } else {
+        Ok(vec![delivery, cost])
+    }
 }

@@ -62,8 +62,8 @@ struct Args {
     /// JSON array, printed in the same table.
     #[arg(long)]
     extra_rows: Option<PathBuf>,
-    /// Also write the figures as JSON here.
-    #[arg(long)]
+    /// Also write the figures as JSON, to FILE or `target/bench/figures.json`.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "target/bench/figures.json")]
     json: Option<PathBuf>,
 }
 

@@ -65,7 +65,7 @@ fn entry(i: usize) -> (String, String, String) {
     let first = FIRST[h % FIRST.len()];
     let last = LAST[(h / FIRST.len()) % LAST.len()];
     let display = format!("{first} {last} {i}");
-    let ascii = |s: &str| s.to_lowercase().replace('å', "a").replace('ä', "a").replace('ö', "o");
+    let ascii = |s: &str| s.to_lowercase().replace(['å', 'ä'], "a").replace('ö', "o");
     let alias = format!("{}{}{i}", ascii(first).chars().take(3).collect::<String>(), ascii(last));
     let email = format!("{}.{}.{i}@bench.example", ascii(first), ascii(last));
     (display, alias, email)

@@ -32,6 +32,7 @@ pub async fn run(setup: &Setup, backend: Backend, size: SendSize) -> Result<Vec<
     let epoch = Instant::now();
     let watcher = tokio::spawn(watch(socket, epoch, size.messages));
     let per_sender = size.messages.div_ceil(size.senders);
+    let before = server.usage()?;
     let started = Instant::now();
     let mut tasks = Vec::new();
     for (s, sender) in people.into_iter().enumerate() {
@@ -53,14 +54,16 @@ pub async fn run(setup: &Setup, backend: Backend, size: SendSize) -> Result<Vec<
     }
     let elapsed = started.elapsed();
     let deliveries = watcher.await??;
+    let cores = (server.usage()?.cpu_seconds - before.cpu_seconds) / started.elapsed().as_secs_f64();
     let throughput = size.messages as f64 / elapsed.as_secs_f64();
 
     let name = format!("send {} senders, {} msgs", size.senders, size.messages);
     let b = backend.name();
     Ok(vec![
-        Row::new(&name, b, format!("{throughput:.0} msgs/s"))
+        Row::new(&name, b, format!("{throughput:.0} msgs/s (the server busy {cores:.2} of the cores)"))
             .target("≥ 1,000 msgs/s", throughput >= 1000.0)
-            .figure("msgs_per_s", throughput),
+            .figure("msgs_per_s", throughput)
+            .figure("server_cores", cores),
         Row::new(&name, b, format!("send {}", sends.summary(&[50.0, 99.0])))
             .target("p99 ≤ 25 ms", sends.percentile(99.0) <= 25.0)
             .figure("send_p50_ms", sends.percentile(50.0))

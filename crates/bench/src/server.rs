@@ -92,10 +92,10 @@ impl Server {
         let http = reqwest::Client::new();
         let started = Instant::now();
         while started.elapsed() < Duration::from_secs(60) {
-            if let Ok(response) = http.get(format!("{}/api/me", self.base)).send().await {
-                if response.status().as_u16() == 401 {
-                    return Ok(());
-                }
+            if let Ok(response) = http.get(format!("{}/api/me", self.base)).send().await
+                && response.status().as_u16() == 401
+            {
+                return Ok(());
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }

@@ -107,6 +107,39 @@ async fn concurrent_sends_get_distinct_seqs_without_gaps() {
 }
 
 #[tokio::test]
+async fn a_refused_send_among_concurrent_ones_fails_alone() {
+    // Concurrent sends share a transaction; a refusal rolls back only its own writes.
+    let server = TestServer::start_with(&["operator"]).await;
+    let anna = server.person("anna").await;
+    let bo = server.person("bob").await;
+    let chat = private_chat(&anna, &bo).await;
+    let path = format!("/api/conversations/{chat}/messages");
+    let sends = (0..24).map(|i| {
+        let who = if i % 2 == 0 { anna.clone() } else { bo.clone() };
+        let path = path.clone();
+        // Every third forwards a message that does not exist.
+        let body = if i % 3 == 0 {
+            json!({"client_id": format!("c{i}"), "forward_of": 999_999})
+        } else {
+            json!({"text": format!("m{i}"), "client_id": format!("c{i}")})
+        };
+        tokio::spawn(async move { (i, who.post(&path, body).await) })
+    });
+    let results: Vec<_> = futures::future::join_all(sends).await.into_iter().map(Result::unwrap).collect();
+    for (i, (status, body)) in &results {
+        if i % 3 == 0 {
+            assert_eq!((status.as_u16(), body["error"]["code"].as_str()), (404, Some("not_found")), "{body}");
+        } else {
+            assert_eq!(status.as_u16(), 201, "{body}");
+        }
+    }
+    let listed = all_messages(&anna, chat).await;
+    let seqs: Vec<i64> = listed.iter().map(|m| m["seq"].as_i64().unwrap()).collect();
+    assert_eq!(seqs, (1..=17).collect::<Vec<_>>(), "the creation note and 16 sends, seq without gaps");
+    assert!(listed.iter().all(|m| m["forward_of"].is_null()));
+}
+
+#[tokio::test]
 async fn paging_returns_the_newest_then_scrolls_up_and_catches_up() {
     let server = TestServer::start_with(&["operator"]).await;
     let anna = server.person("anna").await;

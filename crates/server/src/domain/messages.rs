@@ -15,7 +15,7 @@ use samtal_core::rules::{self, ConversationFacts, Viewer};
 use samtal_core::{AttachmentId, ConversationId, ErrorCode, MessageId, OrgId, PersonId};
 
 use super::Domain;
-use super::support::{NewMessage, append, audit, load_conversation, member_persons, store_message};
+use super::support::{NewMessage, append, audit, load_conversation, member_persons, store_message_to};
 use crate::error::{AppError, AppResult};
 use crate::store::Tx;
 use crate::store::decode::parse_attachment_kind;
@@ -34,18 +34,74 @@ struct Opened {
 async fn open(tx: &mut dyn Tx, viewer: &Viewer, id: ConversationId) -> AppResult<Opened> {
     let (row, facts) = load_conversation(tx, id).await?.ok_or(ErrorCode::NotFound)?;
     let member = tx.membership(id, viewer.person).await?;
+    admit(viewer, row, facts, member)
+}
+
+/// Asks `rules::access` whether the viewer, with `member` as their
+/// membership, may open the conversation.
+fn admit(
+    viewer: &Viewer,
+    row: ConversationRow,
+    facts: ConversationFacts,
+    member: Option<MemberRow>,
+) -> AppResult<Opened> {
     rules::access(viewer, &facts, member.as_ref().map(MemberRow::facts).as_ref())?;
     let member = member.ok_or(ErrorCode::NotFound)?;
     Ok(Opened { row, facts, member })
 }
 
-/// [`open`], and the viewer may send there now.
-async fn open_for_sending(tx: &mut dyn Tx, viewer: &Viewer, id: ConversationId) -> AppResult<Opened> {
-    let opened = open(tx, viewer, id).await?;
+/// Whether the viewer of an opened conversation may send there now.
+fn may_send(viewer: &Viewer, opened: Opened) -> AppResult<Opened> {
     if !rules::capabilities(viewer, &opened.facts, Some(&opened.member.facts())).send {
         return Err(ErrorCode::Forbidden.into());
     }
     Ok(opened)
+}
+
+/// [`open`], and the viewer may send there now.
+async fn open_for_sending(tx: &mut dyn Tx, viewer: &Viewer, id: ConversationId) -> AppResult<Opened> {
+    may_send(viewer, open(tx, viewer, id).await?)
+}
+
+/// What the sends of one transaction share. Sending moves a conversation's
+/// last seq and changes nothing else of it or of its members, so between
+/// sends a conversation's facts and member rows stay as first read: each
+/// is read once per transaction, not once per send.
+#[derive(Default)]
+pub(super) struct SendContext {
+    conversations: HashMap<ConversationId, Target>,
+}
+
+/// A conversation's facts and members, as sends see them.
+struct Target {
+    row: ConversationRow,
+    facts: ConversationFacts,
+    members: Vec<MemberRow>,
+}
+
+impl SendContext {
+    /// The conversation, read on first use; `None` if there is none.
+    async fn target(&mut self, tx: &mut dyn Tx, id: ConversationId) -> AppResult<Option<&Target>> {
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.conversations.entry(id) {
+            let Some((row, facts)) = load_conversation(tx, id).await? else { return Ok(None) };
+            let members = tx.members(id).await?;
+            slot.insert(Target { row, facts, members });
+        }
+        Ok(self.conversations.get(&id))
+    }
+}
+
+impl Target {
+    /// The person's membership, as `MemberRows::membership` finds it: a row
+    /// of theirs, or of the entry they are signed in to, the entry's first.
+    fn membership(&self, person: PersonId) -> Option<MemberRow> {
+        self.members.iter().filter(|m| m.person == Some(person)).min_by_key(|m| m.directory_entry.is_none()).cloned()
+    }
+
+    /// The people who are members now.
+    fn recipients(&self) -> Vec<PersonId> {
+        self.members.iter().filter_map(|m| m.person).collect()
+    }
 }
 
 /// What became of one send inside a shared transaction.
@@ -63,11 +119,15 @@ pub(super) enum Sent {
 /// its owner now (rule 4), inside `tx`; the text is already validated.
 pub(super) async fn send_in(
     tx: &mut dyn Tx,
+    context: &mut SendContext,
     viewer: &Viewer,
     conversation: ConversationId,
     message: SendMessage,
 ) -> AppResult<Sent> {
-    let target = open_for_sending(tx, viewer, conversation).await?;
+    let found = context.target(tx, conversation).await?.ok_or(ErrorCode::NotFound)?;
+    let recipients = found.recipients();
+    let member = found.membership(viewer.person);
+    let target = may_send(viewer, admit(viewer, found.row.clone(), found.facts, member)?)?;
     // A repeated `client_id` is refused by the store's unique constraint;
     // the caller then rolls back and answers the stored message. Trying the
     // insert first saves every other send a lookup.
@@ -81,7 +141,7 @@ pub(super) async fn send_in(
             None => return Err(refusal),
         },
     };
-    Ok(match store_message(tx, &target.facts, conversation, new).await? {
+    Ok(match store_message_to(tx, &target.facts, conversation, new, &recipients).await? {
         Ok(stored) => Sent::New(stored),
         Err(_) => Sent::Refused,
     })

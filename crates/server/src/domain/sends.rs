@@ -15,7 +15,7 @@ use samtal_core::api::{Message, SendMessage};
 use samtal_core::rules::Viewer;
 use tokio::sync::oneshot;
 
-use super::messages::{Sent, send_in};
+use super::messages::{SendContext, Sent, send_in};
 use super::{Change, Domain};
 use crate::error::{AppError, AppResult};
 
@@ -84,8 +84,9 @@ impl Domain {
             Err(e) => return fail_all(jobs, &AppError::from(e)),
         };
         let mut answers = Vec::with_capacity(jobs.len());
+        let mut context = SendContext::default();
         for job in &jobs {
-            match send_saved(change.as_mut(), job).await {
+            match send_saved(change.as_mut(), &mut context, job).await {
                 Ok(answer) => answers.push(answer),
                 // The transaction itself failed: nothing of the batch holds.
                 Err(e) => return fail_all(jobs, &e),
@@ -103,9 +104,13 @@ impl Domain {
 
 /// One send under its own savepoint: its refusal undoes only its own
 /// writes. The outer error is the transaction's own failure.
-async fn send_saved(tx: &mut dyn crate::store::Tx, job: &SendJob) -> AppResult<AppResult<(Message, bool)>> {
+async fn send_saved(
+    tx: &mut dyn crate::store::Tx,
+    context: &mut SendContext,
+    job: &SendJob,
+) -> AppResult<AppResult<(Message, bool)>> {
     tx.savepoint().await?;
-    let sent = send_in(tx, &job.viewer, job.conversation, job.message.clone()).await;
+    let sent = send_in(tx, context, &job.viewer, job.conversation, job.message.clone()).await;
     match sent {
         Ok(Sent::New(message)) => Ok(Ok((message, true))),
         Ok(Sent::Repeat(message)) => Ok(Ok((message, false))),

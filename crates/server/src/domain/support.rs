@@ -119,6 +119,18 @@ pub(crate) async fn store_message(
     conversation_id: ConversationId,
     new: NewMessage,
 ) -> AppResult<Result<Message, Constraint>> {
+    let recipients = member_persons(tx, conversation_id).await?;
+    store_message_to(tx, conversation, conversation_id, new, &recipients).await
+}
+
+/// [`store_message`] with the conversation's member people known already.
+pub(crate) async fn store_message_to(
+    tx: &mut dyn Tx,
+    conversation: &ConversationFacts,
+    conversation_id: ConversationId,
+    new: NewMessage,
+    recipients: &[PersonId],
+) -> AppResult<Result<Message, Constraint>> {
     let now = now_ms();
     let seq = tx.next_seq(conversation_id, now).await?;
     let owner_org = match rules::message_owner(conversation) {
@@ -147,7 +159,6 @@ pub(crate) async fn store_message(
     };
     let message =
         tx.message(id).await?.ok_or_else(|| AppError::Internal(anyhow::anyhow!("message {} vanished", id.0)))?;
-    let recipients = member_persons(tx, conversation_id).await?;
-    append(tx, &recipients, &Event::MessageCreated { message: message.clone() }).await?;
+    append(tx, recipients, &Event::MessageCreated { message: message.clone() }).await?;
     Ok(Ok(message))
 }

@@ -244,10 +244,10 @@ pub fn rank_hits(scans: Vec<Scan>, limit: usize) -> Option<Vec<SearchResult>> {
         if page.len() == limit {
             return Some(page);
         }
-        if let Some((token, name, id)) = &bound {
-            if hit.rank() > (token.as_str(), name.as_str(), *id) {
-                return None;
-            }
+        if let Some((token, name, id)) = &bound
+            && hit.rank() > (token.as_str(), name.as_str(), *id)
+        {
+            return None;
         }
         if seen.insert(hit.result.directory_entry_id) {
             page.push(hit.result);
@@ -258,6 +258,8 @@ pub fn rank_hits(scans: Vec<Scan>, limit: usize) -> Option<Vec<SearchResult>> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::*;
 
     #[test]
