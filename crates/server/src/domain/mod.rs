@@ -10,7 +10,7 @@
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
 
-use tokio::sync::{Mutex, MutexGuard};
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use crate::error::AppResult;
 use crate::store::{Store, Tx};
@@ -42,32 +42,32 @@ pub struct Domain {
     /// and retries, which makes the slowest writers wait longest). The
     /// turn lasts until the hub has the commit, so commits reach the
     /// streams in the order they were made.
-    writer: Mutex<()>,
+    writer: Arc<Mutex<()>>,
     /// Sends waiting to share the next writer's transaction.
     sends: sends::SendQueue,
 }
 
 /// A write transaction and its writer's turn, which ends with it.
-struct Change<'a> {
+struct Change {
     tx: Box<dyn Tx>,
-    _turn: MutexGuard<'a, ()>,
+    _turn: OwnedMutexGuard<()>,
 }
 
-impl Change<'_> {
+impl Change {
     /// The transaction, for the helpers that take one.
     fn as_mut(&mut self) -> &mut dyn Tx {
         self.tx.as_mut()
     }
 }
 
-impl Deref for Change<'_> {
+impl Deref for Change {
     type Target = dyn Tx;
     fn deref(&self) -> &Self::Target {
         self.tx.as_ref()
     }
 }
 
-impl DerefMut for Change<'_> {
+impl DerefMut for Change {
     fn deref_mut(&mut self) -> &mut Self::Target {
         self.tx.as_mut()
     }
@@ -76,7 +76,7 @@ impl DerefMut for Change<'_> {
 impl Domain {
     /// The domain over `store`.
     pub fn new(store: Arc<dyn Store>) -> Self {
-        Self { store, hub: Arc::default(), writer: Mutex::new(()), sends: sends::SendQueue::default() }
+        Self { store, hub: Arc::default(), writer: Arc::new(Mutex::new(())), sends: sends::SendQueue::default() }
     }
 
     /// The store below, for tools that move whole databases.
@@ -85,8 +85,8 @@ impl Domain {
     }
 
     /// A write transaction (writers run one at a time).
-    async fn write(&self) -> AppResult<Change<'_>> {
-        let turn = self.writer.lock().await;
+    async fn write(&self) -> AppResult<Change> {
+        let turn = self.writer.clone().lock_owned().await;
         Ok(Change { tx: self.store.write().await?, _turn: turn })
     }
 
@@ -97,7 +97,7 @@ impl Domain {
 
     /// Commits, and hands the events appended to the streams of their
     /// recipients before the next writer's turn.
-    async fn commit(&self, change: Change<'_>) -> AppResult<()> {
+    async fn commit(&self, change: Change) -> AppResult<()> {
         let committed = change.tx.commit().await?;
         self.hub.publish(committed);
         Ok(())

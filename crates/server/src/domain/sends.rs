@@ -7,13 +7,13 @@
 //! fails alone. A send is answered only after its commit: nothing
 //! acknowledged is lost.
 
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use samtal_core::ConversationId;
 use samtal_core::ErrorCode;
 use samtal_core::api::{Message, SendMessage};
 use samtal_core::rules::Viewer;
-use tokio::sync::oneshot;
+use tokio::sync::{OwnedMutexGuard, oneshot};
 
 use super::messages::{SendContext, Sent, send_in};
 use super::{Change, Domain};
@@ -50,7 +50,7 @@ impl Domain {
     /// the message and whether it is new: repeating a `client_id` returns the
     /// stored message unchanged, also when the repeats race.
     pub async fn send_message(
-        &self,
+        self: &Arc<Self>,
         viewer: &Viewer,
         conversation: ConversationId,
         message: SendMessage,
@@ -60,25 +60,31 @@ impl Domain {
         let turn = tokio::select! {
             // An earlier turn may send this one while it waits.
             answered = &mut answer => return answered.unwrap_or_else(|_| Err(dropped())),
-            turn = self.writer.lock() => turn,
+            turn = self.writer.clone().lock_owned() => turn,
         };
-        // Everything queued, this send included unless a turn took it already.
-        let mut jobs = self.sends.take().into_iter().peekable();
-        let mut turn = Some(turn);
-        while jobs.peek().is_some() {
-            let batch: Vec<SendJob> = jobs.by_ref().take(BATCH_MAX).collect();
-            let held = match turn.take() {
-                Some(held) => held,
-                None => self.writer.lock().await,
-            };
-            self.send_batch(held, batch).await;
-        }
+        // Everything queued, this send included unless a turn took it
+        // already. In a task of its own: the other senders' messages must
+        // not fail because this request went away (its client hung up).
+        let jobs = self.sends.take();
+        let domain = Arc::clone(self);
+        tokio::spawn(async move {
+            let mut jobs = jobs.into_iter().peekable();
+            let mut turn = Some(turn);
+            while jobs.peek().is_some() {
+                let batch: Vec<SendJob> = jobs.by_ref().take(BATCH_MAX).collect();
+                let held = match turn.take() {
+                    Some(held) => held,
+                    None => domain.writer.clone().lock_owned().await,
+                };
+                domain.send_batch(held, batch).await;
+            }
+        });
         answer.await.unwrap_or_else(|_| Err(dropped()))
     }
 
     /// Sends `jobs` in one transaction during the writer's `turn`, and
     /// answers each once the transaction has committed.
-    async fn send_batch(&self, turn: tokio::sync::MutexGuard<'_, ()>, jobs: Vec<SendJob>) {
+    async fn send_batch(&self, turn: OwnedMutexGuard<()>, jobs: Vec<SendJob>) {
         let mut change = match self.store.write().await {
             Ok(tx) => Change { tx, _turn: turn },
             Err(e) => return fail_all(jobs, &AppError::from(e)),
