@@ -108,6 +108,21 @@ async fn the_api_is_never_answered_with_the_app_shell() {
 }
 
 #[tokio::test]
+async fn api_answers_say_how_long_the_server_took() {
+    let server = server_with_dist().await;
+    for path in ["/api/me", "/api/openapi.json", "/api/no-such-endpoint"] {
+        let (_, headers, _) = fetch(&server, Method::GET, path, None).await;
+        let timing = header(&headers, "server-timing");
+        let millis: f64 =
+            timing.strip_prefix("app;dur=").and_then(|d| d.parse().ok()).unwrap_or_else(|| panic!("{path}: {timing}"));
+        assert!(millis >= 0.0, "{path}: {timing}");
+    }
+    // The app's files are not API answers.
+    let (_, headers, _) = fetch(&server, Method::GET, "/index.html", None).await;
+    assert!(headers.get("server-timing").is_none());
+}
+
+#[tokio::test]
 async fn wasm_has_its_mime_type_and_hashed_assets_are_cached_forever() {
     let server = server_with_dist().await;
     let (status, headers, body) = fetch(&server, Method::GET, &format!("/{WASM_NAME}"), None).await;
