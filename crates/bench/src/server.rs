@@ -175,9 +175,20 @@ fn database_url(admin: &str, db: &str) -> String {
 
 fn psql(url: &str, sql: &str) -> Result<()> {
     let output =
-        Command::new("psql").arg(url).arg("-q").arg("-v").arg("ON_ERROR_STOP=1").arg("-c").arg(sql).output()?;
+        Command::new("psql")
+            .arg(url)
+            .arg("-q")
+            .arg("-v")
+            .arg("ON_ERROR_STOP=1")
+            .arg("-c")
+            .arg(sql)
+            .output()
+            .context("running psql (PostgreSQL's client) for the postgres runs; `--backends sqlite` leaves them out")?;
     if !output.status.success() {
-        bail!("psql {sql}: {}", String::from_utf8_lossy(&output.stderr));
+        bail!(
+            "psql {sql}: {}\nIs PostgreSQL running at {url}? `--postgres-url` names another; `--backends sqlite` leaves it out.",
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
     }
     Ok(())
 }
