@@ -11,3 +11,6 @@ CREATE TABLE directory_tokens (
     PRIMARY KEY (org_id, token, sort_name, entry_id)
 ) WITHOUT ROWID;
 CREATE INDEX directory_tokens_entry ON directory_tokens(entry_id);
+
+-- The words replace the one search key that search used to scan.
+ALTER TABLE directory_entries DROP COLUMN search_key;

@@ -107,12 +107,6 @@ pub trait DirectoryRows: Send {
     ) -> StoreResult<Vec<SearchResult>>;
 }
 
-/// What directory search looks in: the Unicode-lowercased name, alias and
-/// e-mail, one per line. Backends store it beside the entry.
-pub fn search_key(display_name: &str, alias: &str, email: &str) -> String {
-    format!("{display_name}\n{alias}\n{email}").to_lowercase()
-}
-
 /// The words directory search finds an entry by, Unicode-lowercased, each
 /// once: its whole name, alias and e-mail; each word of the name; each run
 /// of letters and digits of the e-mail's local part; and `@` with the
@@ -152,7 +146,6 @@ pub fn entry_batch(entries: &[(&NewDirectoryEntry, &str)]) -> StoreResult<String
                 "department": e.department,
                 "is_admin": e.is_admin,
                 "password_hash": hash,
-                "search_key": search_key(&e.display_name, &e.alias, &e.email),
             })
         })
         .collect();

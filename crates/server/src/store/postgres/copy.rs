@@ -66,7 +66,6 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("person_id", Int),
             ("linked_at", Int),
             ("created_at", Int),
-            ("search_key", Text),
         ],
     ),
     ("contacts", &[("owner_id", Int), ("person_id", Int), ("added_at", Int)]),

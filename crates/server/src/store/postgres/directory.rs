@@ -152,11 +152,11 @@ impl DirectoryRows for PgTx {
         // else of the import.
         let inserted: Vec<(i64, String)> = sqlx::query_as(
             "INSERT INTO directory_entries (org_id, email, alias, display_name, designation, department,
-                is_admin, password_hash, created_at, search_key)
+                is_admin, password_hash, created_at)
              SELECT $1, r.email, r.alias, r.display_name, r.designation, r.department, r.is_admin, r.password_hash,
-                $2, r.search_key
+                $2
              FROM jsonb_to_recordset($3::JSONB) AS r(n BIGINT, email TEXT, alias TEXT, display_name TEXT,
-                designation TEXT, department TEXT, is_admin BOOLEAN, password_hash TEXT, search_key TEXT)
+                designation TEXT, department TEXT, is_admin BOOLEAN, password_hash TEXT)
              ORDER BY r.n
              ON CONFLICT DO NOTHING RETURNING id, email",
         )

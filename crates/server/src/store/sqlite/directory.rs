@@ -153,9 +153,9 @@ impl DirectoryRows for SqliteTx {
         // CONFLICT is the upsert, not a join's ON.)
         let inserted: Vec<(i64, String)> = sqlx::query_as(
             "INSERT INTO directory_entries (org_id, email, alias, display_name, designation, department,
-                is_admin, password_hash, created_at, search_key)
+                is_admin, password_hash, created_at)
              SELECT ?, value ->> 'email', value ->> 'alias', value ->> 'display_name', value ->> 'designation',
-                value ->> 'department', value ->> 'is_admin', value ->> 'password_hash', ?, value ->> 'search_key'
+                value ->> 'department', value ->> 'is_admin', value ->> 'password_hash', ?
              FROM json_each(?) WHERE true ORDER BY value ->> 'n'
              ON CONFLICT DO NOTHING RETURNING id, email",
         )
