@@ -26,11 +26,6 @@ impl Domain {
         self.hub.subscribe(person)
     }
 
-    /// How many live streams are open.
-    pub fn open_streams(&self) -> usize {
-        self.hub.open_streams()
-    }
-
     /// Appends `event` to each recipient's stream in a transaction of its own
     /// and wakes the live streams. Changes append inside their own
     /// transactions; this is for tools and tests that only need events to exist.

@@ -152,17 +152,46 @@ pub fn entry_batch(entries: &[(&NewDirectoryEntry, &str)]) -> StoreResult<String
     Ok(serde_json::to_string(&rows)?)
 }
 
-/// The search words of stored entries, as JSON rows `[entry_id, token,
-/// sort_name]` for one statement.
-pub fn token_batch(stored: &[(i64, &NewDirectoryEntry)]) -> StoreResult<String> {
+/// A stored entry, as its search words are made from it.
+#[derive(Debug, Clone, Copy)]
+pub struct Indexed<'a> {
+    /// Its organization.
+    pub org: OrgId,
+    /// Its id.
+    pub id: i64,
+    /// Its display name.
+    pub name: &'a str,
+    /// Its alias.
+    pub alias: &'a str,
+    /// Its e-mail.
+    pub email: &'a str,
+}
+
+/// The search words of stored entries, as JSON rows `[org_id, entry_id,
+/// token, sort_name]` for one statement.
+pub fn token_batch(entries: &[Indexed<'_>]) -> StoreResult<String> {
     let mut rows = Vec::new();
-    for (id, e) in stored {
-        let sort = sort_name(&e.display_name);
-        for token in search_tokens(&e.display_name, &e.alias, &e.email) {
-            rows.push(serde_json::json!([id, token, sort]));
+    for e in entries {
+        let sort = sort_name(e.name);
+        for token in search_tokens(e.name, e.alias, e.email) {
+            rows.push(serde_json::json!([e.org.0, e.id, token, sort]));
         }
     }
     Ok(serde_json::to_string(&rows)?)
+}
+
+/// The stored entries of a batch insert, for [`token_batch`].
+pub fn stored_entries<'a>(
+    org: OrgId,
+    entries: &[(&'a NewDirectoryEntry, &str)],
+    ids: &[Option<DirectoryEntryId>],
+) -> Vec<Indexed<'a>> {
+    ids.iter()
+        .zip(entries)
+        .filter_map(|(id, (e, _))| {
+            id.map(|id| Indexed { org, id: id.0, name: &e.display_name, alias: &e.alias, email: &e.email })
+        })
+        .collect()
 }
 
 /// Matches the ids a batch insert returned, by e-mail, to the entries in

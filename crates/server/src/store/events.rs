@@ -39,9 +39,10 @@ impl Default for Committed {
 
 impl Committed {
     /// Notes the events of one append (`after` is read before the first).
-    pub fn record(&mut self, ids: Vec<(PersonId, EventId)>, at: Millis, payload: &Arc<str>) {
+    pub fn record(&mut self, mut ids: Vec<(PersonId, EventId)>, at: Millis, payload: &Arc<str>) {
+        // RETURNING promises no order; each append's ids follow the last one's.
+        ids.sort_by_key(|(_, id)| *id);
         self.events.extend(ids.into_iter().map(|(person, id)| Appended { person, id, at, payload: payload.clone() }));
-        self.events.sort_by_key(|e| e.id);
     }
 }
 

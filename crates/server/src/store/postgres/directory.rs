@@ -9,28 +9,22 @@ use super::PgTx;
 use crate::store::StoreResult;
 use crate::store::decode::{self, Columns, ENTRY_COLUMNS};
 use crate::store::directory::{
-    DirectoryKeys, DirectoryRows, Scan, WorkAccountCandidate, entry_batch, match_inserted, prefix_end, rank_hits,
-    search_tokens, sort_name, token_batch,
+    DirectoryKeys, DirectoryRows, Indexed, Scan, WorkAccountCandidate, entry_batch, match_inserted, prefix_end,
+    rank_hits, stored_entries, token_batch,
 };
 
 impl PgTx {
-    /// Indexes an entry's words for search.
-    async fn insert_tokens(
-        &mut self,
-        org: OrgId,
-        entry: i64,
-        display_name: &str,
-        alias: &str,
-        email: &str,
-    ) -> StoreResult<()> {
+    /// Indexes stored entries' words for search, in one statement.
+    async fn insert_tokens(&mut self, entries: &[Indexed<'_>]) -> StoreResult<()> {
+        if entries.is_empty() {
+            return Ok(());
+        }
         sqlx::query(
             "INSERT INTO directory_tokens (org_id, token, sort_name, entry_id)
-             SELECT $1, t, $2, $3 FROM unnest($4::TEXT[]) AS t ON CONFLICT DO NOTHING",
+             SELECT (t ->> 0)::BIGINT, t ->> 2, t ->> 3, (t ->> 1)::BIGINT FROM jsonb_array_elements($1::JSONB) AS t
+             ON CONFLICT DO NOTHING",
         )
-        .bind(org.0)
-        .bind(sort_name(display_name))
-        .bind(entry)
-        .bind(search_tokens(display_name, alias, email))
+        .bind(token_batch(entries)?)
         .execute(self.conn())
         .await?;
         Ok(())
@@ -45,9 +39,11 @@ impl PgTx {
         )
         .fetch_all(self.conn())
         .await?;
-        for (id, org, name, alias, email) in &rows {
-            self.insert_tokens(OrgId(*org), *id, name, alias, email).await?;
-        }
+        let entries: Vec<Indexed<'_>> = rows
+            .iter()
+            .map(|(id, org, name, alias, email)| Indexed { org: OrgId(*org), id: *id, name, alias, email })
+            .collect();
+        self.insert_tokens(&entries).await?;
         Ok(rows.len() as u64)
     }
 
@@ -166,17 +162,7 @@ impl DirectoryRows for PgTx {
         .fetch_all(self.conn())
         .await?;
         let ids = match_inserted(entries, inserted);
-        let stored: Vec<(i64, &NewDirectoryEntry)> =
-            ids.iter().zip(entries).filter_map(|(id, (e, _))| id.map(|id| (id.0, *e))).collect();
-        sqlx::query(
-            "INSERT INTO directory_tokens (org_id, token, sort_name, entry_id)
-             SELECT $1, t ->> 1, t ->> 2, (t ->> 0)::BIGINT FROM jsonb_array_elements($2::JSONB) AS t
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(org.0)
-        .bind(token_batch(&stored)?)
-        .execute(self.conn())
-        .await?;
+        self.insert_tokens(&stored_entries(org, entries, &ids)).await?;
         Ok(ids)
     }
 

@@ -9,28 +9,21 @@ use super::SqliteTx;
 use crate::store::StoreResult;
 use crate::store::decode::{self, Columns, ENTRY_COLUMNS};
 use crate::store::directory::{
-    DirectoryKeys, DirectoryRows, Scan, WorkAccountCandidate, entry_batch, match_inserted, prefix_end, rank_hits,
-    search_tokens, sort_name, token_batch,
+    DirectoryKeys, DirectoryRows, Indexed, Scan, WorkAccountCandidate, entry_batch, match_inserted, prefix_end,
+    rank_hits, stored_entries, token_batch,
 };
 
 impl SqliteTx {
-    /// Indexes an entry's words for search.
-    async fn insert_tokens(
-        &mut self,
-        org: OrgId,
-        entry: i64,
-        display_name: &str,
-        alias: &str,
-        email: &str,
-    ) -> StoreResult<()> {
-        let tokens = serde_json::to_string(&search_tokens(display_name, alias, email))?;
+    /// Indexes stored entries' words for search, in one statement.
+    async fn insert_tokens(&mut self, entries: &[Indexed<'_>]) -> StoreResult<()> {
+        if entries.is_empty() {
+            return Ok(());
+        }
         sqlx::query(
-            "INSERT OR IGNORE INTO directory_tokens (org_id, token, sort_name, entry_id) SELECT ?, value, ?, ? FROM json_each(?)",
+            "INSERT OR IGNORE INTO directory_tokens (org_id, token, sort_name, entry_id)
+             SELECT value ->> 0, value ->> 2, value ->> 3, value ->> 1 FROM json_each(?)",
         )
-        .bind(org.0)
-        .bind(sort_name(display_name))
-        .bind(entry)
-        .bind(tokens)
+        .bind(token_batch(entries)?)
         .execute(self.conn())
         .await?;
         Ok(())
@@ -45,9 +38,11 @@ impl SqliteTx {
         )
         .fetch_all(self.conn())
         .await?;
-        for (id, org, name, alias, email) in &rows {
-            self.insert_tokens(OrgId(*org), *id, name, alias, email).await?;
-        }
+        let entries: Vec<Indexed<'_>> = rows
+            .iter()
+            .map(|(id, org, name, alias, email)| Indexed { org: OrgId(*org), id: *id, name, alias, email })
+            .collect();
+        self.insert_tokens(&entries).await?;
         Ok(rows.len() as u64)
     }
 
@@ -165,16 +160,7 @@ impl DirectoryRows for SqliteTx {
         .fetch_all(self.conn())
         .await?;
         let ids = match_inserted(entries, inserted);
-        let stored: Vec<(i64, &NewDirectoryEntry)> =
-            ids.iter().zip(entries).filter_map(|(id, (e, _))| id.map(|id| (id.0, *e))).collect();
-        sqlx::query(
-            "INSERT OR IGNORE INTO directory_tokens (org_id, token, sort_name, entry_id)
-             SELECT ?, value ->> 1, value ->> 2, value ->> 0 FROM json_each(?)",
-        )
-        .bind(org.0)
-        .bind(token_batch(&stored)?)
-        .execute(self.conn())
-        .await?;
+        self.insert_tokens(&stored_entries(org, entries, &ids)).await?;
         Ok(ids)
     }
 
