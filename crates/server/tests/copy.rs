@@ -31,7 +31,10 @@ async fn seen_by(server: &TestServer, handle: &str) -> Value {
     }
     let (_, events) = c.get("/api/sync?since=0&limit=1000").await;
     let (_, me) = c.get("/api/me").await;
-    json!({ "conversations": conversations, "pages": pages, "events": events, "installation": me["installation"] })
+    // Directory search reads words the copy makes anew.
+    let (_, found) = c.get("/api/search?q=s").await;
+    json!({ "conversations": conversations, "pages": pages, "events": events, "installation": me["installation"],
+        "search": found })
 }
 
 #[tokio::test]
