@@ -25,6 +25,11 @@ pub struct Config {
     pub mail_delay: Duration,
     /// Mark the session cookie `Secure` (behind TLS).
     pub secure_cookies: bool,
+    /// `nats://…`: the other instances on the same database hear of this
+    /// one's commits, and it of theirs.
+    pub nats_url: Option<String>,
+    /// How often the event log is polled for events nobody announced.
+    pub poll_every: Duration,
 }
 
 impl Config {
@@ -39,6 +44,8 @@ impl Config {
             public_url: "http://127.0.0.1:8080".to_owned(),
             mail_delay: Duration::from_secs(15 * 60),
             secure_cookies: false,
+            nats_url: None,
+            poll_every: Duration::from_secs(2),
         }
     }
 
@@ -53,18 +60,18 @@ impl Config {
     }
 }
 
-/// Parses a delay like `15m`, `30s`, `2h` or a bare number of seconds.
+/// Parses a delay like `15m`, `30s`, `2h`, `500ms` or a bare number of seconds.
 pub fn parse_delay(raw: &str) -> Result<Duration, String> {
     let raw = raw.trim();
     let (digits, unit) = raw.split_at(raw.find(|c: char| !c.is_ascii_digit()).unwrap_or(raw.len()));
     let n: u64 = digits.parse().map_err(|_| format!("'{raw}' is not a delay like 15m or 30s"))?;
-    let secs = match unit {
-        "" | "s" => n,
-        "m" => n * 60,
-        "h" => n * 3600,
+    Ok(match unit {
+        "" | "s" => Duration::from_secs(n),
+        "ms" => Duration::from_millis(n),
+        "m" => Duration::from_secs(n * 60),
+        "h" => Duration::from_secs(n * 3600),
         _ => return Err(format!("'{raw}' is not a delay like 15m or 30s")),
-    };
-    Ok(Duration::from_secs(secs))
+    })
 }
 
 #[cfg(test)]
@@ -77,6 +84,7 @@ mod tests {
         assert_eq!(parse_delay("30s"), Ok(Duration::from_secs(30)));
         assert_eq!(parse_delay("2h"), Ok(Duration::from_secs(7200)));
         assert_eq!(parse_delay("45"), Ok(Duration::from_secs(45)));
+        assert_eq!(parse_delay("250ms"), Ok(Duration::from_millis(250)));
         assert!(parse_delay("soon").is_err());
         assert!(parse_delay("5d").is_err());
     }

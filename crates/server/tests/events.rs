@@ -72,13 +72,7 @@ impl EventServer {
             .await
             .unwrap();
         assert_eq!(resp.status(), StatusCode::CREATED);
-        let cookie = resp
-            .headers()
-            .get_all("set-cookie")
-            .iter()
-            .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned())
-            .find(|c| c.starts_with("samtal_session="))
-            .expect("a session cookie");
+        let cookie = session_cookie(resp.headers());
         let body: Value = resp.json().await.unwrap();
         Person { cookie, id: PersonId(body["id"].as_i64().unwrap()) }
     }

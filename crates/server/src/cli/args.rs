@@ -61,6 +61,14 @@ pub struct ServeArgs {
     /// The default missed-message e-mail delay, like 15m or 30s.
     #[arg(long, env = "SAMTAL_MAIL_DELAY", default_value = "15m", value_parser = parse_delay)]
     pub mail_delay: Duration,
+    /// `nats://host:port`: with several instances on one database, each
+    /// tells the others over NATS who got events.
+    #[arg(long, env = "SAMTAL_NATS_URL")]
+    pub nats_url: Option<String>,
+    /// How often the event log is polled for events no NATS notice told of,
+    /// like 2s or 500ms: the longest a lost notice can delay a stream.
+    #[arg(long, env = "SAMTAL_POLL_EVERY", default_value = "2s", value_parser = parse_delay)]
+    pub poll_every: Duration,
 }
 
 impl ServeArgs {
@@ -79,6 +87,8 @@ impl ServeArgs {
         // Behind TLS the session cookie must never travel over plain HTTP.
         config.secure_cookies = config.public_url.starts_with("https://");
         config.mail_delay = self.mail_delay;
+        config.nats_url = self.nats_url.clone().filter(|u| !u.trim().is_empty());
+        config.poll_every = self.poll_every.max(Duration::from_millis(10));
         config
     }
 }

@@ -38,8 +38,11 @@ pub async fn serve_state(state: AppState, bind: SocketAddr) -> anyhow::Result<()
         web_client = %config.dist_dir.as_ref().map_or("none (API only)".to_owned(), |d| d.display().to_string()),
         operators = %config.operators.join(","),
         email = if config.smtp_url.is_some() { "on" } else { "off (no SAMTAL_SMTP_URL)" },
+        nats = config.nats_url.as_deref().unwrap_or("off (one instance)"),
         "Samtal is listening on http://{addr}"
     );
+    let cluster = join_cluster(&state).await?;
+    let watch = state.domain.watch_log(config.poll_every).await.context("reading the event log")?;
     // Rule 12: missed-message e-mail digests (nothing without SAMTAL_SMTP_URL).
     let mail = crate::mail::spawn_worker(state.clone()).await.context("starting missed-message e-mails")?;
     let served =
@@ -47,9 +50,33 @@ pub async fn serve_state(state: AppState, bind: SocketAddr) -> anyhow::Result<()
     if let Some(mail) = mail {
         mail.abort();
     }
+    watch.abort();
+    if let Some(cluster) = cluster {
+        cluster.stop().await;
+    }
     served?;
     tracing::info!("Samtal stopped");
     Ok(())
+}
+
+/// Joins the other instances over NATS when configured; without it, warns
+/// if other servers use the same database, since their events then reach
+/// this one's streams only with each poll of the log.
+async fn join_cluster(state: &AppState) -> anyhow::Result<Option<crate::cluster::Cluster>> {
+    if let Some(url) = &state.config.nats_url {
+        return Ok(Some(crate::cluster::join(&state.domain, url).await?));
+    }
+    match state.domain.store().other_servers().await {
+        Ok(0) => {}
+        Ok(others) => tracing::warn!(
+            others,
+            poll_every = ?state.config.poll_every,
+            "other Samtal servers use this database, and no SAMTAL_NATS_URL is set: their events reach \
+             this server's streams only with each poll of the log"
+        ),
+        Err(e) => tracing::debug!(error = %e, "could not tell whether other servers use this database"),
+    }
+    Ok(None)
 }
 
 /// Resolves on Ctrl-C or (on Unix) SIGTERM.

@@ -20,6 +20,11 @@ impl Domain {
         Ok(self.read().await?.latest_event_id(person).await?)
     }
 
+    /// The identity of this database: the same on every instance serving it.
+    pub async fn installation_id(&self) -> AppResult<String> {
+        Ok(self.read().await?.installation_id().await?)
+    }
+
     /// Registers a live stream of `person` with the hub: it hears of every
     /// event of theirs committed from now on (see [`super::hub`]).
     pub fn subscribe(&self, person: PersonId) -> Subscription {

@@ -3,17 +3,28 @@
 //!
 //! The store stays the source of truth: a stream reads by cursor when it
 //! starts, and again whenever the hub can't vouch that what it pushes is
-//! everything. The hub vouches for a commit when every event up to the
-//! commit's [`Committed::after`] has passed through it already; a commit that
-//! follows events the hub never saw (another process wrote to the same
-//! database) makes every stream read again. A stream whose mailbox
-//! overflows reads again too. So a push never skips an event, and a stream
-//! drops any event at or below its cursor, so nothing arrives twice.
+//! everything. Each commit that appended events covers an interval of ids,
+//! from its [`Committed::after`] to its newest (writers take turns, so the
+//! intervals tile the log). The hub keeps a *frontier*: every event up to
+//! it has reached its recipients' streams, as a push or as a read-again.
+//! A commit that starts at or below the frontier is pushed; one that
+//! starts past it follows events the hub has not accounted for (another
+//! instance or process wrote them), so its recipients read again instead.
+//! A stream whose mailbox overflows reads again too. So a push never skips
+//! an event, and a stream drops any event at or below its cursor, so
+//! nothing arrives twice.
 //!
-//! Commits are published one at a time, in commit order (the domain holds
-//! its writer turn until the hub has the commit).
+//! Events written elsewhere reach the hub two ways, and either is enough:
+//! another instance's notice ([`Hub::woken_elsewhere`], over NATS), and a
+//! poll of the log past the frontier ([`Hub::caught_up`]), which bounds
+//! how late a lost notice can make anyone. Without a poll (a hub that is
+//! not [`Hub::watch`]ed), a commit past the frontier makes every stream
+//! read again.
+//!
+//! Local commits are published one at a time, in commit order (the domain
+//! holds its writer turn until the hub has the commit).
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use samtal_core::{EventId, PersonId};
@@ -23,6 +34,9 @@ use crate::store::{Appended, Committed};
 
 /// Events a stream may have waiting before it is told to read again instead.
 const MAILBOX_MAX: usize = 1024;
+/// Commits past a gap the hub remembers until the gap closes; older ones
+/// are forgotten (the poll accounts for them, with some needless reads).
+const AHEAD_MAX: usize = 4096;
 
 /// The live streams, by person.
 #[derive(Debug, Default)]
@@ -32,16 +46,66 @@ pub struct Hub {
 
 #[derive(Debug)]
 struct HubState {
-    /// Every event up to this id has been published (or followed by a
-    /// read-again for everyone).
-    through: EventId,
+    /// Every event up to this id has reached its recipients' streams (or a
+    /// read-again for everyone stood in for it).
+    frontier: EventId,
+    /// Intervals accounted for past a gap: `after` → newest.
+    ahead: BTreeMap<EventId, EventId>,
+    /// Whether a poll of the log closes gaps (else a gap makes everyone
+    /// read again).
+    watched: bool,
     next_subscriber: u64,
     streams: HashMap<PersonId, Vec<(u64, Arc<Mailbox>)>>,
 }
 
 impl Default for HubState {
     fn default() -> Self {
-        Self { through: EventId(0), next_subscriber: 0, streams: HashMap::new() }
+        Self {
+            frontier: EventId(0),
+            ahead: BTreeMap::new(),
+            watched: false,
+            next_subscriber: 0,
+            streams: HashMap::new(),
+        }
+    }
+}
+
+impl HubState {
+    /// Notes that every event in `(after, newest]` reached its streams.
+    fn cover(&mut self, after: EventId, newest: EventId) {
+        if after > self.frontier {
+            let end = self.ahead.entry(after).or_insert(newest);
+            *end = (*end).max(newest);
+            while self.ahead.len() > AHEAD_MAX {
+                self.ahead.pop_first();
+            }
+            return;
+        }
+        self.frontier = self.frontier.max(newest);
+        while let Some(entry) = self.ahead.first_entry() {
+            if *entry.key() > self.frontier {
+                break;
+            }
+            let end = entry.remove();
+            self.frontier = self.frontier.max(end);
+        }
+    }
+
+    /// Whether event `id` is accounted for already.
+    fn covers(&self, id: EventId) -> bool {
+        id <= self.frontier || self.ahead.range(..id).next_back().is_some_and(|(_, end)| id <= *end)
+    }
+
+    /// Tells every stream of each of `people` to read again.
+    fn read_again<'a>(&self, people: impl IntoIterator<Item = &'a PersonId>) {
+        let mut told = HashSet::new();
+        for person in people {
+            if told.insert(*person) {
+                for (_, mailbox) in self.streams.get(person).into_iter().flatten() {
+                    mailbox.read_again();
+                }
+            }
+        }
     }
 }
 
@@ -80,16 +144,11 @@ impl Hub {
         Subscription { hub: self.clone(), person, id, mailbox }
     }
 
-    /// Hands a commit's events to their recipients' streams.
+    /// Hands a commit of this process's to its recipients' streams.
     pub fn publish(&self, committed: Committed) {
         let Some(newest) = committed.events.last().map(|e| e.id) else { return };
         let mut state = self.lock();
-        if committed.after > state.through {
-            // Events the hub never saw came first: everyone reads again.
-            for (_, mailbox) in state.streams.values().flatten() {
-                mailbox.read_again();
-            }
-        } else {
+        if committed.after <= state.frontier {
             let mut by_person: HashMap<PersonId, Vec<&Appended>> = HashMap::new();
             for event in &committed.events {
                 by_person.entry(event.person).or_default().push(event);
@@ -99,8 +158,53 @@ impl Hub {
                     mailbox.push(&events);
                 }
             }
+        } else if state.watched {
+            // What came before is someone else's to announce, or the poll's
+            // to find; these recipients read it all now.
+            state.read_again(committed.events.iter().map(|e| &e.person));
+        } else {
+            // Events the hub never saw came first: everyone reads again.
+            for (_, mailbox) in state.streams.values().flatten() {
+                mailbox.read_again();
+            }
+            let after = state.frontier;
+            state.cover(after, committed.after);
         }
-        state.through = state.through.max(newest);
+        state.cover(committed.after, newest);
+    }
+
+    /// Another instance committed `(after, newest]`, with events for `people`:
+    /// their streams here read again.
+    pub fn woken_elsewhere(&self, after: EventId, newest: EventId, people: &[PersonId]) {
+        let mut state = self.lock();
+        state.read_again(people);
+        state.cover(after, newest);
+    }
+
+    /// Where a poll of the log starts: the frontier.
+    pub fn frontier(&self) -> EventId {
+        self.lock().frontier
+    }
+
+    /// A poll read `events` (id order), every one after `after` up to the
+    /// last: the streams of anyone whose event the hub had not accounted
+    /// for read again.
+    pub fn caught_up(&self, after: EventId, events: &[(PersonId, EventId)]) {
+        let Some(&(_, newest)) = events.last() else { return };
+        let mut state = self.lock();
+        let missed: Vec<PersonId> =
+            events.iter().filter(|(_, id)| !state.covers(*id)).map(|(person, _)| *person).collect();
+        state.read_again(&missed);
+        state.cover(after, newest);
+    }
+
+    /// From now on a poll closes gaps, starting at `newest`, the newest event
+    /// in the log before any stream opened.
+    pub fn watch(&self, newest: EventId) {
+        let mut state = self.lock();
+        state.watched = true;
+        let after = state.frontier;
+        state.cover(after, newest);
     }
 
     /// How many streams are open (for tests).
@@ -253,5 +357,54 @@ mod tests {
         drop(again);
         assert_eq!(hub.open_streams(), 0);
         hub.publish(commit(0, &[(1, 1)]));
+    }
+
+    #[tokio::test]
+    async fn a_watched_hub_makes_only_the_recipients_of_a_commit_past_a_gap_read_again() {
+        let hub = Arc::new(Hub::default());
+        hub.watch(EventId(10));
+        let anna = hub.subscribe(PersonId(1));
+        let bert = hub.subscribe(PersonId(2));
+        // Ids 11–12 were written elsewhere and not announced yet.
+        hub.publish(commit(12, &[(1, 13)]));
+        assert_eq!(now(&anna).await, Some(Wake::ReadAgain));
+        assert_eq!(now(&bert).await, None);
+        // The notice arrives: its people read again, and the gap closes.
+        hub.woken_elsewhere(EventId(10), EventId(12), &[PersonId(2)]);
+        assert_eq!(now(&bert).await, Some(Wake::ReadAgain));
+        assert_eq!(hub.frontier(), EventId(13));
+        hub.publish(commit(13, &[(1, 14)]));
+        assert_eq!(now(&anna).await, Some(Wake::Events(vec![event(1, 14)])));
+    }
+
+    #[tokio::test]
+    async fn a_poll_wakes_only_those_whose_events_nobody_announced() {
+        let hub = Arc::new(Hub::default());
+        hub.watch(EventId(0));
+        let anna = hub.subscribe(PersonId(1));
+        let bert = hub.subscribe(PersonId(2));
+        // Elsewhere: (0, 2] is announced late, (2, 4] never.
+        hub.woken_elsewhere(EventId(2), EventId(4), &[PersonId(1)]);
+        assert_eq!(now(&anna).await, Some(Wake::ReadAgain));
+        assert_eq!(hub.frontier(), EventId(0));
+        // The poll finds 1 and 2 (Bert's, unannounced) and 3, 4 (announced).
+        hub.caught_up(EventId(0), &[(PersonId(2), EventId(1)), (PersonId(2), EventId(2)), (PersonId(1), EventId(3))]);
+        assert_eq!(now(&bert).await, Some(Wake::ReadAgain));
+        assert_eq!(now(&anna).await, None);
+        assert_eq!(hub.frontier(), EventId(4));
+    }
+
+    #[tokio::test]
+    async fn notices_in_any_order_close_the_gaps_between_them() {
+        let hub = Arc::new(Hub::default());
+        hub.watch(EventId(0));
+        hub.woken_elsewhere(EventId(5), EventId(9), &[]);
+        hub.woken_elsewhere(EventId(2), EventId(5), &[]);
+        assert_eq!(hub.frontier(), EventId(0));
+        hub.woken_elsewhere(EventId(0), EventId(2), &[]);
+        assert_eq!(hub.frontier(), EventId(9));
+        // A repeated notice changes nothing.
+        hub.woken_elsewhere(EventId(2), EventId(5), &[]);
+        assert_eq!(hub.frontier(), EventId(9));
     }
 }

@@ -8,9 +8,9 @@
 //! moves rows.
 
 use std::ops::{Deref, DerefMut};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-use tokio::sync::{Mutex, OwnedMutexGuard};
+use tokio::sync::{Mutex, Notify, OwnedMutexGuard, mpsc};
 
 use crate::error::AppResult;
 use crate::store::{Store, Tx};
@@ -28,6 +28,7 @@ mod messages;
 mod sends;
 mod support;
 mod view;
+pub mod watch;
 
 pub use crate::store::directory::{DirectoryKeys, WorkAccountCandidate};
 pub use accounts::AccountFacts;
@@ -45,6 +46,11 @@ pub struct Domain {
     writer: Arc<Mutex<()>>,
     /// Sends waiting to share the next writer's transaction.
     sends: sends::SendQueue,
+    /// Where each commit's notice goes for the other instances, and this
+    /// instance's name in it (unset: one instance, no NATS).
+    notices: OnceLock<(String, mpsc::Sender<watch::Notice>)>,
+    /// Wakes the poll of the log ahead of its time.
+    poll_soon: Notify,
 }
 
 /// A write transaction and its writer's turn, which ends with it.
@@ -76,7 +82,14 @@ impl DerefMut for Change {
 impl Domain {
     /// The domain over `store`.
     pub fn new(store: Arc<dyn Store>) -> Self {
-        Self { store, hub: Arc::default(), writer: Arc::new(Mutex::new(())), sends: sends::SendQueue::default() }
+        Self {
+            store,
+            hub: Arc::default(),
+            writer: Arc::new(Mutex::new(())),
+            sends: sends::SendQueue::default(),
+            notices: OnceLock::new(),
+            poll_soon: Notify::new(),
+        }
     }
 
     /// The store below, for tools that move whole databases.
@@ -96,9 +109,17 @@ impl Domain {
     }
 
     /// Commits, and hands the events appended to the streams of their
-    /// recipients before the next writer's turn.
+    /// recipients before the next writer's turn (and tells the other
+    /// instances who got some).
     async fn commit(&self, change: Change) -> AppResult<()> {
         let committed = change.tx.commit().await?;
+        if let Some((instance, notices)) = self.notices.get()
+            && let Some(notice) = watch::Notice::of(instance, &committed)
+        {
+            // A full channel means NATS is behind or away; the poll of the
+            // log covers what this notice would have said.
+            let _ = notices.try_send(notice);
+        }
         self.hub.publish(committed);
         Ok(())
     }

@@ -60,4 +60,11 @@ pub trait EventRows: Send {
 
     /// The newest event id of `person` (0 if none).
     async fn latest_event_id(&mut self, person: PersonId) -> StoreResult<EventId>;
+
+    /// The newest event id of anyone (0 if none).
+    async fn newest_event_id(&mut self) -> StoreResult<EventId>;
+
+    /// Up to `limit` events of anyone after `after`, as recipient and id,
+    /// oldest first: what a poll of the log needs to wake streams.
+    async fn recipients_after(&mut self, after: EventId, limit: u32) -> StoreResult<Vec<(PersonId, EventId)>>;
 }

@@ -72,6 +72,12 @@ pub trait Store: Send + Sync + 'static {
 
     /// The backend's name, for logs: `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
+
+    /// How many other Samtal processes use this database now (servers, or
+    /// tools like `copy-database`). SQLite is one machine's: always 0.
+    async fn other_servers(&self) -> StoreResult<u32> {
+        Ok(0)
+    }
 }
 
 /// Opens (creating and migrating if needed) the database `url` names, or

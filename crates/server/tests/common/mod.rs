@@ -80,6 +80,16 @@ impl Drop for TestServer {
     }
 }
 
+/// The `samtal_session=…` cookie a response sets (panics without one).
+pub fn session_cookie(headers: &reqwest::header::HeaderMap) -> String {
+    headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned())
+        .find(|c| c.starts_with("samtal_session="))
+        .expect("a session cookie")
+}
+
 /// `anna` → `Anna`.
 pub fn display(handle: &str) -> String {
     let mut chars = handle.chars();

@@ -34,23 +34,30 @@ mod orgs;
 /// The advisory lock key of write transactions ("samtal" in ASCII).
 const WRITE_LOCK: i64 = 0x7361_6d74_616c;
 
+/// What every connection of a Samtal process tells PostgreSQL it is, before
+/// the process's own random name (see [`Store::other_servers`]).
+const APPLICATION: &str = "samtal-server";
+
 /// The PostgreSQL store.
 #[derive(Debug, Clone)]
 pub struct PostgresStore {
     pool: PgPool,
+    /// This process's `application_name` on its connections.
+    name: String,
 }
 
 impl PostgresStore {
     /// Connects to `url` (`postgres://user@host/db`) and migrates the database.
     pub async fn open(url: &str) -> StoreResult<Self> {
-        let options = PgConnectOptions::from_str(url)?;
+        let name = format!("{APPLICATION} {:016x}", rand::random::<u64>());
+        let options = PgConnectOptions::from_str(url)?.application_name(&name);
         let pool = PgPoolOptions::new()
             .max_connections(10)
             .acquire_timeout(Duration::from_secs(30))
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
-        let store = Self { pool };
+        let store = Self { pool, name };
         store.index_unindexed_entries().await?;
         Ok(store)
     }
@@ -82,6 +89,18 @@ impl Store for PostgresStore {
 
     fn backend(&self) -> &'static str {
         "postgres"
+    }
+
+    async fn other_servers(&self) -> StoreResult<u32> {
+        let others: i64 = sqlx::query_scalar(
+            "SELECT count(DISTINCT application_name) FROM pg_stat_activity
+             WHERE datname = current_database() AND application_name LIKE $1 AND application_name <> $2",
+        )
+        .bind(format!("{APPLICATION} %"))
+        .bind(&self.name)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(u32::try_from(others).unwrap_or(u32::MAX))
     }
 }
 

@@ -20,8 +20,7 @@ impl EventRows for SqliteTx {
         }
         let payload: Arc<str> = serde_json::to_string(event)?.into();
         if self.committed.events.is_empty() {
-            let newest: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM events").fetch_one(self.conn()).await?;
-            self.committed.after = EventId(newest.unwrap_or(0));
+            self.committed.after = self.newest_event_id().await?;
         }
         // One statement for every recipient: a group's fan-out costs one
         // round through SQLite, not one per member.
@@ -55,5 +54,19 @@ impl EventRows for SqliteTx {
             .fetch_one(self.conn())
             .await?;
         Ok(EventId(id.unwrap_or(0)))
+    }
+
+    async fn newest_event_id(&mut self) -> StoreResult<EventId> {
+        let id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM events").fetch_one(self.conn()).await?;
+        Ok(EventId(id.unwrap_or(0)))
+    }
+
+    async fn recipients_after(&mut self, after: EventId, limit: u32) -> StoreResult<Vec<(PersonId, EventId)>> {
+        let rows: Vec<(i64, i64)> = sqlx::query_as("SELECT person_id, id FROM events WHERE id > ? ORDER BY id LIMIT ?")
+            .bind(after.0)
+            .bind(i64::from(limit))
+            .fetch_all(self.conn())
+            .await?;
+        Ok(rows.into_iter().map(|(person, id)| (PersonId(person), EventId(id))).collect())
     }
 }
