@@ -446,6 +446,33 @@ async fn mailed_markers_only_move_up(store: &dyn Store) {
     assert_eq!(read.outbox_items(due[0].id).await.unwrap().len(), 0, "no owner: not an org conversation");
 }
 
+/// Only one process at a time holds a role; it goes with its holder.
+#[tokio::test]
+async fn one_process_at_a_time_leads_and_another_takes_over_when_it_goes() {
+    use samtal_server::store::Role;
+    let sqlite = sqlite().await;
+    assert!(sqlite.store.try_lead(Role::Mailer).await.unwrap().is_some(), "SQLite is one process's");
+
+    let backend = postgres().await;
+    let url = DatabaseUrl::Postgres(backend.url.clone().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let other = samtal_server::store::open(Some(&url), dir.path()).await.unwrap();
+    let mut first = backend.store.try_lead(Role::Mailer).await.unwrap().expect("nobody holds it yet");
+    assert!(first.held().await);
+    assert!(other.try_lead(Role::Mailer).await.unwrap().is_none(), "held by the first");
+    drop(first);
+    // The lock goes with the connection; PostgreSQL lets go as it closes.
+    let mut second = None;
+    for _ in 0..100 {
+        second = other.try_lead(Role::Mailer).await.unwrap();
+        if second.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(second.expect("taken over").held().await);
+}
+
 /// Two servers starting together on one new PostgreSQL database migrate it
 /// once between them (sqlx holds an advisory lock while migrating).
 #[tokio::test]

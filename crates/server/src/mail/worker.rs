@@ -1,11 +1,13 @@
 //! The background worker: a pass every few seconds, for as long as the server runs.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::task::JoinHandle;
 
 use super::Mailer;
 use crate::state::AppState;
+use crate::store::{Lease, Role, Store};
 use crate::time::now_ms;
 
 /// Starts the digest worker of `state`, or nothing (`Ok(None)`) when the
@@ -27,15 +29,38 @@ pub async fn spawn_worker(state: AppState) -> anyhow::Result<Option<JoinHandle<(
         every = ?every,
         "missed-message e-mails are on"
     );
-    Ok(Some(tokio::spawn(run(mailer, every))))
+    Ok(Some(tokio::spawn(run(mailer, state.domain.store().clone(), every))))
 }
 
-async fn run(mailer: Mailer, every: Duration) {
+/// Passes every `every`, while this process is the installation's mailer:
+/// with several instances exactly one sends at a time, and another takes
+/// over within a pass of the one that held the role going away.
+async fn run(mailer: Mailer, store: Arc<dyn Store>, every: Duration) {
     let mut ticks = tokio::time::interval(every);
     // A pass that took long (a slow relay) is followed by the next one, not a burst.
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut lease: Option<Box<dyn Lease>> = None;
     loop {
         ticks.tick().await;
+        if let Some(held) = lease.as_mut()
+            && !held.held().await
+        {
+            tracing::warn!("this server is no longer the one sending missed-message e-mails");
+            lease = None;
+        }
+        if lease.is_none() {
+            match store.try_lead(Role::Mailer).await {
+                Ok(Some(taken)) => {
+                    tracing::info!("this server sends the missed-message e-mails");
+                    lease = Some(taken);
+                }
+                Ok(None) => continue,
+                Err(e) => {
+                    tracing::warn!(error = %e, "could not tell which server sends missed-message e-mails");
+                    continue;
+                }
+            }
+        }
         if let Err(e) = mailer.run_once(now_ms()).await {
             tracing::warn!(error = %format!("{e:#}"), "missed-message e-mail pass failed; trying again next time");
         }

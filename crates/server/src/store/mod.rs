@@ -78,6 +78,39 @@ pub trait Store: Send + Sync + 'static {
     async fn other_servers(&self) -> StoreResult<u32> {
         Ok(0)
     }
+
+    /// Takes `role` if no other process holds it: `None` if one does. Held
+    /// until the answer is dropped or the process dies. SQLite is one
+    /// process's, so there it is always granted.
+    async fn try_lead(&self, role: Role) -> StoreResult<Option<Box<dyn Lease>>> {
+        let _ = role;
+        Ok(Some(Box::new(Sole)))
+    }
+}
+
+/// Work only one process of an installation may do at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Sending missed-message e-mail digests.
+    Mailer,
+}
+
+/// A role held (see [`Store::try_lead`]); dropping it lets it go.
+#[async_trait]
+pub trait Lease: Send + Sync {
+    /// Whether it is still held: false once the database has let it go
+    /// (the connection holding it broke), and it must be taken again.
+    async fn held(&mut self) -> bool;
+}
+
+/// The lease of the only process there is.
+struct Sole;
+
+#[async_trait]
+impl Lease for Sole {
+    async fn held(&mut self) -> bool {
+        true
+    }
 }
 
 /// Opens (creating and migrating if needed) the database `url` names, or

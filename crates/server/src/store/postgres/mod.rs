@@ -16,10 +16,10 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{PgConnection, PgPool, Postgres, Transaction};
+use sqlx::{Connection, PgConnection, PgPool, Postgres, Transaction};
 
 pub use self::copy::CopyReport;
-use super::{Committed, Store, StoreResult, Tx};
+use super::{Committed, Lease, Role, Store, StoreResult, Tx};
 
 mod accounts;
 mod cache_keys;
@@ -42,6 +42,8 @@ const APPLICATION: &str = "samtal-server";
 #[derive(Debug, Clone)]
 pub struct PostgresStore {
     pool: PgPool,
+    /// How to connect, for the connections that hold a [`Role`].
+    options: PgConnectOptions,
     /// This process's `application_name` on its connections.
     name: String,
 }
@@ -54,10 +56,10 @@ impl PostgresStore {
         let pool = PgPoolOptions::new()
             .max_connections(10)
             .acquire_timeout(Duration::from_secs(30))
-            .connect_with(options)
+            .connect_with(options.clone())
             .await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
-        let store = Self { pool, name };
+        let store = Self { pool, options, name };
         store.index_unindexed_entries().await?;
         Ok(store)
     }
@@ -101,6 +103,45 @@ impl Store for PostgresStore {
         .fetch_one(&self.pool)
         .await?;
         Ok(u32::try_from(others).unwrap_or(u32::MAX))
+    }
+
+    async fn try_lead(&self, role: Role) -> StoreResult<Option<Box<dyn Lease>>> {
+        // A session-level advisory lock on a connection of its own: it
+        // goes when the connection does, so a process that dies lets its
+        // role go. Keepalives make PostgreSQL notice a vanished machine
+        // within about half a minute rather than the system's two hours.
+        let mut conn = PgConnection::connect_with(&self.options).await?;
+        sqlx::query("SET tcp_keepalives_idle = 10").execute(&mut conn).await?;
+        sqlx::query("SET tcp_keepalives_interval = 5").execute(&mut conn).await?;
+        sqlx::query("SET tcp_keepalives_count = 3").execute(&mut conn).await?;
+        let taken: bool =
+            sqlx::query_scalar("SELECT pg_try_advisory_lock($1)").bind(role_key(role)).fetch_one(&mut conn).await?;
+        Ok(taken.then(|| Box::new(PgLease { conn: Some(conn) }) as Box<dyn Lease>))
+    }
+}
+
+/// The advisory lock key of a role (beside [`WRITE_LOCK`]).
+fn role_key(role: Role) -> i64 {
+    match role {
+        Role::Mailer => WRITE_LOCK + 1,
+    }
+}
+
+/// A role held by a connection's advisory lock.
+struct PgLease {
+    /// `None` once the connection broke.
+    conn: Option<PgConnection>,
+}
+
+#[async_trait]
+impl Lease for PgLease {
+    async fn held(&mut self) -> bool {
+        let Some(conn) = self.conn.as_mut() else { return false };
+        if sqlx::query("SELECT 1").execute(&mut *conn).await.is_ok() {
+            return true;
+        }
+        self.conn = None;
+        false
     }
 }
 
