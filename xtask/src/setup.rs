@@ -32,6 +32,7 @@ pub fn setup() -> Result<()> {
     trunk()?;
     wasm_bindgen()?;
     npm_packages()?;
+    moto()?;
     println!("  toolchain ready ({})", human_duration(start.elapsed()));
     Ok(())
 }
@@ -190,6 +191,41 @@ fn wasm_bindgen_cli_source(version: &str) -> Result<PathBuf> {
     }
     util::copy_dir(&unpacked, &copy)?;
     Ok(copy)
+}
+
+/// The moto release whose server mode is the tests' S3-compatible endpoint.
+pub const MOTO_VERSION: &str = "5.1.18";
+
+/// Where moto lives: a virtual environment of its own under `target/`.
+pub fn moto_dir() -> PathBuf {
+    util::root().join("target").join("tools").join("moto")
+}
+
+/// `moto_server`, the S3-compatible server the cluster tests start.
+pub fn moto_server() -> PathBuf {
+    moto_dir().join("bin").join("moto_server")
+}
+
+/// moto's server mode from PyPI, in its own virtual environment.
+fn moto() -> Result<()> {
+    let python = moto_dir().join("bin").join("python");
+    let want = format!("{MOTO_VERSION}\n");
+    let have = output(Command::new(&python).args(["-c", "import moto; print(moto.__version__)"]));
+    if moto_server().exists() && have.as_deref() == Some(want.as_str()) {
+        ok(&format!("moto {MOTO_VERSION} (the tests' S3 server)"));
+        return Ok(());
+    }
+    println!("  installing moto {MOTO_VERSION} from PyPI");
+    let start = Instant::now();
+    run(Command::new("python3").arg("-m").arg("venv").arg(moto_dir()))?;
+    run(Command::new(moto_dir().join("bin").join("pip")).args([
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        &format!("moto[server]=={MOTO_VERSION}"),
+    ]))?;
+    println!("  installed moto in {}", human_duration(start.elapsed()));
+    Ok(())
 }
 
 /// The npm packages of `tests/e2e` (binaryen's `wasm-opt`, playwright-core),

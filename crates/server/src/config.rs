@@ -30,6 +30,12 @@ pub struct Config {
     pub nats_url: Option<String>,
     /// How often the event log is polled for events nobody announced.
     pub poll_every: Duration,
+    /// `file://DIR` or `s3://bucket` for attachment bytes; none: the
+    /// `attachments` directory of `data_dir`.
+    pub attachments_url: Option<String>,
+    /// S3 settings beside the `AWS_*` environment, like
+    /// `("aws_endpoint", "http://127.0.0.1:9000")`.
+    pub attachments_options: Vec<(String, String)>,
 }
 
 impl Config {
@@ -46,6 +52,8 @@ impl Config {
             secure_cookies: false,
             nats_url: None,
             poll_every: Duration::from_secs(2),
+            attachments_url: None,
+            attachments_options: Vec::new(),
         }
     }
 
@@ -54,7 +62,7 @@ impl Config {
         self.operators.iter().any(|h| h.eq_ignore_ascii_case(handle))
     }
 
-    /// The directory for uploaded attachments.
+    /// The directory for uploaded attachments when no `attachments_url` names another place.
     pub fn attachments_dir(&self) -> PathBuf {
         self.data_dir.join("attachments")
     }

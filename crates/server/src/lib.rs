@@ -5,6 +5,7 @@
 //! transaction of a store (`store`): SQLite embedded, or PostgreSQL.
 
 pub mod auth;
+pub mod blobs;
 pub mod cli;
 pub mod cluster;
 pub mod config;

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use crate::blobs::Blobs;
 use crate::config::Config;
 use crate::domain::Domain;
 
@@ -12,11 +13,15 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Samtal's operations over the store.
     pub domain: Arc<Domain>,
+    /// Where attachment bytes live.
+    pub blobs: Blobs,
 }
 
 impl AppState {
-    /// State over a store.
-    pub fn new(config: Config, store: Arc<dyn crate::store::Store>) -> Self {
-        Self { config: Arc::new(config), domain: Arc::new(Domain::new(store)) }
+    /// State over a store, with the attachment store `config` names
+    /// (an error if it can't be used).
+    pub fn new(config: Config, store: Arc<dyn crate::store::Store>) -> anyhow::Result<Self> {
+        let blobs = Blobs::open(&config)?;
+        Ok(Self { config: Arc::new(config), domain: Arc::new(Domain::new(store)), blobs })
     }
 }

@@ -216,7 +216,7 @@ async fn sign_up_in(data: &Path, handle: &str) -> Config {
     let mut config = Config::for_data_dir(data);
     common_db::use_test_database(&mut config).await;
     let store = samtal_server::store::open(config.database_url.as_ref(), data).await.unwrap();
-    let state = AppState::new(config.clone(), store);
+    let state = AppState::new(config.clone(), store).unwrap();
     let mut client = InProcess::new(samtal_server::app(state));
     let body = json!({"handle": handle, "display_name": display(handle), "password": "password123"});
     let _: Value = client.post("sign up", "/api/auth/signup", &body).await.unwrap();
@@ -384,7 +384,7 @@ async fn demo_server() -> (TestServer, demo::Seeded) {
     let mut config = demo::demo_config(Config::for_data_dir(dir.path()));
     common_db::use_test_database(&mut config).await;
     let store = samtal_server::store::open(config.database_url.as_ref(), dir.path()).await.unwrap();
-    let state = AppState::new(config.clone(), store);
+    let state = AppState::new(config.clone(), store).unwrap();
     let seeded = demo::seed(&state).await.unwrap_or_else(|e| panic!("{e:#}"));
     (TestServer::start_config(dir, config).await, seeded)
 }

@@ -197,3 +197,63 @@ async fn when_nats_stops_delivery_degrades_to_the_poll_and_recovers_when_it_is_b
         .collect();
     assert_eq!(texts, ["before", "while away 1", "while away 2", "after"]);
 }
+
+#[tokio::test]
+async fn an_attachment_uploaded_through_one_instance_downloads_through_the_other() {
+    let s3 = OwnS3::start().await;
+    let database = shared_database().await;
+    let nats = nats_url();
+    let a = Instance::start_with(&database, Some(&nats), NO_POLL, |c| s3.configure(c)).await;
+    let b = Instance::start_with(&database, Some(&nats), NO_POLL, |c| s3.configure(c)).await;
+    let erik = Person::sign_up(&a, "erik").await;
+    let sara = Person::sign_up(&b, "sara").await;
+    let chat = common_conversations::private_chat(&erik.on(&a), sara.id).await;
+
+    let bytes: Vec<u8> = (0..200_000u32).map(|n| (n % 251) as u8).collect();
+    let erik_a = erik.on(&a);
+    let uploaded = erik_a
+        .http
+        .post(format!("{}/api/conversations/{chat}/attachments?name=photo.jpg", erik_a.base))
+        .header("X-Samtal-Request", "1")
+        .header("Content-Type", "image/jpeg")
+        .body(bytes.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(uploaded.status(), 201);
+    let attachment: serde_json::Value = uploaded.json().await.unwrap();
+    assert_eq!(s3.keys().await.len(), 1, "the bytes are in the bucket");
+    let (status, message) = erik_a
+        .post(
+            &format!("/api/conversations/{chat}/messages"),
+            json!({"attachment_id": attachment["id"], "client_id": "with-photo"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{message}");
+
+    let sara_b = sara.on(&b);
+    let url = format!("{}{}", sara_b.base, attachment["url"].as_str().unwrap());
+    let whole = sara_b.http.get(&url).send().await.unwrap();
+    assert_eq!(whole.status(), 200);
+    assert_eq!(whole.headers()["content-type"], "image/jpeg");
+    assert_eq!(whole.bytes().await.unwrap().to_vec(), bytes);
+    let part = sara_b.http.get(&url).header("Range", "bytes=1000-1999").send().await.unwrap();
+    assert_eq!(part.status(), 206);
+    assert_eq!(part.headers()["content-range"], "bytes 1000-1999/200000");
+    assert_eq!(part.bytes().await.unwrap().to_vec(), bytes[1000..2000].to_vec());
+    let beyond = sara_b.http.get(&url).header("Range", "bytes=300000-").send().await.unwrap();
+    assert_eq!(beyond.status(), 416);
+
+    // A refused upload leaves nothing behind in the bucket.
+    let too_big = erik_a
+        .http
+        .post(format!("{}/api/conversations/{chat}/attachments?name=huge.jpg", erik_a.base))
+        .header("X-Samtal-Request", "1")
+        .header("Content-Type", "image/jpeg")
+        .body(vec![0u8; samtal_core::api::limits::ATTACHMENT_MAX_BYTES + 1])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(too_big.status(), 413);
+    assert_eq!(s3.keys().await.len(), 1);
+}

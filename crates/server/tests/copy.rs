@@ -47,7 +47,7 @@ async fn a_demo_moves_from_sqlite_to_postgres_with_nothing_lost() {
     let sqlite = DatabaseUrl::Sqlite(data.join("samtal.db"));
     config.database_url = Some(sqlite.clone());
     let store = samtal_server::store::open(config.database_url.as_ref(), &data).await.unwrap();
-    demo::seed(&AppState::new(config.clone(), store)).await.unwrap();
+    demo::seed(&AppState::new(config.clone(), store).unwrap()).await.unwrap();
 
     let on_sqlite = TestServer::start_config(tempfile::tempdir().unwrap(), config.clone()).await;
     let before: Vec<Value> =

@@ -51,7 +51,7 @@ impl EventServer {
         let mut config = Config::for_data_dir(dir.path());
         common_db::use_test_database(&mut config).await;
         let store = samtal_server::store::open(config.database_url.as_ref(), dir.path()).await.unwrap();
-        let state = AppState::new(config.clone(), store);
+        let state = AppState::new(config.clone(), store).unwrap();
         let domain = state.domain.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();

@@ -437,7 +437,7 @@ async fn a_restart_between_decision_and_send_sends_the_digest_exactly_once() {
     let mut config = config;
     common_db::use_test_database(&mut config).await;
     let store = samtal_server::store::open(config.database_url.as_ref(), &data_dir).await.unwrap();
-    let state = AppState::new(config, store);
+    let state = AppState::new(config, store).unwrap();
     let report = mail::run_once(&state, t0 + 17 * MINUTE).await.unwrap();
     assert_eq!((report.decided, report.sent), (0, 1), "{report:?}");
     let report = mail::run_once(&state, t0 + 60 * MINUTE).await.unwrap();
@@ -506,7 +506,7 @@ async fn without_an_smtp_url_there_is_no_worker() {
     let mut config = Config::for_data_dir(server.dir.path().join("other"));
     config.smtp_url = Some("http://not-smtp.example".to_owned());
     let store = samtal_server::store::open(None, &config.data_dir).await.unwrap();
-    let state = AppState::new(config, store);
+    let state = AppState::new(config, store).unwrap();
     let error = mail::spawn_worker(state).await.unwrap_err().to_string();
     assert!(error.contains("smtp://"), "{error}");
 }

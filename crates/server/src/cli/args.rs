@@ -69,6 +69,13 @@ pub struct ServeArgs {
     /// like 2s or 500ms: the longest a lost notice can delay a stream.
     #[arg(long, env = "SAMTAL_POLL_EVERY", default_value = "2s", value_parser = parse_delay)]
     pub poll_every: Duration,
+    /// Where attachment bytes go: `file://DIR` (default: `attachments/` in
+    /// the data directory) or `s3://bucket`, with the endpoint and
+    /// credentials from `AWS_ENDPOINT`, `AWS_ACCESS_KEY_ID`,
+    /// `AWS_SECRET_ACCESS_KEY`, `AWS_REGION` (and `AWS_ALLOW_HTTP=true`
+    /// for a plain-HTTP endpoint).
+    #[arg(long, env = "SAMTAL_ATTACHMENTS_URL")]
+    pub attachments_url: Option<String>,
 }
 
 impl ServeArgs {
@@ -89,6 +96,7 @@ impl ServeArgs {
         config.mail_delay = self.mail_delay;
         config.nats_url = self.nats_url.clone().filter(|u| !u.trim().is_empty());
         config.poll_every = self.poll_every.max(Duration::from_millis(10));
+        config.attachments_url = self.attachments_url.clone().filter(|u| !u.trim().is_empty());
         config
     }
 }

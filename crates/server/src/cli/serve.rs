@@ -24,7 +24,7 @@ pub async fn open(config: Config) -> anyhow::Result<AppState> {
                 None => format!("could not open the data directory {}", config.data_dir.display()),
             }
         })?;
-    Ok(AppState::new(config, store))
+    AppState::new(config, store)
 }
 
 /// Serves `state` on `bind` until Ctrl-C or SIGTERM.
@@ -39,6 +39,7 @@ pub async fn serve_state(state: AppState, bind: SocketAddr) -> anyhow::Result<()
         operators = %config.operators.join(","),
         email = if config.smtp_url.is_some() { "on" } else { "off (no SAMTAL_SMTP_URL)" },
         nats = config.nats_url.as_deref().unwrap_or("off (one instance)"),
+        attachments = state.blobs.shown(),
         "Samtal is listening on http://{addr}"
     );
     let cluster = join_cluster(&state).await?;

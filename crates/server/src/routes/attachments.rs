@@ -2,30 +2,28 @@
 //! `GET /api/attachments/{id}` (download).
 //!
 //! An upload is the raw file as the request body with its `Content-Type`.
-//! It is streamed to a new file under the attachments directory, synced, and
-//! only then recorded: there is never a row without its file. Sending it is a
-//! separate step (`attachment_id` in a message).
+//! It is streamed to the attachment store (`crate::blobs`: a directory or an
+//! S3 bucket) under a fresh key, made durable, and only then recorded: there
+//! is never a row without its bytes. Sending it is a separate step
+//! (`attachment_id` in a message).
 
-use std::path::Path;
+use std::ops::Range;
 
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{HeaderMap, HeaderValue, Method, Request, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use futures::StreamExt;
 use mime_guess::Mime;
 use samtal_core::api::limits::ATTACHMENT_MAX_BYTES;
 use samtal_core::api::{Attachment, AttachmentKind};
 use samtal_core::{AttachmentId, ConversationId, ErrorBody, ErrorCode, validate};
 use serde::Deserialize;
-use tokio::io::AsyncWriteExt;
-use tower::ServiceExt;
-use tower_http::services::ServeFile;
 use utoipa::IntoParams;
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
 use utoipa_axum::routes;
 
 use crate::auth::{self, CurrentUser};
+use crate::blobs::PutError;
 use crate::error::{ApiJson, ApiPath, ApiQuery, AppError, AppResult};
 use crate::state::AppState;
 
@@ -79,51 +77,14 @@ fn upload_name(raw: Option<&str>) -> AppResult<String> {
     validate::name(base, "file name").map_err(AppError::from)
 }
 
-/// Streams `body` into a new file at `path` and syncs it, refusing more than
-/// `ATTACHMENT_MAX_BYTES` and empty files. The file is removed on any failure.
-async fn write_file(path: &Path, body: Body) -> AppResult<u64> {
-    let mut file = tokio::fs::OpenOptions::new().write(true).create_new(true).open(path).await?;
-    let written = async {
-        let mut stream = body.into_data_stream();
-        let mut size: u64 = 0;
-        while let Some(chunk) = stream.next().await {
-            let chunk =
-                chunk.map_err(|_| AppError::msg(ErrorCode::InvalidInput, "The upload broke off. Try again."))?;
-            size = size.saturating_add(chunk.len() as u64);
-            if size > ATTACHMENT_MAX_BYTES as u64 {
-                return Err(payload_too_large());
-            }
-            file.write_all(&chunk).await?;
-        }
-        if size == 0 {
-            return Err(AppError::msg(ErrorCode::InvalidInput, "The file is empty."));
-        }
-        file.flush().await?;
-        file.sync_all().await?;
-        Ok(size)
+/// The answer to a failed store of an upload's bytes.
+fn put_error(error: PutError) -> AppError {
+    match error {
+        PutError::TooLarge => payload_too_large(),
+        PutError::Empty => AppError::msg(ErrorCode::InvalidInput, "The file is empty."),
+        PutError::BrokenOff => AppError::msg(ErrorCode::InvalidInput, "The upload broke off. Try again."),
+        PutError::Store(e) => AppError::Internal(e.context("storing an upload")),
     }
-    .await;
-    if written.is_err() {
-        drop(file);
-        remove_quietly(path).await;
-    }
-    written
-}
-
-/// Removes a file we wrote, logging (not failing) if that doesn't work.
-async fn remove_quietly(path: &Path) {
-    if let Err(e) = tokio::fs::remove_file(path).await {
-        tracing::warn!(path = %path.display(), error = %e, "could not remove an attachment file");
-    }
-}
-
-/// Syncs the directory so a new file's entry survives a crash.
-async fn sync_dir(dir: &Path) -> std::io::Result<()> {
-    #[cfg(unix)]
-    tokio::fs::File::open(dir).await?.sync_all().await?;
-    #[cfg(not(unix))]
-    let _ = dir;
-    Ok(())
 }
 
 /// Upload a file to a conversation (not sent yet).
@@ -153,20 +114,12 @@ async fn upload(
     }
     // Refuse strangers before reading a byte.
     state.domain.check_upload(&user.viewer, id).await?;
-    let dir = state.config.attachments_dir();
-    tokio::fs::create_dir_all(&dir).await?;
     let file_key = auth::random_token();
-    let path = dir.join(&file_key);
-    let size = write_file(&path, body).await?;
-    let recorded = async {
-        sync_dir(&dir).await?;
-        state.domain.add_attachment(&user.viewer, id, &mime, &name, size, &file_key).await
-    }
-    .await;
-    match recorded {
+    let size = state.blobs.put(&file_key, body, ATTACHMENT_MAX_BYTES as u64).await.map_err(put_error)?;
+    match state.domain.add_attachment(&user.viewer, id, &mime, &name, size, &file_key).await {
         Ok(attachment) => Ok((StatusCode::CREATED, ApiJson(attachment))),
         Err(e) => {
-            remove_quietly(&path).await;
+            state.blobs.delete(&file_key).await;
             Err(e)
         }
     }
@@ -196,6 +149,23 @@ fn content_disposition(name: &str) -> HeaderValue {
     HeaderValue::from_str(&value).unwrap_or(HeaderValue::from_static("attachment"))
 }
 
+/// The one byte range a download asks for (`Range: bytes=…`), as a
+/// half-open range; `None` for the whole file: no `Range`, several ranges,
+/// or an `If-Range` (there is no validator to hold it against, so the
+/// answer is the whole file, which the standard allows). `Err` when no
+/// byte of the file is in it (416).
+fn requested_range(headers: &HeaderMap, size: u64) -> Result<Option<Range<u64>>, ()> {
+    let Some(raw) = headers.get(header::RANGE).and_then(|v| v.to_str().ok()) else { return Ok(None) };
+    if headers.contains_key(header::IF_RANGE) {
+        return Ok(None);
+    }
+    let Ok(parsed) = http_range_header::parse_range_header(raw) else { return Ok(None) };
+    match parsed.validate(size).map_err(|_| ())?.as_slice() {
+        [only] => Ok(Some(*only.start()..only.end() + 1)),
+        _ => Ok(None),
+    }
+}
+
 /// Download an attachment.
 ///
 /// The viewer must be able to read the message that carries it (or have
@@ -209,29 +179,33 @@ async fn download(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiPath(id): ApiPath<AttachmentId>,
-    method: Method,
     headers: HeaderMap,
 ) -> AppResult<Response> {
     let (attachment, file_key) = state.domain.attachment_file(&user.viewer, id).await?;
+    let size = attachment.size;
+    let range = match requested_range(&headers, size) {
+        Ok(range) => range,
+        Err(()) => {
+            let mut refused = StatusCode::RANGE_NOT_SATISFIABLE.into_response();
+            if let Ok(value) = HeaderValue::from_str(&format!("bytes */{size}")) {
+                refused.headers_mut().insert(header::CONTENT_RANGE, value);
+            }
+            return Ok(refused);
+        }
+    };
     // The key is one the server generated, never a name from a request.
-    let path = state.config.attachments_dir().join(&file_key);
-    if !tokio::fs::try_exists(&path).await.unwrap_or(false) {
-        return Err(AppError::Internal(anyhow::anyhow!("attachment {id} has no file {}", path.display())));
-    }
-    // Let ServeFile answer ranges and conditional requests (seeking in video
-    // and audio), from the headers that concern them.
-    let mut inner = Request::builder().method(method).uri("/");
-    for name in [header::RANGE, header::IF_RANGE, header::IF_MODIFIED_SINCE, header::IF_UNMODIFIED_SINCE] {
-        if let Some(value) = headers.get(&name) {
-            inner = inner.header(name, value);
+    let bytes = state.blobs.get(&file_key, range.clone()).await.map_err(AppError::Internal)?;
+    let mut response = Response::new(Body::from_stream(bytes));
+    if let Some(range) = &range {
+        *response.status_mut() = StatusCode::PARTIAL_CONTENT;
+        let value = format!("bytes {}-{}/{size}", range.start, range.end - 1);
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            response.headers_mut().insert(header::CONTENT_RANGE, value);
         }
     }
-    let inner = inner.body(Body::empty()).map_err(|e| AppError::Internal(e.into()))?;
-    let served = match ServeFile::new(&path).oneshot(inner).await {
-        Ok(response) => response,
-        Err(never) => match never {},
-    };
-    let mut response = served.map(Body::new).into_response();
+    let length = range.as_ref().map_or(size, |r| r.end - r.start);
+    response.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    response.headers_mut().insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
     let headers = response.headers_mut();
     let mime = HeaderValue::from_str(&attachment.mime).unwrap_or(HeaderValue::from_static("application/octet-stream"));
     headers.insert(header::CONTENT_TYPE, mime);

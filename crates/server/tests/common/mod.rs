@@ -39,7 +39,7 @@ impl TestServer {
     pub async fn start_config(dir: tempfile::TempDir, mut config: Config) -> TestServer {
         common_db::use_test_database(&mut config).await;
         let store = samtal_server::store::open(config.database_url.as_ref(), &config.data_dir).await.unwrap();
-        let state = AppState::new(config, store);
+        let state = AppState::new(config, store).unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let router = app(state.clone());

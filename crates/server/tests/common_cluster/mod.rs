@@ -53,11 +53,22 @@ impl Instance {
     /// Starts an instance on `database`, telling the others over `nats` (if
     /// any) and polling the log every `poll_every`.
     pub async fn start(database: &str, nats: Option<&str>, poll_every: Duration) -> Instance {
+        Self::start_with(database, nats, poll_every, |_| {}).await
+    }
+
+    /// [`Instance::start`], with more settings made by `configure`.
+    pub async fn start_with(
+        database: &str,
+        nats: Option<&str>,
+        poll_every: Duration,
+        configure: impl FnOnce(&mut Config),
+    ) -> Instance {
         let dir = tempfile::tempdir().unwrap();
         let mut config = Config::for_data_dir(dir.path());
         config.operators = vec!["operator".to_owned()];
         config.database_url = Some(DatabaseUrl::Postgres(database.to_owned()));
         config.poll_every = poll_every;
+        configure(&mut config);
         let server = TestServer::start_config(dir, config).await;
         let watch = server.state.domain.watch_log(poll_every).await.unwrap();
         let cluster = match nats {
@@ -147,5 +158,68 @@ pub async fn next_text(socket: &mut Socket, within: Duration) -> Value {
         if envelope["event"]["message"]["text"].is_string() {
             return envelope;
         }
+    }
+}
+
+/// An S3-compatible server of the test's own: moto's server mode (PyPI
+/// `moto[server]`; `SAMTAL_TEST_MOTO_SERVER` names the binary), with one
+/// empty bucket.
+pub struct OwnS3 {
+    pub endpoint: String,
+    pub bucket: String,
+    child: std::process::Child,
+}
+
+impl OwnS3 {
+    pub async fn start() -> OwnS3 {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let binary = std::env::var("SAMTAL_TEST_MOTO_SERVER").unwrap_or_else(|_| "moto_server".to_owned());
+        let child = std::process::Command::new(&binary)
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("starting {binary} (pip install 'moto[server]'): {e}"));
+        let endpoint = format!("http://127.0.0.1:{port}");
+        let bucket = "samtal-attachments".to_owned();
+        let http = reqwest::Client::new();
+        // Up once it answers; then the bucket (moto takes unsigned requests).
+        for attempt in 0.. {
+            match http.put(format!("{endpoint}/{bucket}")).send().await {
+                Ok(response) if response.status().is_success() => break,
+                _ if attempt < 300 => tokio::time::sleep(Duration::from_millis(100)).await,
+                other => panic!("moto at {endpoint} did not come up: {other:?}"),
+            }
+        }
+        OwnS3 { endpoint, bucket, child }
+    }
+
+    /// Points `config` at the bucket.
+    pub fn configure(&self, config: &mut Config) {
+        config.attachments_url = Some(format!("s3://{}", self.bucket));
+        config.attachments_options = [
+            ("aws_endpoint", self.endpoint.as_str()),
+            ("aws_access_key_id", "test"),
+            ("aws_secret_access_key", "test"),
+            ("aws_region", "us-east-1"),
+            ("aws_allow_http", "true"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    }
+
+    /// The keys in the bucket.
+    pub async fn keys(&self) -> Vec<String> {
+        let listing =
+            reqwest::get(format!("{}/{}?list-type=2", self.endpoint, self.bucket)).await.unwrap().text().await.unwrap();
+        listing.split("<Key>").skip(1).filter_map(|rest| rest.split("</Key>").next()).map(str::to_owned).collect()
+    }
+}
+
+impl Drop for OwnS3 {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
