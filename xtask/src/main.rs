@@ -5,11 +5,13 @@
 //! cargo xtask build            setup + release web client in dist/ (with its gzipped size) + server binary
 //! cargo xtask run [--bind A]   build, then serve a fresh demo organization (default 127.0.0.1:8080)
 //! cargo xtask test [--skip S]  setup, rustfmt, clippy, native tests, wasm tests, release build, journeys
+//! cargo xtask cluster          build, then two demo instances on PostgreSQL + NATS + a local S3 bucket
 //! cargo xtask bench [ARGS]     release builds, then the benchmarks' table (ARGS go to samtal-bench)
 //! ```
 
 mod bench;
 mod build;
+mod cluster;
 mod run;
 mod setup;
 mod test;
@@ -24,6 +26,8 @@ commands:
   build              setup, then the release web client (dist/) and the server binary
   run [--bind ADDR]  build, then serve the client with a fresh demo organization
                      (default 127.0.0.1:8080; sign in as admin / demo-password)
+  cluster            build, then two instances of the demo on PostgreSQL, NATS and a
+                     local S3 bucket (moto), at 127.0.0.1:8080 and 127.0.0.1:8081
   test [--skip STEP]...
                      every check CI runs, stopping at the first failure; the steps:
                      setup, fmt, clippy, native, wasm, build (release), e2e
@@ -53,6 +57,7 @@ fn main() -> ExitCode {
         ["run"] => run::run("127.0.0.1:8080"),
         ["run", "--bind", addr] => run::run(addr),
         ["bench", rest @ ..] => bench::bench(rest),
+        ["cluster"] => cluster::cluster(),
         ["test", rest @ ..] => match skipped_steps(rest) {
             Some(skip) => test::test(&skip),
             None => {
