@@ -209,9 +209,8 @@ pub fn moto_server() -> PathBuf {
 /// moto's server mode from PyPI, in its own virtual environment.
 fn moto() -> Result<()> {
     let python = moto_dir().join("bin").join("python");
-    let want = format!("{MOTO_VERSION}\n");
     let have = output(Command::new(&python).args(["-c", "import moto; print(moto.__version__)"]));
-    if moto_server().exists() && have.as_deref() == Some(want.as_str()) {
+    if moto_server().exists() && have.as_deref() == Some(MOTO_VERSION) {
         ok(&format!("moto {MOTO_VERSION} (the tests' S3 server)"));
         return Ok(());
     }
