@@ -473,6 +473,20 @@ async fn one_process_at_a_time_leads_and_another_takes_over_when_it_goes() {
     assert!(second.expect("taken over").held().await);
 }
 
+/// A server sees other Samtal processes on its PostgreSQL database (to warn
+/// when they have no NATS between them); SQLite is one process's.
+#[tokio::test]
+async fn a_server_sees_the_others_on_its_database() {
+    assert_eq!(sqlite().await.store.other_servers().await.unwrap(), 0);
+    let backend = postgres().await;
+    assert_eq!(backend.store.other_servers().await.unwrap(), 0, "alone");
+    let url = DatabaseUrl::Postgres(backend.url.clone().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let other = samtal_server::store::open(Some(&url), dir.path()).await.unwrap();
+    assert_eq!(backend.store.other_servers().await.unwrap(), 1);
+    assert_eq!(other.other_servers().await.unwrap(), 1);
+}
+
 /// Two servers starting together on one new PostgreSQL database migrate it
 /// once between them (sqlx holds an advisory lock while migrating).
 #[tokio::test]
