@@ -18,11 +18,21 @@ fn bench_binary() -> PathBuf {
     util::root().join("target").join("server").join("samtal-bench")
 }
 
+/// The server workloads, which may lead the arguments by name.
+const WORKLOADS: [&str; 4] = ["send", "fanout", "search", "timeline"];
+
 /// Runs every benchmark; `args` go to `samtal-bench` (see its `--help`),
-/// except `--skip-client`, which leaves out the client's rows.
+/// except `--skip-client`, which leaves out the client's rows, and leading
+/// workload names (`cargo xtask bench fanout --instances 2`), which run only
+/// those, without the client's rows.
 pub fn bench(args: &[&str]) -> Result<()> {
-    let skip_client = args.contains(&"--skip-client");
-    let passed: Vec<&str> = args.iter().copied().filter(|a| *a != "--skip-client").collect();
+    let named: Vec<&str> = args.iter().copied().take_while(|a| WORKLOADS.contains(a)).collect();
+    let skip_client = !named.is_empty() || args.contains(&"--skip-client");
+    let only = named.join(",");
+    let mut passed: Vec<&str> = args.iter().copied().skip(named.len()).filter(|a| *a != "--skip-client").collect();
+    if !named.is_empty() {
+        passed.extend(["--only", only.as_str()]);
+    }
     setup::setup()?;
     let mut rows = Vec::new();
     if !skip_client {

@@ -46,6 +46,11 @@ impl Person {
         Ok(Person { http: http.clone(), base: base.to_owned(), cookie, id })
     }
 
+    /// The same person against the server at `base` (another instance).
+    pub fn at(&self, base: &str) -> Person {
+        Person { base: base.to_owned(), ..self.clone() }
+    }
+
     /// `GET path`, failing on any status but 200.
     pub async fn get(&self, path: &str) -> Result<Answer> {
         self.call(self.http.get(format!("{}{path}", self.base))).await

@@ -52,6 +52,13 @@ struct Args {
     /// Messages each `fanout` run sends, at 20 a second.
     #[arg(long, default_value_t = 100)]
     fanout_messages: usize,
+    /// Also run `fanout` on PostgreSQL with this many instances sharing the
+    /// sockets (and NATS between them), beside the one-instance rows.
+    #[arg(long, default_value_t = 1)]
+    instances: usize,
+    /// The NATS server of `--instances`.
+    #[arg(long, env = "SAMTAL_TEST_NATS_URL", default_value = "nats://127.0.0.1:4222")]
+    nats_url: String,
     /// Directory entries of `search`.
     #[arg(long, default_value_t = 100_000)]
     entries: usize,
@@ -95,7 +102,11 @@ async fn main() -> Result<()> {
                 "fanout" => {
                     let mut all = Vec::new();
                     for &k in &args.fanout {
-                        all.extend(fanout::run(&setup, backend, k, args.fanout_messages).await?);
+                        all.extend(fanout::run(&setup, backend, k, args.fanout_messages, None).await?);
+                        if args.instances > 1 && backend == Backend::Postgres {
+                            let cluster = fanout::Cluster { instances: args.instances, nats_url: &args.nats_url };
+                            all.extend(fanout::run(&setup, backend, k, args.fanout_messages, Some(cluster)).await?);
+                        }
                     }
                     all
                 }

@@ -44,7 +44,10 @@ pub struct Server {
     pub base: String,
     /// The handle allowed to create organizations.
     pub operator: &'static str,
+    /// The maintenance URL and name of the database this server made (and drops).
     database: Option<(String, String)>,
+    /// Its PostgreSQL database, if on PostgreSQL.
+    database_url: Option<String>,
 }
 
 /// The bench's operator handle.
@@ -53,6 +56,12 @@ pub const OPERATOR: &str = "bench";
 impl Server {
     /// Starts a server on `backend` over a fresh data directory named `name`.
     pub async fn start(setup: &Setup, backend: Backend, name: &str) -> Result<Server> {
+        Self::start_with(setup, backend, name, None).await
+    }
+
+    /// [`Server::start`], telling other instances of its commits over NATS
+    /// at `nats_url` when given.
+    pub async fn start_with(setup: &Setup, backend: Backend, name: &str, nats_url: Option<&str>) -> Result<Server> {
         let data = setup.scratch.join(format!("{name}-{}", backend.name()));
         if data.exists() {
             std::fs::remove_dir_all(&data)?;
@@ -71,6 +80,9 @@ impl Server {
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::from(std::fs::File::create(data.join("server.log"))?));
+        if let Some(url) = nats_url {
+            command.arg("--nats-url").arg(url);
+        }
         let database = match backend {
             Backend::Sqlite => None,
             Backend::Postgres => {
@@ -83,7 +95,42 @@ impl Server {
             }
         };
         let child = command.spawn().with_context(|| format!("starting {}", setup.binary.display()))?;
-        let server = Server { child, base: format!("http://127.0.0.1:{port}"), operator: OPERATOR, database };
+        let url = database.as_ref().map(|(admin, db)| database_url(admin, db));
+        let server =
+            Server { child, base: format!("http://127.0.0.1:{port}"), operator: OPERATOR, database, database_url: url };
+        server.wait_ready(&data).await?;
+        Ok(server)
+    }
+
+    /// Another instance on this server's PostgreSQL database, over its own
+    /// data directory `name`, with NATS at `nats_url`. The database stays
+    /// this server's to drop.
+    pub async fn another(&self, setup: &Setup, name: &str, nats_url: &str) -> Result<Server> {
+        let url = self.database_url.clone().context("several instances need PostgreSQL")?;
+        let data = setup.scratch.join(name);
+        if data.exists() {
+            std::fs::remove_dir_all(&data)?;
+        }
+        std::fs::create_dir_all(&data)?;
+        let port = free_port()?;
+        let child = Command::new(&setup.binary)
+            .arg("serve")
+            .arg("--data")
+            .arg(&data)
+            .args(["--bind", &format!("127.0.0.1:{port}"), "--operators", OPERATOR])
+            .args(["--database-url", &url, "--nats-url", nats_url])
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::from(std::fs::File::create(data.join("server.log"))?))
+            .spawn()
+            .with_context(|| format!("starting {}", setup.binary.display()))?;
+        let server = Server {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+            operator: OPERATOR,
+            database: None,
+            database_url: Some(url),
+        };
         server.wait_ready(&data).await?;
         Ok(server)
     }

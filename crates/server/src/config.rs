@@ -36,6 +36,8 @@ pub struct Config {
     /// S3 settings beside the `AWS_*` environment, like
     /// `("aws_endpoint", "http://127.0.0.1:9000")`.
     pub attachments_options: Vec<(String, String)>,
+    /// How long an upload may wait to be sent before it is forgotten.
+    pub upload_grace: Duration,
 }
 
 impl Config {
@@ -54,6 +56,7 @@ impl Config {
             poll_every: Duration::from_secs(2),
             attachments_url: None,
             attachments_options: Vec::new(),
+            upload_grace: Duration::from_secs(24 * 60 * 60),
         }
     }
 

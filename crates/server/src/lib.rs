@@ -16,6 +16,7 @@ pub mod routes;
 pub mod state;
 pub mod store;
 pub mod time;
+pub mod uploads;
 
 pub use config::Config;
 pub use routes::app;

@@ -271,3 +271,50 @@ async fn a_forwarded_file_is_a_new_attachment_of_the_same_bytes() {
     // Carl reaches the copy, never the original.
     assert_eq!(download(&carl, original["attachment"]["id"].as_i64().unwrap()).await.0, 404);
 }
+
+#[tokio::test]
+async fn uploads_nobody_sent_go_after_the_grace_period_with_their_bytes() {
+    let server = TestServer::start_with(&["operator"]).await;
+    let anna = server.person("anna").await;
+    let bo = server.person("bob").await;
+    let chat = private_chat(&anna, &bo).await;
+    let sent = send_image(&anna, chat).await;
+    let sent_id = sent["attachment"]["id"].as_i64().unwrap();
+    let (status, unsent) = upload(&anna, chat, "image/png", "later.png", png()).await;
+    assert_eq!(status, 201, "{unsent}");
+    // A forward shares the bytes of what it forwards.
+    let other = private_chat(&anna, &server.person("cleo").await).await;
+    let (status, forward) = anna
+        .post(&format!("/api/conversations/{other}/messages"), json!({"forward_of": sent["id"], "client_id": "fw"}))
+        .await;
+    assert_eq!(status, 201, "{forward}");
+    let files = |dir: &std::path::Path| std::fs::read_dir(dir.join("attachments")).unwrap().count();
+    assert_eq!(files(server.dir.path()), 2, "the sent image (shared by its forward) and the unsent upload");
+
+    // Within the grace period nothing goes.
+    let now = samtal_server::time::now_ms();
+    assert_eq!(samtal_server::uploads::sweep(&server.state, now).await.unwrap(), 0);
+    assert_eq!(files(server.dir.path()), 2);
+
+    let later = now + 25 * 60 * 60 * 1000;
+    assert_eq!(samtal_server::uploads::sweep(&server.state, later).await.unwrap(), 1);
+    assert_eq!(files(server.dir.path()), 1, "the unsent upload's bytes are gone");
+    let unsent_id = unsent["id"].as_i64().unwrap();
+    assert_error(
+        &anna
+            .post(
+                &format!("/api/conversations/{chat}/messages"),
+                json!({"attachment_id": unsent_id, "client_id": "late"}),
+            )
+            .await,
+        404,
+        "not_found",
+    );
+    // What was sent, and its forward, still download.
+    for id in [sent_id, forward["attachment"]["id"].as_i64().unwrap()] {
+        let response = anna.http.get(format!("{}/api/attachments/{id}", anna.base)).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.bytes().await.unwrap().to_vec(), png());
+    }
+    assert_eq!(samtal_server::uploads::sweep(&server.state, later).await.unwrap(), 0, "nothing twice");
+}

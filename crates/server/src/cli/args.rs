@@ -76,6 +76,10 @@ pub struct ServeArgs {
     /// for a plain-HTTP endpoint).
     #[arg(long, env = "SAMTAL_ATTACHMENTS_URL")]
     pub attachments_url: Option<String>,
+    /// How long an upload may wait to be sent in a message before it and
+    /// its bytes are removed, like 24h.
+    #[arg(long, env = "SAMTAL_UPLOAD_GRACE", default_value = "24h", value_parser = parse_delay)]
+    pub upload_grace: Duration,
 }
 
 impl ServeArgs {
@@ -97,6 +101,7 @@ impl ServeArgs {
         config.nats_url = self.nats_url.clone().filter(|u| !u.trim().is_empty());
         config.poll_every = self.poll_every.max(Duration::from_millis(10));
         config.attachments_url = self.attachments_url.clone().filter(|u| !u.trim().is_empty());
+        config.upload_grace = self.upload_grace;
         config
     }
 }

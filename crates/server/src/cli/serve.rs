@@ -44,6 +44,7 @@ pub async fn serve_state(state: AppState, bind: SocketAddr) -> anyhow::Result<()
     );
     let cluster = join_cluster(&state).await?;
     let watch = state.domain.watch_log(config.poll_every).await.context("reading the event log")?;
+    let sweeper = crate::uploads::spawn_sweeper(state.clone());
     // Rule 12: missed-message e-mail digests (nothing without SAMTAL_SMTP_URL).
     let mail = crate::mail::spawn_worker(state.clone()).await.context("starting missed-message e-mails")?;
     let served =
@@ -52,6 +53,7 @@ pub async fn serve_state(state: AppState, bind: SocketAddr) -> anyhow::Result<()
         mail.abort();
     }
     watch.abort();
+    sweeper.abort();
     if let Some(cluster) = cluster {
         cluster.stop().await;
     }

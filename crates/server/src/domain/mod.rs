@@ -27,6 +27,7 @@ mod membership;
 mod messages;
 mod sends;
 mod support;
+mod uploads;
 mod view;
 pub mod watch;
 

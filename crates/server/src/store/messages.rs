@@ -71,4 +71,14 @@ pub trait MessageRows: Send {
 
     /// An attachment row.
     async fn attachment(&mut self, id: AttachmentId) -> StoreResult<Option<AttachmentRow>>;
+
+    /// Up to `limit` attachments uploaded before `before` that no message
+    /// carries, oldest first, with the key of their bytes.
+    async fn unsent_attachments(&mut self, before: Millis, limit: u32) -> StoreResult<Vec<(AttachmentId, String)>>;
+
+    /// Deletes an attachment row.
+    async fn delete_attachment(&mut self, id: AttachmentId) -> StoreResult<()>;
+
+    /// Whether any attachment row uses the bytes at `file_key`.
+    async fn bytes_in_use(&mut self, file_key: &str) -> StoreResult<bool>;
 }

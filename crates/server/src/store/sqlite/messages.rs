@@ -206,4 +206,35 @@ impl MessageRows for SqliteTx {
         .await?;
         row.as_ref().map(decode::attachment).transpose()
     }
+
+    async fn unsent_attachments(&mut self, before: Millis, limit: u32) -> StoreResult<Vec<(AttachmentId, String)>> {
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT a.id, COALESCE(a.file_key, a.storage_key) FROM attachments a
+             WHERE a.created_at < ? AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.attachment_id = a.id)
+             ORDER BY a.id LIMIT ?",
+        )
+        .bind(before)
+        .bind(i64::from(limit))
+        .fetch_all(self.conn())
+        .await?;
+        Ok(rows.into_iter().map(|(id, key)| (AttachmentId(id), key)).collect())
+    }
+
+    async fn delete_attachment(&mut self, id: AttachmentId) -> StoreResult<()> {
+        sqlx::query("DELETE FROM attachments WHERE id = ?").bind(id.0).execute(self.conn()).await?;
+        Ok(())
+    }
+
+    async fn bytes_in_use(&mut self, file_key: &str) -> StoreResult<bool> {
+        // The bytes of a row are its file_key, or its storage_key where an
+        // older row has none (both indexed).
+        Ok(sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM attachments
+                            WHERE file_key = ? OR (file_key IS NULL AND storage_key = ?))",
+        )
+        .bind(file_key)
+        .bind(file_key)
+        .fetch_one(self.conn())
+        .await?)
+    }
 }
