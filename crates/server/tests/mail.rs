@@ -510,3 +510,47 @@ async fn without_an_smtp_url_there_is_no_worker() {
     let error = mail::spawn_worker(state).await.unwrap_err().to_string();
     assert!(error.contains("smtp://"), "{error}");
 }
+
+#[tokio::test]
+async fn with_two_instances_one_sends_each_digest_and_the_other_takes_over_when_it_stops() {
+    // Several instances share PostgreSQL, whichever backend the rest of the run is on.
+    let admin = std::env::var("SAMTAL_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+    let name = format!("{}mailers_{:016x}", common_db::TEST_DATABASE_PREFIX, rand::random::<u64>());
+    let url = common_db::create_database(&admin, &name).await;
+    let smtp = SmtpServer::start().await;
+    let instance_config = |dir: &Path| {
+        let mut config = config(dir, &smtp);
+        config.mail_delay = Duration::from_secs(1);
+        config.database_url = Some(samtal_server::store::DatabaseUrl::Postgres(url.clone()));
+        config
+    };
+    let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (config_a, config_b) = (instance_config(dir_a.path()), instance_config(dir_b.path()));
+    let w = world_with(dir_a, config_a, smtp).await;
+    let b = TestServer::start_config(dir_b, config_b).await;
+    let anna = w.employee("anna", "Anna Andersson").await;
+    let bo = w.employee("bodil", "Bo Berg").await;
+    let chat = org_chat(anna.client(), &bo).await;
+
+    // A's worker starts first and takes the role; B's waits beside it.
+    let worker_a = mail::spawn_worker(w.server.state.clone()).await.unwrap().expect("e-mail is on");
+    send(anna.client(), chat, "First, while both run").await;
+    assert_eq!(w.smtp.wait_for(1, Duration::from_secs(20)).await.len(), 1);
+    let worker_b = mail::spawn_worker(b.state.clone()).await.unwrap().expect("e-mail is on");
+
+    // A stops: B takes over, and sends what A never saw.
+    worker_a.abort();
+    send(anna.client(), chat, "Second, after A stopped").await;
+    let mails = w.smtp.wait_for(2, Duration::from_secs(30)).await;
+    worker_b.abort();
+    assert_eq!(mails.len(), 2, "{mails:?}");
+    assert!(mails[0].text.contains("First, while both run") && !mails[0].text.contains("Second"));
+    assert!(mails[1].text.contains("Second, after A stopped") && !mails[1].text.contains("First"));
+    // Nothing is left to send twice, from either instance.
+    let later = now_ms() + 60 * MINUTE;
+    assert_eq!(mail::run_once(&b.state, later).await.unwrap(), PassReport::default());
+    assert_eq!(w.smtp.mails().len(), 2);
+    drop((w, b));
+    common_db::drop_database(&url);
+}
