@@ -543,6 +543,7 @@ async fn with_two_instances_one_sends_each_digest_and_the_other_takes_over_when_
     worker_a.abort();
     send(anna.client(), chat, "Second, after A stopped").await;
     let mails = w.smtp.wait_for(2, Duration::from_secs(30)).await;
+    nothing_pending(&b.state).await;
     worker_b.abort();
     assert_eq!(mails.len(), 2, "{mails:?}");
     assert!(mails[0].text.contains("First, while both run") && !mails[0].text.contains("Second"));
@@ -553,4 +554,17 @@ async fn with_two_instances_one_sends_each_digest_and_the_other_takes_over_when_
     assert_eq!(w.smtp.mails().len(), 2);
     drop((w, b));
     common_db::drop_database(&url);
+}
+
+/// Waits (up to 20 s) until the outbox holds no digest waiting to be sent.
+async fn nothing_pending(state: &AppState) {
+    for _ in 0..400 {
+        let mut read = state.domain.store().read().await.unwrap();
+        if read.due_mail(i64::MAX, 1).await.unwrap().is_empty() {
+            return;
+        }
+        drop(read);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("a digest is still waiting to be sent after 20 s");
 }
