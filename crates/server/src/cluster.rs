@@ -1,9 +1,9 @@
 //! Several instances on one database. After each commit an instance tells
 //! the others over NATS (`--nats-url`) who got events; each wakes only its
-//! own streams of those people, which then read by cursor from the
-//! database. A lost or repeated notice can make a stream late (until the
-//! poll of the log, [`crate::domain::Domain::watch_log`]) but never lose or
-//! repeat an event.
+//! own streams of those people, with their events read back from the
+//! database in one query per notice. A lost or repeated notice can make a
+//! stream late (until the poll of the log,
+//! [`crate::domain::Domain::watch_log`]) but never lose or repeat an event.
 //!
 //! NATS going away is not an outage: instances keep serving, streams learn
 //! of other instances' events from the poll, and the client reconnects by
@@ -124,7 +124,7 @@ pub async fn join(domain: &Arc<Domain>, url: &str) -> anyhow::Result<Cluster> {
                 match serde_json::from_slice::<Notice>(&message.payload) {
                     Ok(notice) if notice.from == me => {}
                     Ok(notice) => {
-                        domain.woken_elsewhere(&notice);
+                        domain.woken_elsewhere(&notice).await;
                         heard.fetch_add(1, Ordering::Relaxed);
                     }
                     Err(e) => tracing::debug!(error = %e, "ignoring a message that is no notice"),

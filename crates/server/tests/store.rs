@@ -243,6 +243,15 @@ async fn a_commit_answers_the_events_it_appended(store: &dyn Store) {
     let ids: Vec<_> =
         read.events_since(anna, samtal_core::EventId(0), 10).await.unwrap().into_iter().map(|e| e.id).collect();
     assert_eq!(ids, [first.events[0].id, second.events[0].id]);
+
+    // Another instance reads a commit back for the people it serves, and a
+    // poll reads everything past a point.
+    let newest = first.events[2].id;
+    assert_eq!(read.events_between(first.after, newest, &[bert]).await.unwrap(), first.events[1..].to_vec());
+    assert_eq!(read.events_between(first.after, newest, &[anna]).await.unwrap(), first.events[..1].to_vec());
+    let recipients = read.recipients_after(first.events[0].id, 10).await.unwrap();
+    assert_eq!(recipients, [(bert, first.events[1].id), (bert, first.events[2].id), (anna, second.events[0].id)]);
+    assert_eq!(read.newest_event_id().await.unwrap(), second.events[0].id);
 }
 
 async fn uncommitted_writes_are_invisible_and_events_keep_their_order(store: &dyn Store) {

@@ -147,10 +147,29 @@ impl Hub {
     /// Hands a commit of this process's to its recipients' streams.
     pub fn publish(&self, committed: Committed) {
         let Some(newest) = committed.events.last().map(|e| e.id) else { return };
+        self.deliver(committed.after, newest, &committed.events);
+    }
+
+    /// Another instance committed `(after, newest]`; `events` are all of
+    /// its events for the people with streams here, read back from the
+    /// store: handed over like this process's own.
+    pub fn delivered_elsewhere(&self, after: EventId, newest: EventId, events: &[Appended]) {
+        self.deliver(after, newest, events);
+    }
+
+    /// Which of `people` have streams here.
+    pub fn here(&self, people: &[PersonId]) -> Vec<PersonId> {
+        let state = self.lock();
+        people.iter().copied().filter(|p| state.streams.contains_key(p)).collect()
+    }
+
+    /// The events of the commit `(after, newest]` (all of it, or all of it
+    /// for the people with streams here) to their streams.
+    fn deliver(&self, after: EventId, newest: EventId, events: &[Appended]) {
         let mut state = self.lock();
-        if committed.after <= state.frontier {
+        if after <= state.frontier {
             let mut by_person: HashMap<PersonId, Vec<&Appended>> = HashMap::new();
-            for event in &committed.events {
+            for event in events {
                 by_person.entry(event.person).or_default().push(event);
             }
             for (person, events) in by_person {
@@ -161,20 +180,20 @@ impl Hub {
         } else if state.watched {
             // What came before is someone else's to announce, or the poll's
             // to find; these recipients read it all now.
-            state.read_again(committed.events.iter().map(|e| &e.person));
+            state.read_again(events.iter().map(|e| &e.person));
         } else {
             // Events the hub never saw came first: everyone reads again.
             for (_, mailbox) in state.streams.values().flatten() {
                 mailbox.read_again();
             }
-            let after = state.frontier;
-            state.cover(after, committed.after);
+            let frontier = state.frontier;
+            state.cover(frontier, after);
         }
-        state.cover(committed.after, newest);
+        state.cover(after, newest);
     }
 
     /// Another instance committed `(after, newest]`, with events for `people`:
-    /// their streams here read again.
+    /// their streams here read again (when its events could not be read back).
     pub fn woken_elsewhere(&self, after: EventId, newest: EventId, people: &[PersonId]) {
         let mut state = self.lock();
         state.read_again(people);
@@ -405,6 +424,24 @@ mod tests {
         assert_eq!(hub.frontier(), EventId(9));
         // A repeated notice changes nothing.
         hub.woken_elsewhere(EventId(2), EventId(5), &[]);
+        assert_eq!(hub.frontier(), EventId(9));
+    }
+
+    #[tokio::test]
+    async fn another_instances_events_read_back_are_pushed_once_the_gap_before_them_is_closed() {
+        let hub = Arc::new(Hub::default());
+        hub.watch(EventId(0));
+        let anna = hub.subscribe(PersonId(1));
+        assert_eq!(hub.here(&[PersonId(1), PersonId(2)]), vec![PersonId(1)]);
+        // (0, 2] has not arrived: (2, 4] can't be pushed past it.
+        hub.delivered_elsewhere(EventId(2), EventId(4), &[event(1, 4)]);
+        assert_eq!(now(&anna).await, Some(Wake::ReadAgain));
+        hub.delivered_elsewhere(EventId(0), EventId(2), &[]);
+        assert_eq!(hub.frontier(), EventId(4));
+        // Contiguous now, so pushed; its newest id moves the frontier even
+        // when nobody here got that event.
+        hub.delivered_elsewhere(EventId(4), EventId(9), &[event(1, 6)]);
+        assert_eq!(now(&anna).await, Some(Wake::Events(vec![event(1, 6)])));
         assert_eq!(hub.frontier(), EventId(9));
     }
 }

@@ -13,7 +13,7 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 use super::Domain;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::store::Committed;
 
 /// Events one poll reads per query.
@@ -49,9 +49,25 @@ impl Domain {
         let _ = self.notices.set((instance, notices));
     }
 
-    /// Another instance's notice: the streams of its people read again.
-    pub fn woken_elsewhere(&self, notice: &Notice) {
-        self.hub.woken_elsewhere(notice.after, notice.newest, &notice.people);
+    /// Another instance's notice: its events for the people with streams
+    /// here are read back from the store in one query and handed over like
+    /// this instance's own (if that read fails, those streams read again,
+    /// each by its cursor).
+    pub async fn woken_elsewhere(&self, notice: &Notice) {
+        let here = self.hub.here(&notice.people);
+        if here.is_empty() {
+            self.hub.woken_elsewhere(notice.after, notice.newest, &[]);
+            return;
+        }
+        let read =
+            async { Ok::<_, AppError>(self.read().await?.events_between(notice.after, notice.newest, &here).await?) };
+        match read.await {
+            Ok(events) => self.hub.delivered_elsewhere(notice.after, notice.newest, &events),
+            Err(e) => {
+                tracing::debug!(error = %e, "reading another instance's events back; its streams read again");
+                self.hub.woken_elsewhere(notice.after, notice.newest, &here);
+            }
+        }
     }
 
     /// Polls the log every `every` (and at once whenever [`Domain::poll_soon`]

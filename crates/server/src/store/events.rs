@@ -46,6 +46,21 @@ impl Committed {
     }
 }
 
+/// Appended events from `(person, id, at, payload)` rows in id order, the
+/// recipients of one append sharing its payload.
+pub(crate) fn appended_rows(rows: Vec<(i64, i64, Millis, String)>) -> Vec<Appended> {
+    let mut shared: Option<Arc<str>> = None;
+    rows.into_iter()
+        .map(|(person, id, at, payload)| {
+            let payload = match &shared {
+                Some(same) if **same == *payload => same.clone(),
+                _ => shared.insert(Arc::from(payload)).clone(),
+            };
+            Appended { person: PersonId(person), id: EventId(id), at, payload }
+        })
+        .collect()
+}
+
 /// Rows of the event log.
 #[async_trait]
 pub trait EventRows: Send {
@@ -63,6 +78,15 @@ pub trait EventRows: Send {
 
     /// The newest event id of anyone (0 if none).
     async fn newest_event_id(&mut self) -> StoreResult<EventId>;
+
+    /// The events with ids in `(after, through]` of any of `people`, in id
+    /// order: another instance's commit, read back for the streams here.
+    async fn events_between(
+        &mut self,
+        after: EventId,
+        through: EventId,
+        people: &[PersonId],
+    ) -> StoreResult<Vec<Appended>>;
 
     /// Up to `limit` events of anyone after `after`, as recipient and id,
     /// oldest first: what a poll of the log needs to wake streams.

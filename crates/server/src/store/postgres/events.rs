@@ -8,9 +8,10 @@ use samtal_core::events::{Event, EventEnvelope};
 use samtal_core::{EventId, Millis, PersonId};
 
 use super::PgTx;
+use crate::store::Appended;
 use crate::store::StoreResult;
 use crate::store::decode;
-use crate::store::events::EventRows;
+use crate::store::events::{EventRows, appended_rows};
 
 #[async_trait]
 impl EventRows for PgTx {
@@ -62,6 +63,24 @@ impl EventRows for PgTx {
     async fn newest_event_id(&mut self) -> StoreResult<EventId> {
         let id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM events").fetch_one(self.conn()).await?;
         Ok(EventId(id.unwrap_or(0)))
+    }
+
+    async fn events_between(
+        &mut self,
+        after: EventId,
+        through: EventId,
+        people: &[PersonId],
+    ) -> StoreResult<Vec<Appended>> {
+        let rows: Vec<(i64, i64, Millis, String)> = sqlx::query_as(
+            "SELECT person_id, id, at, payload FROM events
+             WHERE id > $1 AND id <= $2 AND person_id = ANY($3::BIGINT[]) ORDER BY id",
+        )
+        .bind(after.0)
+        .bind(through.0)
+        .bind(people.iter().map(|p| p.0).collect::<Vec<i64>>())
+        .fetch_all(self.conn())
+        .await?;
+        Ok(appended_rows(rows))
     }
 
     async fn recipients_after(&mut self, after: EventId, limit: u32) -> StoreResult<Vec<(PersonId, EventId)>> {
