@@ -42,8 +42,9 @@ pub async fn serve_state(state: AppState, bind: SocketAddr) -> anyhow::Result<()
         attachments = state.blobs.shown(),
         "Samtal is listening on http://{addr}"
     );
-    let cluster = join_cluster(&state).await?;
+    // Where the log stands first, then the other instances' notices.
     let watch = state.domain.watch_log(config.poll_every).await.context("reading the event log")?;
+    let cluster = join_cluster(&state).await?;
     let sweeper = crate::uploads::spawn_sweeper(state.clone());
     // Rule 12: missed-message e-mail digests (nothing without SAMTAL_SMTP_URL).
     let mail = crate::mail::spawn_worker(state.clone()).await.context("starting missed-message e-mails")?;
