@@ -77,6 +77,9 @@ impl Server {
             .arg(format!("127.0.0.1:{port}"))
             .arg("--operators")
             .arg(OPERATOR)
+            // The workloads send as one person far faster than anyone types.
+            .env("SAMTAL_LIMIT_SENDS", "off")
+            .env("SAMTAL_LIMIT_UPLOADS", "off")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::from(std::fs::File::create(data.join("server.log"))?));
@@ -119,6 +122,8 @@ impl Server {
             .arg(&data)
             .args(["--bind", &format!("127.0.0.1:{port}"), "--operators", OPERATOR])
             .args(["--database-url", &url, "--nats-url", nats_url])
+            .env("SAMTAL_LIMIT_SENDS", "off")
+            .env("SAMTAL_LIMIT_UPLOADS", "off")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::from(std::fs::File::create(data.join("server.log"))?))

@@ -13,6 +13,7 @@ pub mod api;
 pub mod error;
 pub mod events;
 pub mod ids;
+pub mod limits;
 pub mod policy;
 pub mod rules;
 pub mod validate;

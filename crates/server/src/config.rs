@@ -23,8 +23,17 @@ pub struct Config {
     pub public_url: String,
     /// The default missed-message delay.
     pub mail_delay: Duration,
-    /// Mark the session cookie `Secure` (behind TLS).
+    /// Mark the session cookie `Secure` on every answer (the public URL is
+    /// `https://`); it is also marked on answers to requests that came over
+    /// HTTPS (`request_origin::is_https`).
     pub secure_cookies: bool,
+    /// Serve HTTPS with this certificate and key.
+    pub tls: Option<TlsFiles>,
+    /// Every request comes through a reverse proxy that sets
+    /// `X-Forwarded-Proto` and `X-Forwarded-For`; believe them.
+    pub trust_proxy: bool,
+    /// How often people may try things that can be abused.
+    pub limits: crate::limits::Limits,
     /// `nats://…`: the other instances on the same database hear of this
     /// one's commits, and it of theirs.
     pub nats_url: Option<String>,
@@ -52,6 +61,9 @@ impl Config {
             public_url: "http://127.0.0.1:8080".to_owned(),
             mail_delay: Duration::from_secs(15 * 60),
             secure_cookies: false,
+            tls: None,
+            trust_proxy: false,
+            limits: crate::limits::Limits::default(),
             nats_url: None,
             poll_every: Duration::from_secs(2),
             attachments_url: None,
@@ -69,6 +81,15 @@ impl Config {
     pub fn attachments_dir(&self) -> PathBuf {
         self.data_dir.join("attachments")
     }
+}
+
+/// A PEM certificate chain and its private key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TlsFiles {
+    /// The certificate chain, leaf first.
+    pub cert: PathBuf,
+    /// The private key (PKCS#8, PKCS#1 or SEC1).
+    pub key: PathBuf,
 }
 
 /// Parses a delay like `15m`, `30s`, `2h`, `500ms` or a bare number of seconds.

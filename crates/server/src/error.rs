@@ -6,7 +6,7 @@
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use samtal_core::{ApiError, ErrorBody, ErrorCode};
 use serde::de::DeserializeOwned;
@@ -17,6 +17,14 @@ pub enum AppError {
     /// A refusal the person can act on.
     #[error(transparent)]
     Api(#[from] ApiError),
+    /// Too many tries: 429 `rate_limited`, with `Retry-After`.
+    #[error("{error} (retry after {retry_after_secs} s)")]
+    Throttled {
+        /// The refusal.
+        error: ApiError,
+        /// Whole seconds until a try may go ahead.
+        retry_after_secs: u64,
+    },
     /// A failure that is ours, not theirs.
     #[error("internal: {0:#}")]
     Internal(#[from] anyhow::Error),
@@ -36,10 +44,23 @@ impl AppError {
         AppError::Api(ApiError::with_message(code, message))
     }
 
+    /// A `rate_limited` refusal that says how long to wait: `what` is the
+    /// kind of try, like "sign-in attempts".
+    pub fn throttled(wait: samtal_core::limits::Wait, what: &str) -> Self {
+        AppError::Throttled {
+            error: ApiError::with_message(
+                ErrorCode::RateLimited,
+                format!("Too many {what}. Try again in {}.", wait.in_words()),
+            ),
+            retry_after_secs: wait.seconds(),
+        }
+    }
+
     /// The wire code.
     pub fn error_code(&self) -> ErrorCode {
         match self {
             AppError::Api(e) => e.code,
+            AppError::Throttled { error, .. } => error.code,
             AppError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -81,6 +102,11 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match self {
             AppError::Api(e) => error_response(e),
+            AppError::Throttled { error, retry_after_secs } => {
+                let mut response = error_response(error);
+                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+                response
+            }
             AppError::Internal(e) => {
                 tracing::error!(error = %format!("{e:#}"), "internal error");
                 error_response(ApiError::new(ErrorCode::Internal))

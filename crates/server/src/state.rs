@@ -22,6 +22,7 @@ impl AppState {
     /// (an error if it can't be used).
     pub fn new(config: Config, store: Arc<dyn crate::store::Store>) -> anyhow::Result<Self> {
         let blobs = Blobs::open(&config)?;
-        Ok(Self { config: Arc::new(config), domain: Arc::new(Domain::new(store)), blobs })
+        let domain = Arc::new(Domain::new(store).with_limits(config.limits));
+        Ok(Self { config: Arc::new(config), domain, blobs })
     }
 }

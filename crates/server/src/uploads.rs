@@ -1,6 +1,7 @@
 //! The sweep of uploads nobody sent: every hour, each instance forgets the
 //! uploads older than the grace period (`--upload-grace`, default 24 h) that
 //! no message carries, then deletes the bytes no attachment uses any more.
+//! The same sweep forgets the abuse limits' windows that have ended.
 //! Instances may sweep at once: the writer's turn orders them, and the
 //! second finds nothing left.
 
@@ -25,6 +26,9 @@ pub fn spawn_sweeper(state: AppState) -> JoinHandle<()> {
                 Ok(0) => {}
                 Ok(removed) => tracing::info!(removed, "removed the bytes of uploads nobody sent"),
                 Err(e) => tracing::warn!(error = %e, "sweeping unsent uploads failed; trying again later"),
+            }
+            if let Err(e) = state.domain.forget_ended_windows(now_ms()).await {
+                tracing::warn!(error = %e, "forgetting ended rate windows failed; trying again later");
             }
         }
     })

@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::config::{Config, parse_delay};
+use crate::config::{Config, TlsFiles, parse_delay};
+use crate::limits::{Limit, Limits};
 use crate::store::DatabaseUrl;
 
 /// Samtal's API server.
@@ -80,6 +81,29 @@ pub struct ServeArgs {
     /// its bytes are removed, like 24h.
     #[arg(long, env = "SAMTAL_UPLOAD_GRACE", default_value = "24h", value_parser = parse_delay)]
     pub upload_grace: Duration,
+    /// Serve HTTPS with this PEM certificate chain (with --tls-key).
+    #[arg(long, env = "SAMTAL_TLS_CERT", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The PEM private key of --tls-cert.
+    #[arg(long, env = "SAMTAL_TLS_KEY", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+    /// Every request comes through a reverse proxy that sets
+    /// X-Forwarded-Proto and X-Forwarded-For: believe them (for Secure
+    /// cookies, HSTS and the per-address sign-in limit).
+    #[arg(long, env = "SAMTAL_TRUST_PROXY")]
+    pub trust_proxy: bool,
+    /// Failed sign-ins per handle or work e-mail, like 10/15m, or off.
+    #[arg(long, env = "SAMTAL_LIMIT_SIGN_IN", default_value = "10/15m")]
+    pub limit_sign_in: Limit,
+    /// Failed sign-ins per address, like 100/15m, or off.
+    #[arg(long, env = "SAMTAL_LIMIT_SIGN_IN_ADDRESS", default_value = "100/15m")]
+    pub limit_sign_in_address: Limit,
+    /// Messages a person may send, like 120/1m, or off.
+    #[arg(long, env = "SAMTAL_LIMIT_SENDS", default_value = "120/1m")]
+    pub limit_sends: Limit,
+    /// Files a person may upload, like 30/1m, or off.
+    #[arg(long, env = "SAMTAL_LIMIT_UPLOADS", default_value = "30/1m")]
+    pub limit_uploads: Limit,
 }
 
 impl ServeArgs {
@@ -91,12 +115,24 @@ impl ServeArgs {
             self.operators.iter().map(|h| h.trim().to_ascii_lowercase()).filter(|h| !h.is_empty()).collect();
         config.dist_dir = self.dist.clone();
         config.smtp_url = self.smtp_url.clone().filter(|u| !u.trim().is_empty());
+        config.tls = match (&self.tls_cert, &self.tls_key) {
+            (Some(cert), Some(key)) => Some(TlsFiles { cert: cert.clone(), key: key.clone() }),
+            _ => None,
+        };
+        let scheme = if config.tls.is_some() { "https" } else { "http" };
         config.public_url = match &self.public_url {
             Some(url) if !url.trim().is_empty() => url.trim().trim_end_matches('/').to_owned(),
-            _ => format!("http://{}", self.bind),
+            _ => format!("{scheme}://{}", self.bind),
         };
         // Behind TLS the session cookie must never travel over plain HTTP.
         config.secure_cookies = config.public_url.starts_with("https://");
+        config.trust_proxy = self.trust_proxy;
+        config.limits = Limits {
+            sign_in_account: self.limit_sign_in.0,
+            sign_in_address: self.limit_sign_in_address.0,
+            sends: self.limit_sends.0,
+            uploads: self.limit_uploads.0,
+        };
         config.mail_delay = self.mail_delay;
         config.nats_url = self.nats_url.clone().filter(|u| !u.trim().is_empty());
         config.poll_every = self.poll_every.max(Duration::from_millis(10));

@@ -40,7 +40,8 @@ pub async fn serve_state(state: AppState, bind: SocketAddr) -> anyhow::Result<()
         email = if config.smtp_url.is_some() { "on" } else { "off (no SAMTAL_SMTP_URL)" },
         nats = config.nats_url.as_deref().unwrap_or("off (one instance)"),
         attachments = state.blobs.shown(),
-        "Samtal is listening on http://{addr}"
+        "Samtal is listening on {}://{addr}",
+        if config.tls.is_some() { "https" } else { "http" }
     );
     // Where the log stands first, then the other instances' notices.
     let watch = state.domain.watch_log(config.poll_every).await.context("reading the event log")?;
@@ -48,8 +49,12 @@ pub async fn serve_state(state: AppState, bind: SocketAddr) -> anyhow::Result<()
     let sweeper = crate::uploads::spawn_sweeper(state.clone());
     // Rule 12: missed-message e-mail digests (nothing without SAMTAL_SMTP_URL).
     let mail = crate::mail::spawn_worker(state.clone()).await.context("starting missed-message e-mails")?;
-    let served =
-        axum::serve(listener, crate::app(state)).with_graceful_shutdown(shutdown_signal()).await.context("serving");
+    // The peer's address is what sign-in limits count per address.
+    let app = crate::app(state).into_make_service_with_connect_info::<SocketAddr>();
+    let served = match &config.tls {
+        None => axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.context("serving"),
+        Some(tls) => serve_tls(listener, app, tls).await,
+    };
     if let Some(mail) = mail {
         mail.abort();
     }
@@ -61,6 +66,33 @@ pub async fn serve_state(state: AppState, bind: SocketAddr) -> anyhow::Result<()
     served?;
     tracing::info!("Samtal stopped");
     Ok(())
+}
+
+/// Serves HTTPS on `listener` until Ctrl-C or SIGTERM, letting in-flight
+/// requests finish.
+async fn serve_tls(
+    listener: tokio::net::TcpListener,
+    app: axum::extract::connect_info::IntoMakeServiceWithConnectInfo<axum::Router, SocketAddr>,
+    tls: &crate::config::TlsFiles,
+) -> anyhow::Result<()> {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let rustls =
+        axum_server::tls_rustls::RustlsConfig::from_pem_file(&tls.cert, &tls.key).await.with_context(|| {
+            format!("could not read the certificate {} and key {}", tls.cert.display(), tls.key.display())
+        })?;
+    let handle = axum_server::Handle::new();
+    let stopping = handle.clone();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        stopping.graceful_shutdown(Some(std::time::Duration::from_secs(30)));
+    });
+    let listener = listener.into_std().context("handing the listener to the TLS server")?;
+    axum_server::from_tcp_rustls(listener, rustls)
+        .context("serving HTTPS")?
+        .handle(handle)
+        .serve(app)
+        .await
+        .context("serving HTTPS")
 }
 
 /// Joins the other instances over NATS when configured; without it, warns

@@ -51,10 +51,16 @@ impl Domain {
         Ok(self.read().await?.person(id).await?)
     }
 
-    /// Stores a session for `person` under the token's hash.
-    pub async fn create_session(&self, person: PersonId, token_hash: &str, expires_at: i64) -> AppResult<()> {
+    /// Stores a session for `person` under the token's hash, started on `device`.
+    pub async fn create_session(
+        &self,
+        person: PersonId,
+        token_hash: &str,
+        expires_at: i64,
+        device: &str,
+    ) -> AppResult<()> {
         let mut tx = self.write().await?;
-        tx.insert_session(token_hash, person, now_ms(), expires_at).await?;
+        tx.insert_session(token_hash, person, now_ms(), expires_at, device).await?;
         self.commit(tx).await
     }
 

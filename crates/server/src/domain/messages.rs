@@ -365,7 +365,7 @@ impl Domain {
     pub async fn check_upload(&self, viewer: &Viewer, conversation: ConversationId) -> AppResult<()> {
         let mut tx = self.read().await?;
         open_for_sending(tx.as_mut(), viewer, conversation).await?;
-        Ok(())
+        super::limits::check_upload(&self.limits, tx.as_mut(), viewer.person).await
     }
 
     /// Records a file already written and synced under the attachments
@@ -388,6 +388,7 @@ impl Domain {
         let size_col = i64::try_from(size).map_err(|_| ErrorCode::PayloadTooLarge)?;
         let mut tx = self.write().await?;
         open_for_sending(tx.as_mut(), viewer, conversation).await?;
+        super::limits::admit_upload(&self.limits, tx.as_mut(), viewer.person).await?;
         let id = tx
             .insert_attachment(&NewAttachment {
                 conversation,

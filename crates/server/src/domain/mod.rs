@@ -22,6 +22,7 @@ mod conversations;
 mod directory;
 mod events;
 pub mod hub;
+mod limits;
 pub mod mail;
 mod membership;
 mod messages;
@@ -33,6 +34,7 @@ pub mod watch;
 
 pub use crate::store::directory::{DirectoryKeys, WorkAccountCandidate};
 pub use accounts::AccountFacts;
+pub use limits::SignInKeys;
 
 /// Samtal's operations over a store.
 pub struct Domain {
@@ -52,6 +54,8 @@ pub struct Domain {
     notices: OnceLock<(String, mpsc::Sender<watch::Notice>)>,
     /// Wakes the poll of the log ahead of its time.
     poll_soon: Notify,
+    /// How often people may try what can be abused.
+    limits: crate::limits::Limits,
 }
 
 /// A write transaction and its writer's turn, which ends with it.
@@ -90,7 +94,14 @@ impl Domain {
             sends: sends::SendQueue::default(),
             notices: OnceLock::new(),
             poll_soon: Notify::new(),
+            limits: crate::limits::Limits::default(),
         }
+    }
+
+    /// The same domain with these abuse limits.
+    pub fn with_limits(mut self, limits: crate::limits::Limits) -> Self {
+        self.limits = limits;
+        self
     }
 
     /// The store below, for tools that move whole databases.

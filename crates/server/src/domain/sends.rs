@@ -92,7 +92,7 @@ impl Domain {
         let mut answers = Vec::with_capacity(jobs.len());
         let mut context = SendContext::default();
         for job in &jobs {
-            match send_saved(change.as_mut(), &mut context, job).await {
+            match send_saved(change.as_mut(), &self.limits, &mut context, job).await {
                 Ok(answer) => answers.push(answer),
                 // The transaction itself failed: nothing of the batch holds.
                 Err(e) => return fail_all(jobs, &e),
@@ -112,13 +112,20 @@ impl Domain {
 /// writes. The outer error is the transaction's own failure.
 async fn send_saved(
     tx: &mut dyn crate::store::Tx,
+    limits: &crate::limits::Limits,
     context: &mut SendContext,
     job: &SendJob,
 ) -> AppResult<AppResult<(Message, bool)>> {
     tx.savepoint().await?;
     let sent = send_in(tx, context, &job.viewer, job.conversation, job.message.clone()).await;
     match sent {
-        Ok(Sent::New(message)) => Ok(Ok((message, true))),
+        Ok(Sent::New(message)) => match super::limits::admit_send(limits, tx, job.viewer.person).await {
+            Ok(()) => Ok(Ok((message, true))),
+            Err(refusal) => {
+                tx.rollback_to_savepoint().await?;
+                Ok(Err(refusal))
+            }
+        },
         Ok(Sent::Repeat(message)) => Ok(Ok((message, false))),
         Ok(Sent::Refused) => {
             // UNIQUE(conversation_id, sender_id, client_id): a repeat is

@@ -212,5 +212,8 @@ async fn download(
     headers.insert(header::CONTENT_DISPOSITION, content_disposition(&attachment.name));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private"));
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    // Opened on its own (not as an <img>), an HTML or SVG file would be a
+    // document of this origin: sandboxed, it runs nothing and loads nothing.
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(super::hardening::ATTACHMENT_CSP));
     Ok(response)
 }

@@ -13,7 +13,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::auth::{self, CurrentUser};
+use crate::domain::SignInKeys;
 use crate::error::{ApiJson, AppError, AppResult};
+use crate::request_origin::Origin;
 use crate::state::AppState;
 use crate::time::now_ms;
 
@@ -28,12 +30,14 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(sign_in_to_work_account, sign_out_of_work_account))
 }
 
-/// Starts a session for `person` and returns the cookie jar carrying it.
-async fn start_session(state: &AppState, jar: CookieJar, person: &Person) -> AppResult<CookieJar> {
+/// Starts a session for `person` and returns the cookie jar carrying it:
+/// `Secure` whenever the browser came over HTTPS.
+async fn start_session(state: &AppState, jar: CookieJar, person: &Person, origin: &Origin) -> AppResult<CookieJar> {
     let token = auth::random_token();
     let expires_at = now_ms() + auth::SESSION_DAYS * 24 * 3600 * 1000;
-    state.domain.create_session(person.id, &auth::token_hash(&token), expires_at).await?;
-    Ok(jar.add(auth::session_cookie(token, state.config.secure_cookies)))
+    state.domain.create_session(person.id, &auth::token_hash(&token), expires_at, &origin.device).await?;
+    let secure = state.config.secure_cookies || origin.https;
+    Ok(jar.add(auth::session_cookie(token, secure)))
 }
 
 /// Create a person and sign them in.
@@ -41,6 +45,7 @@ async fn start_session(state: &AppState, jar: CookieJar, person: &Person) -> App
     responses((status = 201, body = Person), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn signup(
     State(state): State<AppState>,
+    origin: Origin,
     jar: CookieJar,
     ApiJson(req): ApiJson<SignupRequest>,
 ) -> AppResult<impl IntoResponse> {
@@ -49,19 +54,23 @@ async fn signup(
     validate::password(&req.password)?;
     let hash = auth::hash_password(&req.password)?;
     let person = state.domain.create_person(&handle, &display_name, &hash).await?;
-    let jar = start_session(&state, jar, &person).await?;
+    let jar = start_session(&state, jar, &person, &origin).await?;
     Ok((StatusCode::CREATED, jar, Json(person)))
 }
 
-/// Sign in with handle and password.
+/// Sign in with handle and password. Failed attempts are limited per
+/// handle and per address (429 with `Retry-After`).
 #[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LoginRequest,
-    responses((status = 200, body = Person), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = Person), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
 async fn login(
     State(state): State<AppState>,
+    origin: Origin,
     jar: CookieJar,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> AppResult<impl IntoResponse> {
     let handle = req.handle.trim().to_ascii_lowercase();
+    let keys = SignInKeys::handle(&handle, origin.address);
+    state.domain.sign_in_allowed(&keys).await?;
     let found = state.domain.person_by_handle(&handle).await?;
     // Verify against a dummy hash when the handle is unknown, so timing does
     // not tell which handles exist.
@@ -77,10 +86,13 @@ async fn login(
     };
     match (person, ok) {
         (Some(person), true) => {
-            let jar = start_session(&state, jar, &person).await?;
+            let jar = start_session(&state, jar, &person, &origin).await?;
             Ok((jar, Json(person)))
         }
-        _ => Err(AppError::code(ErrorCode::InvalidCredentials)),
+        _ => {
+            state.domain.sign_in_failed(&keys).await?;
+            Err(AppError::code(ErrorCode::InvalidCredentials))
+        }
     }
 }
 
@@ -148,15 +160,19 @@ async fn put_email_settings(
 }
 
 /// Sign in to the work account of a directory entry (one at a time).
+/// Failed attempts are limited per work e-mail and per address.
 #[utoipa::path(post, path = "/me/work-account", tag = "me", request_body = WorkAccountLogin,
     responses((status = 200, body = Me), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-        (status = 409, body = ErrorBody)))]
+        (status = 409, body = ErrorBody), (status = 429, body = ErrorBody)))]
 async fn sign_in_to_work_account(
     State(state): State<AppState>,
+    origin: Origin,
     user: CurrentUser,
     ApiJson(req): ApiJson<WorkAccountLogin>,
 ) -> AppResult<Json<Me>> {
     let email = req.email.trim().to_ascii_lowercase();
+    let keys = SignInKeys::work_email(&email, origin.address);
+    state.domain.sign_in_allowed(&keys).await?;
     // No stored password is longer, and argon2's input stays bounded. An
     // empty password matches nothing: every stored one has 8 characters or more.
     let password = if req.password.chars().count() <= PASSWORD_MAX { req.password.as_str() } else { "" };
@@ -169,6 +185,7 @@ async fn sign_in_to_work_account(
     // The same e-mail may be in several directories; the password picks one.
     let found = candidates.into_iter().find(|c| auth::verify_password(password, &c.password_hash));
     let Some(candidate) = found else {
+        state.domain.sign_in_failed(&keys).await?;
         return Err(AppError::msg(ErrorCode::InvalidCredentials, "The work e-mail or password is wrong."));
     };
     if !candidate.org_enabled {

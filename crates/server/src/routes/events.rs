@@ -436,7 +436,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let sqlite = domain(dir.path()).await;
         let anna = sqlite.create_person("anna", "Anna", "x").await.unwrap().id;
-        sqlite.create_session(anna, "session-hash", i64::MAX).await.unwrap();
+        sqlite.create_session(anna, "session-hash", i64::MAX, "").await.unwrap();
         let (to_client, mut client_rx) = mpsc::channel::<Message>(16);
         let (mut client_tx, from_client) = mpsc::channel::<Result<Message, axum::Error>>(16);
         let options = StreamOptions { ping_every: Duration::from_millis(20), ..StreamOptions::default() };

@@ -26,6 +26,7 @@ pub mod cache_keys;
 pub mod conversations;
 pub mod events;
 pub mod exports;
+pub mod hardening;
 pub mod messages;
 pub mod people;
 pub mod static_files;
@@ -64,9 +65,11 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth::require_csrf_header))
         .layer(DefaultBodyLimit::max(JSON_BODY_MAX_BYTES))
         .layer(axum::middleware::from_fn(server_timing));
+    let hardening = std::sync::Arc::new(hardening::Hardening::new(&state.config));
     Router::new()
         .nest("/api", api)
         .merge(static_files::router(&state.config))
+        .layer(axum::middleware::from_fn_with_state(hardening, hardening::security_headers))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -33,13 +33,15 @@ pub trait AccountRows: Send {
     /// A person by id.
     async fn person(&mut self, id: PersonId) -> StoreResult<Option<Person>>;
 
-    /// Stores a session under the token's hash.
+    /// Stores a session under the token's hash; `device` is what the
+    /// browser said it was.
     async fn insert_session(
         &mut self,
         token_hash: &str,
         person: PersonId,
         at: Millis,
         expires_at: Millis,
+        device: &str,
     ) -> StoreResult<()>;
 
     /// The person of a session that has not expired at `now`.

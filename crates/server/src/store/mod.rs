@@ -21,6 +21,7 @@ pub(crate) mod decode;
 pub mod directory;
 mod error;
 pub mod events;
+pub mod limits;
 pub mod mail;
 pub mod messages;
 pub mod orgs;
@@ -35,6 +36,7 @@ pub use conversations::ConversationRows;
 pub use directory::DirectoryRows;
 pub use error::{Constraint, StoreError, StoreResult};
 pub use events::{Appended, Committed, EventRows};
+pub use limits::LimitRows;
 pub use mail::MailRows;
 pub use messages::MessageRows;
 pub use orgs::OrgRows;
@@ -44,7 +46,16 @@ pub use url::DatabaseUrl;
 /// without [`Tx::commit`] rolls it back.
 #[async_trait]
 pub trait Tx:
-    AccountRows + CacheKeyRows + ConversationRows + DirectoryRows + EventRows + MailRows + MessageRows + OrgRows + Send
+    AccountRows
+    + CacheKeyRows
+    + ConversationRows
+    + DirectoryRows
+    + EventRows
+    + LimitRows
+    + MailRows
+    + MessageRows
+    + OrgRows
+    + Send
 {
     /// Makes the transaction's writes durable; answers the events it appended.
     async fn commit(self: Box<Self>) -> StoreResult<Committed>;

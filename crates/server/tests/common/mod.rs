@@ -44,6 +44,7 @@ impl TestServer {
         let addr = listener.local_addr().unwrap();
         let router = app(state.clone());
         let task = tokio::spawn(async move {
+            let router = router.into_make_service_with_connect_info::<SocketAddr>();
             axum::serve(listener, router).await.unwrap();
         });
         TestServer { addr, dir, state, task }

@@ -55,14 +55,19 @@ impl AccountRows for PgTx {
         person: PersonId,
         at: Millis,
         expires_at: Millis,
+        device: &str,
     ) -> StoreResult<()> {
-        sqlx::query("INSERT INTO sessions (token_hash, person_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-            .bind(token_hash)
-            .bind(person.0)
-            .bind(at)
-            .bind(expires_at)
-            .execute(self.conn())
-            .await?;
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, person_id, created_at, expires_at, device, last_seen_at)
+             VALUES ($1, $2, $3, $4, $5, $3)",
+        )
+        .bind(token_hash)
+        .bind(person.0)
+        .bind(at)
+        .bind(expires_at)
+        .bind(device)
+        .execute(self.conn())
+        .await?;
         Ok(())
     }
 

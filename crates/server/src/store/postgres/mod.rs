@@ -27,6 +27,7 @@ mod conversations;
 mod copy;
 mod directory;
 mod events;
+mod limits;
 mod mail;
 mod messages;
 mod orgs;

@@ -55,14 +55,20 @@ impl AccountRows for SqliteTx {
         person: PersonId,
         at: Millis,
         expires_at: Millis,
+        device: &str,
     ) -> StoreResult<()> {
-        sqlx::query("INSERT INTO sessions (token_hash, person_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
-            .bind(token_hash)
-            .bind(person.0)
-            .bind(at)
-            .bind(expires_at)
-            .execute(self.conn())
-            .await?;
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, person_id, created_at, expires_at, device, last_seen_at)
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(token_hash)
+        .bind(person.0)
+        .bind(at)
+        .bind(expires_at)
+        .bind(device)
+        .bind(at)
+        .execute(self.conn())
+        .await?;
         Ok(())
     }
 

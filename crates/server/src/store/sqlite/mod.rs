@@ -20,6 +20,7 @@ mod cache_keys;
 mod conversations;
 mod directory;
 mod events;
+mod limits;
 mod mail;
 mod messages;
 mod orgs;
