@@ -120,6 +120,41 @@ pub fn initials(name: &str) -> String {
     [first, last].into_iter().flatten().flat_map(char::to_uppercase).collect()
 }
 
+/// A browser's `User-Agent` as people name it: "Firefox on Linux",
+/// "Chrome on Android", "Safari on iPhone".
+pub fn device_label(user_agent: &str) -> String {
+    let ua = user_agent;
+    let browser = [
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("Firefox/", "Firefox"),
+        ("Chromium/", "Chromium"),
+        ("Chrome/", "Chrome"),
+        ("Safari/", "Safari"),
+    ]
+    .into_iter()
+    .find(|(mark, _)| ua.contains(mark))
+    .map(|(_, name)| name);
+    let system = [
+        ("Android", "Android"),
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Windows", "Windows"),
+        ("CrOS", "ChromeOS"),
+        ("Mac OS X", "macOS"),
+        ("Linux", "Linux"),
+    ]
+    .into_iter()
+    .find(|(mark, _)| ua.contains(mark))
+    .map(|(_, name)| name);
+    match (browser, system) {
+        (Some(browser), Some(system)) => format!("{browser} on {system}"),
+        (Some(one), None) | (None, Some(one)) => one.to_owned(),
+        (None, None) if ua.trim().is_empty() => "Unknown device".to_owned(),
+        (None, None) => one_line(ua).chars().take(40).collect(),
+    }
+}
+
 /// Newest first, by last activity; ties keep a stable order by id.
 pub fn newest_first(conversations: &mut [ConversationSummary]) {
     order::sort_by_key(conversations, |c| order::numbers(-c.last_activity_at, -c.id.0));
@@ -131,6 +166,24 @@ mod tests {
     use samtal_core::{Capabilities, ConversationId, ErrorCode, MessageId, OrgId};
 
     use super::*;
+
+    #[test]
+    fn devices_are_named_by_browser_and_system() {
+        let chrome_linux =
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+        assert_eq!(device_label(chrome_linux), "Chrome on Linux");
+        let firefox_windows = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
+        assert_eq!(device_label(firefox_windows), "Firefox on Windows");
+        let safari_iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
+        assert_eq!(device_label(safari_iphone), "Safari on iPhone");
+        let edge = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36 Edg/131.0";
+        assert_eq!(device_label(edge), "Edge on macOS");
+        let android =
+            "Mozilla/5.0 (Linux; Android 15) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36";
+        assert_eq!(device_label(android), "Chrome on Android");
+        assert_eq!(device_label(""), "Unknown device");
+        assert_eq!(device_label("curl/8.5.0"), "curl/8.5.0");
+    }
 
     // 2025-03-14 (a Friday) 13:05 UTC.
     const FRI_1305: Millis = 1_741_957_500_000;

@@ -26,9 +26,10 @@ pub fn touches_conversations(event: &Event) -> bool {
     )
 }
 
-/// Whether `event` may change the person's own account (so [`Live::me`] bumps).
+/// Whether `event` may change the person's own account (so [`Live::me`] bumps),
+/// their list of sessions included.
 pub fn touches_me(event: &Event) -> bool {
-    matches!(event, Event::MeChanged | Event::OrgRevoked { .. } | Event::OrgEnabled { .. })
+    matches!(event, Event::MeChanged | Event::OrgRevoked { .. } | Event::OrgEnabled { .. } | Event::SessionEnded { .. })
 }
 
 /// The conversation an event is about, if it is about one.
@@ -39,7 +40,7 @@ pub fn conversation_of(event: &Event) -> Option<ConversationId> {
         | Event::ConversationChanged { conversation_id }
         | Event::ReadMarker { conversation_id, .. }
         | Event::ConversationRevoked { conversation_id, .. } => Some(*conversation_id),
-        Event::OrgRevoked { .. } | Event::OrgEnabled { .. } | Event::MeChanged => None,
+        Event::OrgRevoked { .. } | Event::OrgEnabled { .. } | Event::MeChanged | Event::SessionEnded { .. } => None,
     }
 }
 
@@ -81,7 +82,7 @@ pub fn cache_effect(event: &Event) -> CacheEffect {
         Event::ConversationRevoked { conversation_id, .. } => CacheEffect::WipeConversation(*conversation_id),
         Event::OrgRevoked { org_id, .. } => CacheEffect::WipeOrg(*org_id),
         Event::ConversationAdded { .. } | Event::OrgEnabled { .. } | Event::MeChanged => CacheEffect::RefreshKeys,
-        Event::ConversationChanged { .. } => CacheEffect::None,
+        Event::ConversationChanged { .. } | Event::SessionEnded { .. } => CacheEffect::None,
     }
 }
 

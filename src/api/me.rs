@@ -1,7 +1,9 @@
 //! The signed-in person's own account: the linked work account, the
-//! missed-message e-mail setting and the personal export.
+//! missed-message e-mail setting, the personal export, sessions and the password.
 
-use samtal_core::api::{CacheKeys, EmailSettings, Me, WorkAccountLogin};
+use samtal_core::api::{
+    CacheKeys, Done, EmailSettings, EndedSessions, Me, PasswordChange, SessionInfo, WorkAccountLogin,
+};
 
 use super::{ClientError, Method, json_request, request, send};
 
@@ -34,6 +36,29 @@ pub async fn cache_keys() -> Result<CacheKeys, ClientError> {
 /// `PUT /api/me/email-settings`: the missed-message e-mail setting (rule 12).
 pub async fn set_email_settings(settings: &EmailSettings) -> Result<EmailSettings, ClientError> {
     send(json_request(Method::PUT, "/api/me/email-settings", settings)?).await
+}
+
+/// `GET /api/me/sessions`: the browsers signed in as the person.
+pub async fn sessions() -> Result<Vec<SessionInfo>, ClientError> {
+    super::get("/api/me/sessions").await
+}
+
+/// `DELETE /api/me/sessions/{id}`: ends one session.
+pub async fn end_session(id: &str) -> Result<(), ClientError> {
+    let path = format!("/api/me/sessions/{}", js_sys::encode_uri_component(id));
+    let request = request(Method::DELETE, &path).build().map_err(|_| ClientError::Network)?;
+    send::<Done>(request).await.map(|_| ())
+}
+
+/// `POST /api/me/sessions/end-others`: ends every other session.
+pub async fn end_other_sessions() -> Result<EndedSessions, ClientError> {
+    let request = request(Method::POST, "/api/me/sessions/end-others").build().map_err(|_| ClientError::Network)?;
+    send(request).await
+}
+
+/// `PUT /api/me/password`: changes the password, ending every other session.
+pub async fn change_password(body: &PasswordChange) -> Result<EndedSessions, ClientError> {
+    send(json_request(Method::PUT, "/api/me/password", body)?).await
 }
 
 /// A delay in words, like "15 minutes" or "4 hours".

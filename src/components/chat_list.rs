@@ -8,7 +8,7 @@ use super::{Avatar, EmptyState};
 use crate::format::{iso_datetime, list_time, newest_first, preview};
 
 /// The local time zone's offset from UTC in minutes, and the time now.
-fn clock() -> (Millis, i64) {
+pub fn clock() -> (Millis, i64) {
     let now = js_sys::Date::new_0();
     // getTimezoneOffset() is UTC minus local time.
     (now.get_time() as Millis, -(now.get_timezone_offset() as i64))

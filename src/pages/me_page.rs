@@ -1,5 +1,6 @@
 //! Me: the profile, the linked work account (sign in, sign out), the
-//! missed-message e-mail setting, the personal export, and signing out.
+//! missed-message e-mail setting, the personal export, sessions, the
+//! password, and signing out.
 
 use leptos::ev::SubmitEvent;
 use leptos::html;
@@ -10,6 +11,7 @@ use samtal_core::api::{EmailSettings, Me, WorkAccount, WorkAccountLogin};
 
 use crate::api::{self, ClientError};
 use crate::components::{Avatar, ConfirmDialog, ErrorNotice, OrgBadge};
+use crate::pages::me_sessions::{PasswordCard, SessionsCard};
 use crate::state::{Session, use_live, use_session};
 
 /// The Me screen.
@@ -112,6 +114,8 @@ pub fn MeDetails(
         </div>
         <LinkedAccount work=work />
         <EmailSettingsCard settings=email />
+        <SessionsCard />
+        <PasswordCard />
         <section class="card" aria-labelledby="export-title">
             <h2 id="export-title">"Your data"</h2>
             <p class="muted">

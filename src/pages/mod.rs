@@ -7,6 +7,7 @@ pub mod chats_page;
 pub mod contacts_page;
 pub mod group_profile_page;
 pub mod me_page;
+pub mod me_sessions;
 pub mod not_found_page;
 pub mod sign_in_page;
 pub mod sign_up_page;

@@ -21,7 +21,8 @@ pub struct Live {
     /// Bumps whenever the conversation list may have changed (messages,
     /// conversations added, changed or revoked, read markers, org revoked or enabled).
     pub conversations: RwSignal<u64>,
-    /// Bumps when the person's own account changed (`MeChanged`, `OrgRevoked`, `OrgEnabled`).
+    /// Bumps when the person's own account changed (`MeChanged`, `OrgRevoked`, `OrgEnabled`,
+    /// `SessionEnded`).
     pub me: RwSignal<u64>,
     /// The most recent events in stream order (at most [`RECENT_EVENTS`]); a
     /// screen remembers the last `id` it handled and takes the newer ones.

@@ -142,6 +142,42 @@ pub struct Me {
     pub installation: String,
 }
 
+/// One of a person's sessions: a browser signed in as them
+/// (`GET /api/me/sessions`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionInfo {
+    /// Names the session for ending it; not its secret.
+    pub id: String,
+    /// What the browser said it was when it signed in (`User-Agent`).
+    pub device: String,
+    /// When it signed in.
+    pub created_at: Millis,
+    /// When it was last used (to the nearest minute).
+    pub last_seen_at: Millis,
+    /// Whether it is the session asking.
+    pub current: bool,
+}
+
+/// `POST /api/me/sessions/end-others`: how many sessions were ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EndedSessions {
+    /// How many.
+    pub ended: u32,
+}
+
+/// `PUT /api/me/password`: the current password, and the new one. Every
+/// other session of the person ends.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordChange {
+    /// The password now.
+    pub current_password: String,
+    /// The password from now on (8 to 256 characters).
+    pub new_password: String,
+}
+
 /// `POST /api/me/work-account`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -80,6 +80,12 @@ pub enum Event {
     },
     /// The person's own account changed (work account, admin roles, settings).
     MeChanged,
+    /// One of the person's sessions was ended (signed out elsewhere, or a
+    /// password change): its sockets close, the others refresh the list.
+    SessionEnded {
+        /// The session, as `GET /api/me/sessions` names it.
+        session_id: String,
+    },
 }
 
 /// One event in a person's stream.

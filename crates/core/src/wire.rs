@@ -30,6 +30,7 @@ pub(crate) struct EventFields {
     seq: Option<i64>,
     reason: Option<RevocationReason>,
     org_id: Option<OrgId>,
+    session_id: Option<String>,
 }
 
 /// The `type` of an [`Event`].
@@ -44,13 +45,14 @@ enum EventKind {
     OrgRevoked,
     OrgEnabled,
     MeChanged,
+    SessionEnded,
 }
 
 impl TryFrom<EventFields> for Event {
     type Error = String;
 
     fn try_from(fields: EventFields) -> Result<Event, String> {
-        let EventFields { kind, message, conversation_id, person_id, seq, reason, org_id } = fields;
+        let EventFields { kind, message, conversation_id, person_id, seq, reason, org_id, session_id } = fields;
         Ok(match kind {
             EventKind::MessageCreated => Event::MessageCreated { message: need(message, "message")? },
             EventKind::ConversationAdded => {
@@ -73,6 +75,7 @@ impl TryFrom<EventFields> for Event {
             }
             EventKind::OrgEnabled => Event::OrgEnabled { org_id: need(org_id, "org_id")? },
             EventKind::MeChanged => Event::MeChanged,
+            EventKind::SessionEnded => Event::SessionEnded { session_id: need(session_id, "session_id")? },
         })
     }
 }
@@ -187,6 +190,7 @@ mod tests {
             Event::OrgRevoked { org_id: OrgId(4), reason: RevocationReason::OrgDisabled },
             Event::OrgEnabled { org_id: OrgId(4) },
             Event::MeChanged,
+            Event::SessionEnded { session_id: "0123456789abcdef".to_owned() },
         ];
         for event in events {
             round_trip(event);

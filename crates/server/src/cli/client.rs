@@ -73,7 +73,12 @@ impl InProcess {
         content_type: Option<&str>,
         body: Vec<u8>,
     ) -> Result<(StatusCode, Value), String> {
-        let mut request = Request::builder().method(method).uri(path).header(CSRF_HEADER, "1");
+        let mut request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(CSRF_HEADER, "1")
+            // What a person's list of sessions says of this one while it lasts.
+            .header(header::USER_AGENT, "samtal-server (command line)");
         if let Some(content_type) = content_type {
             request = request.header(header::CONTENT_TYPE, content_type);
         }
@@ -93,6 +98,16 @@ impl InProcess {
             serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()))
         };
         Ok((status, value))
+    }
+
+    /// Ends the session, if one is held: a tool's sessions should not stay
+    /// in a person's list of sessions after it is done.
+    pub async fn sign_out(&mut self) -> Result<(), StepError> {
+        if self.signed_in() {
+            let _: Value = self.call("sign out", Method::POST, "/api/auth/logout", None::<&Value>).await?;
+            self.cookie = None;
+        }
+        Ok(())
     }
 
     /// Remembers (or forgets) the session the answer set.

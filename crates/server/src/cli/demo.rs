@@ -436,6 +436,9 @@ impl Seeder {
         self.operations_group().await?;
         self.aurora_group().await?;
         self.chats().await?;
+        for client in self.clients.values_mut() {
+            client.sign_out().await?;
+        }
         Ok(())
     }
 

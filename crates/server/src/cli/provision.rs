@@ -38,7 +38,9 @@ pub async fn create_org(args: &CreateOrgArgs) -> anyhow::Result<Org> {
     let mut client = sign_in(&state, &args.operator, &args.access.password).await?;
     let body =
         CreateOrg { name: args.name.clone(), domain: args.domain.clone(), description: args.description.clone() };
-    Ok(client.post("create the organization", "/api/orgs", &body).await?)
+    let org = client.post("create the organization", "/api/orgs", &body).await?;
+    client.sign_out().await?;
+    Ok(org)
 }
 
 /// `import-directory`: an admin of the organization with `org_domain`
@@ -67,6 +69,7 @@ pub async fn import_directory(args: &ImportDirectoryArgs) -> anyhow::Result<Dire
         .send(Method::POST, &path, Some(content_type), body)
         .await
         .map_err(|e| anyhow::anyhow!("{request}: {e}"))?;
+    client.sign_out().await?;
     if !status.is_success() {
         bail!("the import was refused: {request} answered {status}: {answer}");
     }

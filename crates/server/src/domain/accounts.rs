@@ -1,4 +1,4 @@
-//! People, sessions, work accounts and contacts.
+//! People, work accounts and contacts.
 
 use samtal_core::api::{Contact, DirectoryAttributes, EmailSettings, OrgRef, Person, Role, SearchResult, WorkAccount};
 use samtal_core::events::{Event, RevocationReason};
@@ -51,40 +51,18 @@ impl Domain {
         Ok(self.read().await?.person(id).await?)
     }
 
-    /// Stores a session for `person` under the token's hash, started on `device`.
-    pub async fn create_session(
-        &self,
-        person: PersonId,
-        token_hash: &str,
-        expires_at: i64,
-        device: &str,
-    ) -> AppResult<()> {
-        let mut tx = self.write().await?;
-        tx.insert_session(token_hash, person, now_ms(), expires_at, device).await?;
-        self.commit(tx).await
-    }
-
-    /// The person of a live session.
-    pub async fn session_person(&self, token_hash: &str) -> AppResult<Option<Person>> {
-        Ok(self.read().await?.session_person(token_hash, now_ms()).await?)
-    }
-
-    /// Ends a session.
-    pub async fn delete_session(&self, token_hash: &str) -> AppResult<()> {
-        let mut tx = self.write().await?;
-        tx.delete_session(token_hash).await?;
-        self.commit(tx).await
-    }
-
     /// The person of a live session and the facts the rules need about
     /// them: their current work account (of an enabled organization; rule 9)
     /// and the organizations they administer. Every signed-in request asks
     /// this, so it reads in one snapshot.
     pub async fn signed_in(&self, token_hash: &str) -> AppResult<Option<(Person, Viewer)>> {
         let mut tx = self.read().await?;
-        let Some(person) = tx.session_person(token_hash, now_ms()).await? else { return Ok(None) };
+        let now = now_ms();
+        let Some((person, last_seen)) = tx.session_person(token_hash, now).await? else { return Ok(None) };
         let work_org = tx.enabled_work_org(person.id).await?;
         let admin_of = tx.admin_orgs(person.id).await?.into_iter().map(|o| o.id).collect();
+        drop(tx);
+        self.seen(token_hash, last_seen, now).await?;
         let viewer = Viewer { person: person.id, work_org, admin_of };
         Ok(Some((person, viewer)))
     }

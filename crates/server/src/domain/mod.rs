@@ -27,6 +27,7 @@ pub mod mail;
 mod membership;
 mod messages;
 mod sends;
+pub mod sessions;
 mod support;
 mod uploads;
 mod view;

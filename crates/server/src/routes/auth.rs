@@ -103,7 +103,7 @@ const DUMMY_HASH: &str =
 /// End this session.
 #[utoipa::path(post, path = "/auth/logout", tag = "auth", responses((status = 200, body = Done)))]
 async fn logout(State(state): State<AppState>, user: CurrentUser, jar: CookieJar) -> AppResult<impl IntoResponse> {
-    state.domain.delete_session(&user.token_hash).await?;
+    state.domain.delete_session(user.person.id, &user.token_hash).await?;
     Ok((jar.remove(auth::clear_session_cookie()), Json(Done { ok: true })))
 }
 

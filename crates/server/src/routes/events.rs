@@ -18,7 +18,7 @@ use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use futures::{Sink, SinkExt, Stream, StreamExt};
 use samtal_core::api::SyncResponse;
-use samtal_core::events::EventEnvelope;
+use samtal_core::events::{Event, EventEnvelope};
 use samtal_core::{ErrorBody, ErrorCode, EventId, PersonId};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -224,6 +224,9 @@ where
     // Subscribe before the first read: a commit between the read and the
     // subscription would otherwise go unnoticed until the next one.
     let subscription = store.subscribe(person);
+    // Ending this session closes the stream as soon as its event arrives.
+    let this_session = session.as_deref().map(crate::domain::sessions::session_id);
+    let this_session = this_session.as_deref();
     let mut cursor = since;
     let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + options.ping_every, options.ping_every);
     ping.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -233,7 +236,7 @@ where
     let end = loop {
         if read_now {
             read_now = false;
-            match push_new(store.as_ref(), person, &mut cursor, &mut sink, options.batch).await {
+            match push_new(store.as_ref(), person, &mut cursor, &mut sink, options.batch, this_session).await {
                 Ok(()) => {}
                 Err(end) => break end,
             }
@@ -242,7 +245,7 @@ where
             wake = subscription.wake() => match wake {
                 Wake::ReadAgain => read_now = true,
                 Wake::Events(events) => {
-                    if let Err(end) = push_committed(&events, &mut cursor, &mut sink).await {
+                    if let Err(end) = push_committed(&events, &mut cursor, &mut sink, this_session).await {
                         break end;
                     }
                 }
@@ -287,8 +290,14 @@ where
     end
 }
 
-/// Sends the events a commit handed over that are past `cursor`.
-async fn push_committed<W>(events: &[Appended], cursor: &mut EventId, sink: &mut W) -> Result<(), StreamEnd>
+/// Sends the events a commit handed over that are past `cursor`; ends
+/// the stream after the event that ends `this_session`.
+async fn push_committed<W>(
+    events: &[Appended],
+    cursor: &mut EventId,
+    sink: &mut W,
+    this_session: Option<&str>,
+) -> Result<(), StreamEnd>
 where
     W: Sink<Message> + Unpin,
 {
@@ -300,8 +309,20 @@ where
             return Err(StreamEnd::SendFailed);
         }
         *cursor = event.id;
+        // Parsed only when it may be one: most events are messages.
+        if this_session.is_some() && event.payload.contains("\"session_ended\"") {
+            let parsed = serde_json::from_str::<Event>(&event.payload).ok();
+            if parsed.is_some_and(|e| ends_session(&e, this_session)) {
+                return Err(StreamEnd::SessionEnded);
+            }
+        }
     }
     Ok(())
+}
+
+/// Whether `event` ends the stream's own session.
+fn ends_session(event: &Event, this_session: Option<&str>) -> bool {
+    matches!((event, this_session), (Event::SessionEnded { session_id }, Some(mine)) if session_id == mine)
 }
 
 /// The text frame of an appended event: the JSON of its [`EventEnvelope`],
@@ -318,6 +339,7 @@ async fn push_new<W>(
     cursor: &mut EventId,
     sink: &mut W,
     batch: u32,
+    this_session: Option<&str>,
 ) -> Result<(), StreamEnd>
 where
     W: Sink<Message> + Unpin,
@@ -344,6 +366,9 @@ where
                 return Err(StreamEnd::SendFailed);
             }
             *cursor = envelope.id;
+            if ends_session(&envelope.event, this_session) {
+                return Err(StreamEnd::SessionEnded);
+            }
         }
         if !full {
             return Ok(());
@@ -449,7 +474,10 @@ mod tests {
             assert!(matches!(frame, Message::Ping(_)), "{frame:?}");
             client_tx.send(Ok(Message::Pong(Default::default()))).await.unwrap();
         }
-        sqlite.delete_session("session-hash").await.unwrap();
+        // Gone without an event, as when it expires: the next ping notices.
+        let mut tx = sqlite.store().write().await.unwrap();
+        tx.delete_session("session-hash").await.unwrap();
+        tx.commit().await.unwrap();
         let end = tokio::time::timeout(Duration::from_secs(5), task).await.unwrap().unwrap();
         assert_eq!(end, StreamEnd::SessionEnded);
         let mut close = None;

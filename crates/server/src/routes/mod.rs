@@ -29,6 +29,7 @@ pub mod exports;
 pub mod hardening;
 pub mod messages;
 pub mod people;
+pub mod sessions;
 pub mod static_files;
 
 /// The OpenAPI document's header; paths are added by each router.
@@ -43,6 +44,7 @@ struct ApiDoc;
 pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(auth::router())
+        .merge(sessions::router())
         .merge(people::router())
         .merge(cache_keys::router())
         .merge(conversations::router())

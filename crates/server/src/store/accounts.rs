@@ -15,6 +15,19 @@ pub struct EmailSettingsRow {
     pub delay_minutes: Option<i64>,
 }
 
+/// A session as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRow {
+    /// The SHA-256 of its token.
+    pub token_hash: String,
+    /// What the browser said it was.
+    pub device: String,
+    /// When it started.
+    pub created_at: Millis,
+    /// When it was last used.
+    pub last_seen_at: Millis,
+}
+
 /// Rows of persons, sessions and contacts.
 #[async_trait]
 pub trait AccountRows: Send {
@@ -44,11 +57,22 @@ pub trait AccountRows: Send {
         device: &str,
     ) -> StoreResult<()>;
 
-    /// The person of a session that has not expired at `now`.
-    async fn session_person(&mut self, token_hash: &str, now: Millis) -> StoreResult<Option<Person>>;
+    /// The person of a session that has not expired at `now`, and when the
+    /// session was last seen.
+    async fn session_person(&mut self, token_hash: &str, now: Millis) -> StoreResult<Option<(Person, Millis)>>;
 
     /// Deletes a session.
     async fn delete_session(&mut self, token_hash: &str) -> StoreResult<()>;
+
+    /// The person's sessions that have not expired at `now`, the most
+    /// recently seen first.
+    async fn sessions(&mut self, person: PersonId, now: Millis) -> StoreResult<Vec<SessionRow>>;
+
+    /// Notes that a session was used at `at`.
+    async fn touch_session(&mut self, token_hash: &str, at: Millis) -> StoreResult<()>;
+
+    /// Replaces a person's password hash.
+    async fn set_password_hash(&mut self, person: PersonId, password_hash: &str) -> StoreResult<()>;
 
     /// The organization whose work account the person is signed in to, if
     /// it is enabled.

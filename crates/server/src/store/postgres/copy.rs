@@ -37,7 +37,17 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("created_at", Int),
         ],
     ),
-    ("sessions", &[("token_hash", Text), ("person_id", Int), ("created_at", Int), ("expires_at", Int)]),
+    (
+        "sessions",
+        &[
+            ("token_hash", Text),
+            ("person_id", Int),
+            ("created_at", Int),
+            ("expires_at", Int),
+            ("device", Text),
+            ("last_seen_at", Int),
+        ],
+    ),
     (
         "orgs",
         &[

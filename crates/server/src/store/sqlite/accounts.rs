@@ -6,7 +6,7 @@ use samtal_core::{DirectoryEntryId, Millis, OrgId, PersonId};
 
 use super::SqliteTx;
 use crate::store::StoreResult;
-use crate::store::accounts::{AccountRows, EmailSettingsRow};
+use crate::store::accounts::{AccountRows, EmailSettingsRow, SessionRow};
 use crate::store::decode::{self, Columns};
 
 #[async_trait]
@@ -72,20 +72,57 @@ impl AccountRows for SqliteTx {
         Ok(())
     }
 
-    async fn session_person(&mut self, token_hash: &str, now: Millis) -> StoreResult<Option<Person>> {
+    async fn session_person(&mut self, token_hash: &str, now: Millis) -> StoreResult<Option<(Person, Millis)>> {
         let row = sqlx::query(
-            "SELECT p.id, p.handle, p.display_name FROM sessions s JOIN persons p ON p.id = s.person_id
+            "SELECT p.id, p.handle, p.display_name, s.last_seen_at FROM sessions s JOIN persons p ON p.id = s.person_id
              WHERE s.token_hash = ? AND s.expires_at > ?",
         )
         .bind(token_hash)
         .bind(now)
         .fetch_optional(self.conn())
         .await?;
-        row.as_ref().map(decode::person).transpose()
+        row.map(|row| Ok((decode::person(&row)?, row.int("last_seen_at")?))).transpose()
     }
 
     async fn delete_session(&mut self, token_hash: &str) -> StoreResult<()> {
         sqlx::query("DELETE FROM sessions WHERE token_hash = ?").bind(token_hash).execute(self.conn()).await?;
+        Ok(())
+    }
+
+    async fn sessions(&mut self, person: PersonId, now: Millis) -> StoreResult<Vec<SessionRow>> {
+        let rows = sqlx::query(
+            "SELECT token_hash, device, created_at, last_seen_at FROM sessions
+             WHERE person_id = ? AND expires_at > ? ORDER BY last_seen_at DESC, created_at DESC",
+        )
+        .bind(person.0)
+        .bind(now)
+        .fetch_all(self.conn())
+        .await?;
+        decode::all(&rows, |row| {
+            Ok(SessionRow {
+                token_hash: row.text("token_hash")?,
+                device: row.text("device")?,
+                created_at: row.int("created_at")?,
+                last_seen_at: row.int("last_seen_at")?,
+            })
+        })
+    }
+
+    async fn touch_session(&mut self, token_hash: &str, at: Millis) -> StoreResult<()> {
+        sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
+            .bind(at)
+            .bind(token_hash)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+
+    async fn set_password_hash(&mut self, person: PersonId, password_hash: &str) -> StoreResult<()> {
+        sqlx::query("UPDATE persons SET password_hash = ? WHERE id = ?")
+            .bind(password_hash)
+            .bind(person.0)
+            .execute(self.conn())
+            .await?;
         Ok(())
     }
 
