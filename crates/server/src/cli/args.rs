@@ -32,6 +32,56 @@ pub enum Command {
     ImportDirectory(ImportDirectoryArgs),
     /// Copy an installation from SQLite into a new, empty PostgreSQL database.
     CopyDatabase(CopyDatabaseArgs),
+    /// Write a consistent backup of an SQLite installation, attachments included, while it runs.
+    Backup(BackupArgs),
+    /// Restore a backup into an installation that has no database yet.
+    Restore(RestoreArgs),
+}
+
+/// Where an installation keeps its data, for `backup` and `restore`.
+#[derive(Debug, Clone, Args)]
+pub struct InstallationArgs {
+    /// Data directory (the SQLite database and, by default, the attachments).
+    #[arg(long, env = "SAMTAL_DATA", default_value = "./data")]
+    pub data: PathBuf,
+    /// `sqlite://PATH` when the database is not `samtal.db` in the data directory.
+    #[arg(long, env = "SAMTAL_DATABASE_URL")]
+    pub database_url: Option<DatabaseUrl>,
+    /// Where attachment bytes are, as for `serve`.
+    #[arg(long, env = "SAMTAL_ATTACHMENTS_URL")]
+    pub attachments_url: Option<String>,
+}
+
+impl InstallationArgs {
+    /// The settings that find the installation's data.
+    pub fn config(&self) -> Config {
+        let mut config = Config::for_data_dir(&self.data);
+        config.database_url = self.database_url.clone();
+        config.attachments_url = self.attachments_url.clone().filter(|u| !u.trim().is_empty());
+        config
+    }
+}
+
+/// `backup`.
+#[derive(Debug, Clone, Args)]
+pub struct BackupArgs {
+    /// The installation.
+    #[command(flatten)]
+    pub installation: InstallationArgs,
+    /// The backup file to write (it must not exist).
+    #[arg(long)]
+    pub to: PathBuf,
+}
+
+/// `restore`.
+#[derive(Debug, Clone, Args)]
+pub struct RestoreArgs {
+    /// The installation to restore into (it must have no database yet).
+    #[command(flatten)]
+    pub installation: InstallationArgs,
+    /// The backup file.
+    #[arg(long)]
+    pub from: PathBuf,
 }
 
 /// Settings of a running server; each flag can also come from the environment.

@@ -1,5 +1,6 @@
 //! The `samtal-server` command line: `serve`, `demo`, the provisioning
-//! commands `create-org` and `import-directory`, and `copy-database`.
+//! commands `create-org` and `import-directory`, `copy-database`, and
+//! `backup` / `restore`.
 //!
 //! Flags of `serve` can also come from the environment (`docs/PRODUCT.md`,
 //! "Bootstrapping a server"), which is how scripts and containers set them.
@@ -8,6 +9,7 @@
 //! client would meet.
 
 mod args;
+pub mod backup;
 pub mod client;
 pub mod copy;
 pub mod demo;
@@ -15,7 +17,8 @@ pub mod provision;
 pub mod serve;
 
 pub use args::{
-    Cli, Command, CopyDatabaseArgs, CreateOrgArgs, DemoArgs, ImportDirectoryArgs, ProvisionAccess, ServeArgs,
+    BackupArgs, Cli, Command, CopyDatabaseArgs, CreateOrgArgs, DemoArgs, ImportDirectoryArgs, InstallationArgs,
+    ProvisionAccess, RestoreArgs, ServeArgs,
 };
 
 /// Runs a parsed command line to completion.
@@ -24,6 +27,27 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => serve::serve(args.config(), args.bind).await,
         Command::Demo(args) => demo::run(args).await,
         Command::CopyDatabase(args) => copy::run(&args).await,
+        Command::Backup(args) => {
+            let manifest = backup::backup(&args.installation.config(), &args.to).await?;
+            println!("Backed up the database and {} attachments to {}.", manifest.attachments, args.to.display());
+            if !manifest.missing.is_empty() {
+                println!(
+                    "{} unsent uploads were removed while backing up; their rows go at the restored server's next sweep.",
+                    manifest.missing.len()
+                );
+            }
+            Ok(())
+        }
+        Command::Restore(args) => {
+            let manifest = backup::restore(&args.installation.config(), &args.from).await?;
+            println!(
+                "Restored a backup taken {} ago, with {} attachments, into {}.",
+                backup::age(crate::time::now_ms() - manifest.created_at),
+                manifest.attachments,
+                args.installation.data.display()
+            );
+            Ok(())
+        }
         Command::CreateOrg(args) => {
             let org = provision::create_org(&args).await?;
             println!(

@@ -16,6 +16,7 @@ use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
 use super::{Committed, Store, StoreResult, Tx};
 
 mod accounts;
+mod backup;
 mod cache_keys;
 mod conversations;
 mod directory;
