@@ -46,6 +46,8 @@ test('ending a session from Me signs that browser out at once; a new password en
       await sessions.getByText('This browser').waitFor();
       const end = sessions.getByRole('button', { name: /^End session: Chrome on Linux/ });
       await end.first().waitFor();
+      await laptop.setViewportSize(DESKTOP);
+      await sessions.evaluate((list) => list.closest('section').scrollIntoView({ block: 'start' }));
       await screenshot(laptop, 'me-sessions-desktop', DESKTOP);
       await end.first().click();
       await laptop.getByRole('status').getByText('Session ended.').waitFor();
