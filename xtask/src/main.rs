@@ -7,11 +7,13 @@
 //! cargo xtask test [--skip S]  setup, rustfmt, clippy, native tests, wasm tests, release build, journeys
 //! cargo xtask cluster          build, then two demo instances on PostgreSQL + NATS + a local S3 bucket
 //! cargo xtask bench [ARGS]     release builds, then the benchmarks' table (ARGS go to samtal-bench)
+//! cargo xtask fuzz-api [--long] the release server, then schemathesis against its OpenAPI document
 //! ```
 
 mod bench;
 mod build;
 mod cluster;
+mod fuzz;
 mod run;
 mod setup;
 mod test;
@@ -30,10 +32,12 @@ commands:
                      local S3 bucket (moto), at 127.0.0.1:8080 and 127.0.0.1:8081
   test [--skip STEP]...
                      every check CI runs, stopping at the first failure; the steps:
-                     setup, fmt, clippy, native, wasm, build (release), e2e
+                     setup, fmt, clippy, native, wasm, build (release), fuzz, e2e
   bench [--json FILE] [--skip-client] [--backends sqlite,postgres] [--only send,fanout,search,timeline] …
                      release builds, then every benchmark against the release server,
-                     printed as one table (`--help` after `bench` lists samtal-bench's flags)";
+                     printed as one table (`--help` after `bench` lists samtal-bench's flags)
+  fuzz-api [--long]  the release server, then schemathesis against /api/openapi.json of a
+                     demo, as a member and as an org admin: no 5xx, every answer as documented";
 
 /// `--skip a --skip b,c` → `[a, b, c]`; `None` for anything else.
 fn skipped_steps(args: &[&str]) -> Option<Vec<String>> {
@@ -58,6 +62,8 @@ fn main() -> ExitCode {
         ["run", "--bind", addr] => run::run(addr),
         ["bench", rest @ ..] => bench::bench(rest),
         ["cluster"] => cluster::cluster(),
+        ["fuzz-api"] => fuzz::fuzz_api(false),
+        ["fuzz-api", "--long"] => fuzz::fuzz_api(true),
         ["test", rest @ ..] => match skipped_steps(rest) {
             Some(skip) => test::test(&skip),
             None => {

@@ -33,6 +33,7 @@ pub fn setup() -> Result<()> {
     wasm_bindgen()?;
     npm_packages()?;
     moto()?;
+    crate::fuzz::install()?;
     println!("  toolchain ready ({})", human_duration(start.elapsed()));
     Ok(())
 }

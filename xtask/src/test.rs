@@ -21,6 +21,7 @@ pub const STEPS: &[Step] = &[
     ("native", "native tests", native_tests),
     ("wasm", "wasm tests (headless Chromium)", wasm_tests),
     ("build", "release build", release_build),
+    ("fuzz", "API fuzzing (schemathesis, the short run)", fuzz_api),
     ("e2e", "end-to-end journeys", e2e),
 ];
 
@@ -111,6 +112,11 @@ fn drop_test_databases(admin: &str) {
             .args([admin, "-qc", &format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")])
             .status();
     }
+}
+
+/// The short fuzz run, against the release server the build step made.
+fn fuzz_api() -> Result<()> {
+    crate::fuzz::fuzz(crate::fuzz::SHORT_EXAMPLES)
 }
 
 fn wasm_tests() -> Result<()> {

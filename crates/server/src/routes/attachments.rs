@@ -97,7 +97,8 @@ fn put_error(error: PutError) -> AppError {
     request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The file"),
     responses((status = 201, body = Attachment), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 413, body = ErrorBody),
-        (status = 415, body = ErrorBody)))]
+        (status = 415, body = ErrorBody),
+        (status = 429, description = "Too many uploads in a short time; `Retry-After` says how long to wait", body = ErrorBody)))]
 async fn upload(
     State(state): State<AppState>,
     user: CurrentUser,

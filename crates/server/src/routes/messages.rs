@@ -103,7 +103,8 @@ async fn list_messages(
     params(("id" = i64, Path, description = "The conversation")), request_body = SendMessage,
     responses((status = 201, body = Message), (status = 200, description = "Sent before with this client_id", body = Message),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 413, body = ErrorBody)))]
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 413, body = ErrorBody),
+        (status = 429, description = "Too many messages in a short time; `Retry-After` says how long to wait", body = ErrorBody)))]
 async fn send_message(
     State(state): State<AppState>,
     user: CurrentUser,

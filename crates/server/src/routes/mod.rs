@@ -23,6 +23,7 @@ pub mod admin_groups;
 pub mod attachments;
 pub mod auth;
 pub mod cache_keys;
+mod common_errors;
 pub mod conversations;
 pub mod events;
 pub mod exports;
@@ -42,7 +43,7 @@ struct ApiDoc;
 
 /// The `/api` routes and their OpenAPI document.
 pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(auth::router())
         .merge(sessions::router())
         .merge(people::router())
@@ -54,7 +55,9 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(admin_groups::router())
         .merge(events::router())
         .merge(exports::router())
-        .split_for_parts()
+        .split_for_parts();
+    common_errors::document(&mut doc);
+    (router, doc)
 }
 
 /// The whole application: the API, its OpenAPI document, and the web client.
