@@ -568,3 +568,31 @@ async fn nothing_pending(state: &AppState) {
     }
     panic!("a digest is still waiting to be sent after 20 s");
 }
+
+/// The corpus of script-injection payloads the journeys render too.
+const XSS: &str = include_str!("../../../tests/e2e/corpus/xss.json");
+
+#[tokio::test]
+async fn injected_markup_in_names_and_messages_is_mailed_as_text() {
+    let w = world().await;
+    let payloads: Vec<String> = serde_json::from_str(XSS).unwrap();
+    let bo = w.employee("bodil", "Bo Berg").await;
+    let mut escaped = Vec::new();
+    for (i, payload) in payloads.iter().enumerate() {
+        // Each sender's name and one message is a payload: one conversation each.
+        let sender = w.employee(&format!("xss{i}"), payload).await;
+        let chat = org_chat(sender.client(), &bo).await;
+        send(sender.client(), chat, payload).await;
+        escaped.push(samtal_server::domain::mail::compose::escape_html(payload));
+    }
+    let report = w.pass(now_ms() + 16 * MINUTE).await;
+    assert_eq!(report.sent, 1, "{report:?}");
+    let mail = only(w.smtp.mails());
+    for (payload, escaped) in payloads.iter().zip(&escaped) {
+        if payload.contains(['<', '>', '"', '\'', '&']) {
+            assert!(!mail.html.contains(payload.as_str()), "the HTML part carries {payload:?} as markup:\n{}", mail.html);
+        }
+        assert!(mail.html.contains(escaped.as_str()), "the HTML part lacks {escaped:?}:\n{}", mail.html);
+        assert!(mail.text.contains(payload.as_str()), "the text part lacks {payload:?}");
+    }
+}
