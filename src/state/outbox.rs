@@ -11,7 +11,7 @@ use std::cell::Cell;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use samtal_core::ConversationId;
+use samtal_core::{ConversationId, ErrorCode};
 use samtal_core::api::SendMessage;
 
 use crate::api::{self, ClientError};
@@ -22,6 +22,8 @@ use crate::storage::outbox::{OutboxItem, OutboxState, next_position, next_to_sen
 
 /// How long to wait before trying again after a send found no network.
 const RETRY_MS: u64 = 5_000;
+/// How long a send the server refused as too fast waits before it is tried again.
+const RATE_LIMITED_RETRY_MS: u64 = 10_000;
 
 thread_local! {
     /// Whether the sending loop runs: at most one per page.
@@ -152,6 +154,13 @@ async fn run(live: Live, session: Session) {
                 // socket is back, and a timer covers a failure the socket did not see.
                 set_state(live, &item.client_id, OutboxState::Waiting);
                 set_timeout(move || kick(live, session), std::time::Duration::from_millis(RETRY_MS));
+                return;
+            }
+            Err(error) if error.code() == Some(ErrorCode::RateLimited) => {
+                // Sent faster than the server's limit: the message waits its
+                // turn, in order, instead of failing.
+                set_state(live, &item.client_id, OutboxState::Waiting);
+                set_timeout(move || kick(live, session), std::time::Duration::from_millis(RATE_LIMITED_RETRY_MS));
                 return;
             }
             Err(error) => {
