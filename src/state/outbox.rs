@@ -11,8 +11,8 @@ use std::cell::Cell;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use samtal_core::{ConversationId, ErrorCode};
 use samtal_core::api::SendMessage;
+use samtal_core::{ConversationId, ErrorCode};
 
 use crate::api::{self, ClientError};
 use crate::state::cache::{self, now};

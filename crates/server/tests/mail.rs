@@ -590,7 +590,11 @@ async fn injected_markup_in_names_and_messages_is_mailed_as_text() {
     let mail = only(w.smtp.mails());
     for (payload, escaped) in payloads.iter().zip(&escaped) {
         if payload.contains(['<', '>', '"', '\'', '&']) {
-            assert!(!mail.html.contains(payload.as_str()), "the HTML part carries {payload:?} as markup:\n{}", mail.html);
+            assert!(
+                !mail.html.contains(payload.as_str()),
+                "the HTML part carries {payload:?} as markup:\n{}",
+                mail.html
+            );
         }
         assert!(mail.html.contains(escaped.as_str()), "the HTML part lacks {escaped:?}:\n{}", mail.html);
         assert!(mail.text.contains(payload.as_str()), "the text part lacks {payload:?}");

@@ -62,7 +62,10 @@ impl Domain {
         let work_org = tx.enabled_work_org(person.id).await?;
         let admin_of = tx.admin_orgs(person.id).await?.into_iter().map(|o| o.id).collect();
         drop(tx);
-        self.seen(token_hash, last_seen, now).await?;
+        // Only the list of sessions reads it: a failure to note it must not refuse the request.
+        if let Err(e) = self.seen(token_hash, last_seen, now).await {
+            tracing::warn!(error = %e, "could not note when a session was last seen");
+        }
         let viewer = Viewer { person: person.id, work_org, admin_of };
         Ok(Some((person, viewer)))
     }
