@@ -78,7 +78,11 @@ pub fn fuzz(examples: u32) -> Result<()> {
         let server = DemoServer::start(handle)?;
         let cookie = server.sign_in(handle)?;
         let mut cmd = Command::new(st());
-        cmd.arg("run")
+        // schemathesis keeps a cache in the directory it runs in: not the repository's.
+        let scratch = util::root().join("target").join("fuzz");
+        std::fs::create_dir_all(&scratch)?;
+        cmd.current_dir(&scratch)
+            .arg("run")
             .arg(format!("{}/api/openapi.json", server.base))
             .args(["-H", &format!("Cookie: {cookie}"), "-H", "X-Samtal-Request: 1"])
             .args(["--checks", CHECKS, "-n", &examples.to_string(), "--workers", "1", "--no-shrink"]);

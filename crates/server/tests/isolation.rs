@@ -1,7 +1,8 @@
 //! Cross-tenant isolation, from outside: two organizations and a private
 //! group. For every GET endpoint of the OpenAPI document, every id of the
 //! other organization's and the private group's things is tried in every
-//! path parameter, as a member and as an admin of the first organization.
+//! path parameter, as a member and as an admin of the first organization,
+//! and as someone in no organization.
 //! No answer may carry the other side's data, which is marked so that any
 //! leak is found by a search of the raw answer.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
@@ -132,7 +133,10 @@ async fn no_get_endpoint_shows_another_organization_or_a_private_group_to_outsid
     paths.retain(|p| p != "/events"); // A WebSocket; its content is /sync's.
     let queries = ["", "?q=ZQX", "?q=beta", "?since=0", "?after=0&limit=200", "?limit=1000"];
     let mut requests = 0;
-    for (role, client) in [("Acme's admin", &acme_admin), ("Acme's member", &acme_member)] {
+    let outsider = server.person("outsider").await;
+    for (role, client) in
+        [("Acme's admin", &acme_admin), ("Acme's member", &acme_member), ("someone in no organization", &outsider)]
+    {
         for path in &paths {
             let params: Vec<&str> =
                 path.match_indices('{').map(|(i, _)| &path[i..=i + path[i..].find('}').unwrap()]).collect();
