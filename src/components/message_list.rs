@@ -173,12 +173,6 @@ pub fn converted_line(org_name: &str) -> String {
     format!("— Became an organization group: {org_name} —")
 }
 
-/// The local time zone's offset from UTC in minutes, and the time now.
-fn clock() -> (Millis, i64) {
-    let now = js_sys::Date::new_0();
-    (now.get_time() as Millis, -(now.get_timezone_offset() as i64))
-}
-
 // ------------------------------------------------------------------- view
 
 /// What every row needs from the list.
@@ -241,7 +235,7 @@ pub fn MessageList(
     #[prop(optional, into)]
     on_sender: Option<Callback<PersonId>>,
 ) -> impl IntoView {
-    let (now, offset) = clock();
+    let (now, offset) = super::chat_list::clock();
     let newest_own = Memo::new(move |_| {
         messages.with(|list| {
             list.iter()
