@@ -872,6 +872,10 @@ pub struct AuditEntry {
     pub id: AuditId,
     /// Who did it.
     pub actor: Option<Person>,
+    /// Who did it when it was not a person: `SCIM · {token name}` for the
+    /// organization's identity provider.
+    #[serde(default)]
+    pub actor_label: Option<String>,
     /// What, as a `snake_case` verb like `group_policies_changed`.
     pub action: String,
     /// On what, in words.

@@ -69,3 +69,7 @@ id_newtype!(
     /// An entry of an organization's audit log.
     AuditId
 );
+id_newtype!(
+    /// A bearer token an organization's identity provider provisions its directory with (SCIM).
+    ScimTokenId
+);

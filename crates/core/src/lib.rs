@@ -12,6 +12,7 @@
 pub mod api;
 pub mod error;
 pub mod events;
+pub mod identity;
 pub mod ids;
 pub mod limits;
 pub mod policy;

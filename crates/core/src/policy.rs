@@ -29,6 +29,11 @@ pub struct TenantPolicies {
     /// organization's cache lapses and the cache is deleted (rule 13).
     #[serde(default = "default_offline_cache_hours")]
     pub offline_cache_hours: u32,
+    /// Work accounts may be signed in to with the passwords imported into
+    /// the directory. Off only once the organization's identity provider
+    /// is configured: then it is the only way in.
+    #[serde(default = "yes")]
+    pub password_signin: bool,
 }
 
 /// Tenant policy bounds and default for [`TenantPolicies::offline_cache_hours`].
@@ -54,6 +59,7 @@ impl Default for TenantPolicies {
             require_work_signin: false,
             missed_message_emails: true,
             offline_cache_hours: offline_cache::DEFAULT_HOURS,
+            password_signin: true,
         }
     }
 }

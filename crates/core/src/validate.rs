@@ -1,6 +1,7 @@
 //! Checks on what people type, shared by the server (which enforces them) and
 //! the client (which explains them before a round trip).
 
+use crate::api::NewDirectoryEntry;
 use crate::api::limits::*;
 use crate::error::{ApiError, ErrorCode};
 
@@ -100,6 +101,47 @@ pub fn query(raw: &str) -> Result<String, ApiError> {
     Ok(q.to_owned())
 }
 
+/// An alias: 1–64 of `a-z 0-9 . _ -`, starting with a letter or digit. Returns it lowercased.
+pub fn alias(raw: &str) -> Result<String, ApiError> {
+    let alias = raw.trim().to_ascii_lowercase();
+    let len = alias.chars().count();
+    let ok_chars = alias.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
+    let ok_start = alias.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+    if (1..=ALIAS_MAX).contains(&len) && ok_chars && ok_start {
+        Ok(alias)
+    } else {
+        Err(invalid(format!(
+            "An alias has 1 to {ALIAS_MAX} of the letters a–z, digits, '.', '_' and '-', and starts with a letter or digit."
+        )))
+    }
+}
+
+/// A job title or department: may be empty, at most 100 characters.
+pub fn optional_text(raw: &str, what: &str) -> Result<String, ApiError> {
+    let text = raw.trim();
+    if text.is_empty() { Ok(String::new()) } else { name(text, what) }
+}
+
+/// Checks and normalizes one entry (e-mail and alias lowercased).
+pub fn directory_entry(entry: NewDirectoryEntry) -> Result<NewDirectoryEntry, ApiError> {
+    let password = match entry.password {
+        Some(p) if !p.is_empty() => {
+            password(&p)?;
+            Some(p)
+        }
+        _ => None,
+    };
+    Ok(NewDirectoryEntry {
+        email: email(&entry.email)?,
+        alias: alias(&entry.alias)?,
+        display_name: name(&entry.display_name, "display name")?,
+        designation: optional_text(&entry.designation, "designation")?,
+        department: optional_text(&entry.department, "department")?,
+        is_admin: entry.is_admin,
+        password,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,5 +182,15 @@ mod tests {
         }
         assert!(query("  ").is_err());
         assert!(query(&"q".repeat(101)).is_err());
+    }
+
+    #[test]
+    fn aliases() {
+        assert_eq!(alias(" Anna.B ").ok().as_deref(), Some("anna.b"));
+        assert!(alias("").is_err());
+        assert!(alias("-anna").is_err());
+        assert!(alias("an na").is_err());
+        assert!(alias(&"a".repeat(ALIAS_MAX + 1)).is_err());
+        assert!(alias(&"a".repeat(ALIAS_MAX)).is_ok());
     }
 }

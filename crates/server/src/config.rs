@@ -47,6 +47,9 @@ pub struct Config {
     pub attachments_options: Vec<(String, String)>,
     /// How long an upload may wait to be sent before it is forgotten.
     pub upload_grace: Duration,
+    /// The key secrets are sealed with at rest (32 bytes, base64); none:
+    /// `secret.key` in `data_dir`, made on first start (`crate::secrets`).
+    pub secret_key: Option<String>,
 }
 
 impl Config {
@@ -69,6 +72,7 @@ impl Config {
             attachments_url: None,
             attachments_options: Vec::new(),
             upload_grace: Duration::from_secs(24 * 60 * 60),
+            secret_key: None,
         }
     }
 

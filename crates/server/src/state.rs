@@ -5,6 +5,8 @@ use std::sync::Arc;
 use crate::blobs::Blobs;
 use crate::config::Config;
 use crate::domain::Domain;
+use crate::oidc::Oidc;
+use crate::secrets::Sealer;
 
 /// Shared by every handler: the settings and the domain over the store.
 #[derive(Clone)]
@@ -15,6 +17,8 @@ pub struct AppState {
     pub domain: Arc<Domain>,
     /// Where attachment bytes live.
     pub blobs: Blobs,
+    /// Organizations' identity providers.
+    pub oidc: Oidc,
 }
 
 impl AppState {
@@ -23,6 +27,8 @@ impl AppState {
     pub fn new(config: Config, store: Arc<dyn crate::store::Store>) -> anyhow::Result<Self> {
         let blobs = Blobs::open(&config)?;
         let domain = Arc::new(Domain::new(store).with_limits(config.limits));
-        Ok(Self { config: Arc::new(config), domain, blobs })
+        let sealer = Sealer::load(config.secret_key.as_deref(), &config.data_dir)?;
+        let oidc = Oidc::new(&config.public_url, sealer)?;
+        Ok(Self { config: Arc::new(config), domain, blobs, oidc })
     }
 }

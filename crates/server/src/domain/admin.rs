@@ -58,6 +58,13 @@ impl Domain {
         if current.policies == policies {
             return Ok(current);
         }
+        let has_provider = tx.oidc_config(org).await?.is_some();
+        samtal_core::identity::check_password_signin_change(&policies, has_provider).map_err(|code| {
+            AppError::msg(
+                code,
+                "Password sign-in can only be turned off once the organization's identity provider is set up in Sign-in.",
+            )
+        })?;
         tx.set_tenant_policies(org, &policies).await?;
         let detail = json!({ "old": current.policies, "new": policies });
         audit(tx.as_mut(), org, Some(actor), "tenant_policies_changed", &current.name, detail).await?;

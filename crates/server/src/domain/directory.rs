@@ -11,7 +11,7 @@ use super::membership::{announce_entry_change, leave_org};
 use super::support::{append, audit};
 use crate::error::AppResult;
 use crate::store::directory::DirectoryKeys;
-use crate::store::searchable;
+use crate::store::{Tx, searchable};
 use crate::time::now_ms;
 
 impl Domain {
@@ -64,25 +64,33 @@ impl Domain {
     pub async fn remove_directory_entry(&self, org: OrgId, entry: DirectoryEntryId, actor: PersonId) -> AppResult<()> {
         let mut tx = self.write().await?;
         let removed = tx.entry(entry).await?.filter(|e| e.org_id == org).ok_or(ErrorCode::NotFound)?;
-        let person = removed.person_id;
-        let reason = RevocationReason::RemovedFromDirectory;
-        leave_org(tx.as_mut(), org, entry, person, reason).await?;
-        announce_entry_change(tx.as_mut(), entry, person).await?;
-        if let Some(person) = person {
-            append(tx.as_mut(), &[person], &Event::OrgRevoked { org_id: org, reason }).await?;
-            append(tx.as_mut(), &[person], &Event::MeChanged).await?;
-        }
-        // Its remaining memberships (org chats) go with it.
-        tx.delete_entry(entry).await?;
+        let signed_in = remove_entry(tx.as_mut(), &removed).await?;
         audit(
             tx.as_mut(),
             org,
             Some(actor),
             "directory_entry_removed",
             &removed.email,
-            json!({ "display_name": removed.display_name, "alias": removed.alias, "signed_in": person.is_some() }),
+            json!({ "display_name": removed.display_name, "alias": removed.alias, "signed_in": signed_in }),
         )
         .await?;
         self.commit(tx).await
     }
+}
+
+/// Removes an entry from its directory in `tx`: whoever is signed in to it
+/// leaves the organization at once, their devices told to wipe it (rule
+/// 10). Answers whether someone was signed in.
+pub(crate) async fn remove_entry(tx: &mut dyn Tx, removed: &DirectoryEntry) -> AppResult<bool> {
+    let (org, entry, person) = (removed.org_id, removed.id, removed.person_id);
+    let reason = RevocationReason::RemovedFromDirectory;
+    leave_org(tx, org, entry, person, reason).await?;
+    announce_entry_change(tx, entry, person).await?;
+    if let Some(person) = person {
+        append(tx, &[person], &Event::OrgRevoked { org_id: org, reason }).await?;
+        append(tx, &[person], &Event::MeChanged).await?;
+    }
+    // Its remaining memberships (org chats) go with it.
+    tx.delete_entry(entry).await?;
+    Ok(person.is_some())
 }

@@ -93,6 +93,8 @@ impl Domain {
     pub async fn forget_ended_windows(&self, now: Millis) -> AppResult<u64> {
         let mut tx = self.write().await?;
         let forgotten = tx.forget_rate_windows(now - self.limits.longest_window_ms()).await?;
+        // Sign-ins at identity providers nobody came back from, too.
+        tx.forget_oidc_logins(now).await?;
         self.commit(tx).await?;
         Ok(forgotten)
     }

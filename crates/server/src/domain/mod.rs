@@ -22,10 +22,12 @@ mod conversations;
 mod directory;
 mod events;
 pub mod hub;
+mod identity;
 mod limits;
 pub mod mail;
 mod membership;
 mod messages;
+pub mod scim;
 mod sends;
 pub mod sessions;
 mod support;
@@ -35,6 +37,7 @@ pub mod watch;
 
 pub use crate::store::directory::{DirectoryKeys, WorkAccountCandidate};
 pub use accounts::AccountFacts;
+pub use identity::SignInFacts;
 pub use limits::SignInKeys;
 
 /// Samtal's operations over a store.

@@ -66,7 +66,24 @@ pub(crate) async fn audit(
     target: &str,
     detail: serde_json::Value,
 ) -> AppResult<()> {
-    tx.insert_audit(NewAuditEntry { org, actor, action, target, detail: &detail, at: now_ms() }).await?;
+    tx.insert_audit(NewAuditEntry { org, actor, actor_label: None, action, target, detail: &detail, at: now_ms() })
+        .await?;
+    Ok(())
+}
+
+/// Appends to an organization's audit log what its identity provider's
+/// SCIM client did, under the actor `SCIM · {token name}`.
+pub(crate) async fn audit_scim(
+    tx: &mut dyn Tx,
+    org: OrgId,
+    token_name: &str,
+    action: &str,
+    target: &str,
+    detail: serde_json::Value,
+) -> AppResult<()> {
+    let label = format!("SCIM · {token_name}");
+    let entry = NewAuditEntry { org, actor: None, actor_label: Some(&label), action, target, detail: &detail, at: now_ms() };
+    tx.insert_audit(entry).await?;
     Ok(())
 }
 

@@ -325,6 +325,7 @@ pub(crate) fn audit_entry(row: &impl Columns) -> StoreResult<samtal_core::api::A
     Ok(samtal_core::api::AuditEntry {
         id: samtal_core::AuditId(row.int("id")?),
         actor,
+        actor_label: row.opt_text("actor_label")?,
         action: row.text("action")?,
         target: row.text("target")?,
         detail: serde_json::from_str(&row.text("detail")?).unwrap_or(serde_json::Value::Null),
@@ -405,5 +406,60 @@ pub(crate) fn outbox_mail(row: &impl Columns) -> StoreResult<super::mail::Outbox
         message_id: row.text("message_id")?,
         raw: row.bytes("raw")?,
         attempts: row.int("attempts")?,
+    })
+}
+
+/// An organization's provider from `issuer, client_id, client_secret, claim, updated_at`.
+pub(crate) fn oidc_row(row: &impl Columns) -> StoreResult<super::identity::OidcRow> {
+    let claim = match row.text("claim")?.as_str() {
+        "email" => samtal_core::identity::MatchClaim::Email,
+        "sub" => samtal_core::identity::MatchClaim::Sub,
+        "oid" => samtal_core::identity::MatchClaim::Oid,
+        other => return Err(StoreError::Corrupt(format!("unknown claim {other}"))),
+    };
+    Ok(super::identity::OidcRow {
+        issuer: row.text("issuer")?,
+        client_id: row.text("client_id")?,
+        sealed_secret: row.opt_text("client_secret")?,
+        claim,
+        updated_at: row.int("updated_at")?,
+    })
+}
+
+/// A sign-in under way from `person_id, org_id, nonce, pkce_verifier, expires_at`.
+pub(crate) fn oidc_login(row: &impl Columns) -> StoreResult<super::identity::OidcLogin> {
+    Ok(super::identity::OidcLogin {
+        person: PersonId(row.int("person_id")?),
+        org: OrgId(row.int("org_id")?),
+        nonce: row.text("nonce")?,
+        pkce_verifier: row.text("pkce_verifier")?,
+        expires_at: row.int("expires_at")?,
+    })
+}
+
+/// A SCIM token as listed, from `id, name, created_at, last_used_at`.
+pub(crate) fn scim_token(row: &impl Columns) -> StoreResult<samtal_core::identity::ScimToken> {
+    Ok(samtal_core::identity::ScimToken {
+        id: samtal_core::ScimTokenId(row.int("id")?),
+        name: row.text("name")?,
+        created_at: row.int("created_at")?,
+        last_used_at: row.opt_int("last_used_at")?,
+    })
+}
+
+/// The columns [`scim_user`] reads.
+pub(crate) const SCIM_USER_COLUMNS: &str = "id, org_id, entry_id, user_key, external_id, resource, created_at, updated_at";
+
+/// A SCIM user from [`SCIM_USER_COLUMNS`].
+pub(crate) fn scim_user(row: &impl Columns) -> StoreResult<super::identity::ScimUserRow> {
+    Ok(super::identity::ScimUserRow {
+        id: row.int("id")?,
+        org: OrgId(row.int("org_id")?),
+        entry: row.opt_int("entry_id")?.map(DirectoryEntryId),
+        user_key: row.text("user_key")?,
+        external_id: row.opt_text("external_id")?,
+        resource: row.text("resource")?,
+        created_at: row.int("created_at")?,
+        updated_at: row.int("updated_at")?,
     })
 }

@@ -82,6 +82,11 @@ pub trait DirectoryRows: Send {
         Ok(self.insert_entries(org, &[(entry, password_hash)], at).await?.pop().flatten())
     }
 
+    /// Changes an entry's e-mail, alias, name, designation and department
+    /// (the e-mail and alias lowercased, and checked by the caller to be
+    /// free in the organization) and indexes its new words for search.
+    async fn update_entry(&mut self, entry: DirectoryEntryId, values: &NewDirectoryEntry) -> StoreResult<()>;
+
     /// Deletes an entry and its remaining member rows.
     async fn delete_entry(&mut self, entry: DirectoryEntryId) -> StoreResult<()>;
 

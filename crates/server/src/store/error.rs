@@ -20,6 +20,8 @@ pub enum Constraint {
     MessageAttachment,
     /// `conversations.chat_key` is unique: one chat per pair.
     ChatKey,
+    /// A SCIM `userName` is unique in its organization, case-insensitively.
+    ScimUserName,
     /// Another unique constraint, by the backend's name for it.
     OtherUnique,
     /// A foreign key points at a row that does not exist.
@@ -95,6 +97,7 @@ fn unique_constraint(what: &str) -> Constraint {
         (&["messages.client_id", "messages_client_id"], Constraint::MessageClientId),
         (&["messages.attachment_id", "messages_attachment"], Constraint::MessageAttachment),
         (&["conversations.chat_key", "conversations_chat_key"], Constraint::ChatKey),
+        (&["scim_users.user_key", "scim_users_user_key"], Constraint::ScimUserName),
     ];
     KNOWN.iter().find(|(names, _)| names.iter().any(|n| what.contains(n))).map_or(Constraint::OtherUnique, |(_, c)| *c)
 }

@@ -21,6 +21,7 @@ pub(crate) mod decode;
 pub mod directory;
 mod error;
 pub mod events;
+pub mod identity;
 pub mod limits;
 pub mod mail;
 pub mod messages;
@@ -36,6 +37,7 @@ pub use conversations::ConversationRows;
 pub use directory::DirectoryRows;
 pub use error::{Constraint, StoreError, StoreResult};
 pub use events::{Appended, Committed, EventRows};
+pub use identity::IdentityRows;
 pub use limits::LimitRows;
 pub use mail::MailRows;
 pub use messages::MessageRows;
@@ -51,6 +53,7 @@ pub trait Tx:
     + ConversationRows
     + DirectoryRows
     + EventRows
+    + IdentityRows
     + LimitRows
     + MailRows
     + MessageRows

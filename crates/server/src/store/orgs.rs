@@ -13,6 +13,8 @@ pub struct NewAuditEntry<'a> {
     pub org: OrgId,
     /// Who did it.
     pub actor: Option<PersonId>,
+    /// Who did it when it was not a person (`SCIM · token name`).
+    pub actor_label: Option<&'a str>,
     /// What, as a stable word (`member_added`).
     pub action: &'a str,
     /// To what, for people.

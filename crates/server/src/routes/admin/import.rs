@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use samtal_core::api::limits::{ALIAS_MAX, DIRECTORY_IMPORT_MAX};
+use samtal_core::api::limits::DIRECTORY_IMPORT_MAX;
 use samtal_core::api::{DirectoryImport, NewDirectoryEntry};
 use samtal_core::{ApiError, ErrorCode, validate};
 
@@ -72,7 +72,7 @@ fn read_json(body: &[u8]) -> Result<Vec<Row>, AppError> {
     if import.entries.len() > DIRECTORY_IMPORT_MAX {
         return Err(too_many());
     }
-    Ok(import.entries.into_iter().map(|entry| Row { email: entry.email.clone(), entry: check(entry) }).collect())
+    Ok(import.entries.into_iter().map(|entry| Row { email: entry.email.clone(), entry: validate::directory_entry(entry) }).collect())
 }
 
 /// The CSV columns: the first three are required.
@@ -114,7 +114,7 @@ fn read_csv(body: &[u8]) -> Result<Vec<Row>, AppError> {
         let email = cell("email");
         let entry = parse_flag(&cell("is_admin")).and_then(|is_admin| {
             let password = cell("password");
-            check(NewDirectoryEntry {
+            validate::directory_entry(NewDirectoryEntry {
                 email: email.clone(),
                 alias: cell("alias"),
                 display_name: cell("display_name"),
@@ -136,47 +136,6 @@ fn parse_flag(raw: &str) -> Result<bool, ApiError> {
         "1" | "true" | "yes" | "y" => Ok(true),
         other => Err(invalid(format!("is_admin is true or false, not '{other}'."))),
     }
-}
-
-/// An alias: 1–64 of `a-z 0-9 . _ -`, starting with a letter or digit. Returns it lowercased.
-pub(super) fn alias(raw: &str) -> Result<String, ApiError> {
-    let alias = raw.trim().to_ascii_lowercase();
-    let len = alias.chars().count();
-    let ok_chars = alias.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
-    let ok_start = alias.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
-    if (1..=ALIAS_MAX).contains(&len) && ok_chars && ok_start {
-        Ok(alias)
-    } else {
-        Err(invalid(format!(
-            "An alias has 1 to {ALIAS_MAX} of the letters a–z, digits, '.', '_' and '-', and starts with a letter or digit."
-        )))
-    }
-}
-
-/// A job title or department: may be empty, at most 100 characters.
-fn optional_text(raw: &str, what: &str) -> Result<String, ApiError> {
-    let text = raw.trim();
-    if text.is_empty() { Ok(String::new()) } else { validate::name(text, what) }
-}
-
-/// Checks and normalizes one entry (e-mail and alias lowercased).
-pub(super) fn check(entry: NewDirectoryEntry) -> Result<NewDirectoryEntry, ApiError> {
-    let password = match entry.password {
-        Some(p) if !p.is_empty() => {
-            validate::password(&p)?;
-            Some(p)
-        }
-        _ => None,
-    };
-    Ok(NewDirectoryEntry {
-        email: validate::email(&entry.email)?,
-        alias: alias(&entry.alias)?,
-        display_name: validate::name(&entry.display_name, "display name")?,
-        designation: optional_text(&entry.designation, "designation")?,
-        department: optional_text(&entry.department, "department")?,
-        is_admin: entry.is_admin,
-        password,
-    })
 }
 
 /// Refuses rows whose e-mail or alias the directory holds already, or an
@@ -220,16 +179,6 @@ pub(super) fn refuse_duplicates(rows: &mut [Row], emails: &HashSet<String>, alia
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn aliases() {
-        assert_eq!(alias(" Anna.B ").ok().as_deref(), Some("anna.b"));
-        assert!(alias("").is_err());
-        assert!(alias("-anna").is_err());
-        assert!(alias("an na").is_err());
-        assert!(alias(&"a".repeat(ALIAS_MAX + 1)).is_err());
-        assert!(alias(&"a".repeat(ALIAS_MAX)).is_ok());
-    }
 
     #[test]
     fn flags() {

@@ -166,6 +166,30 @@ impl DirectoryRows for PgTx {
         Ok(ids)
     }
 
+    async fn update_entry(&mut self, entry: DirectoryEntryId, values: &NewDirectoryEntry) -> StoreResult<()> {
+        let org: i64 = sqlx::query_scalar(
+            "UPDATE directory_entries SET email = $1, alias = $2, display_name = $3, designation = $4,
+                department = $5 WHERE id = $6 RETURNING org_id",
+        )
+        .bind(&values.email)
+        .bind(&values.alias)
+        .bind(&values.display_name)
+        .bind(&values.designation)
+        .bind(&values.department)
+        .bind(entry.0)
+        .fetch_one(self.conn())
+        .await?;
+        sqlx::query("DELETE FROM directory_tokens WHERE entry_id = $1").bind(entry.0).execute(self.conn()).await?;
+        let indexed = Indexed {
+            org: OrgId(org),
+            id: entry.0,
+            name: &values.display_name,
+            alias: &values.alias,
+            email: &values.email,
+        };
+        self.insert_tokens(&[indexed]).await
+    }
+
     async fn delete_entry(&mut self, entry: DirectoryEntryId) -> StoreResult<()> {
         sqlx::query("DELETE FROM directory_entries WHERE id = $1").bind(entry.0).execute(self.conn()).await?;
         Ok(())

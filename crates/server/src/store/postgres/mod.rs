@@ -27,6 +27,7 @@ mod conversations;
 mod copy;
 mod directory;
 mod events;
+mod identity;
 mod limits;
 mod mail;
 mod messages;

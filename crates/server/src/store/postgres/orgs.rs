@@ -80,7 +80,8 @@ impl OrgRows for PgTx {
 
     async fn insert_audit(&mut self, entry: NewAuditEntry<'_>) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO audit_log (org_id, actor_id, action, target, detail, at) VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO audit_log (org_id, actor_id, actor_label, action, target, detail, at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(entry.org.0)
         .bind(entry.actor.map(|p| p.0))
@@ -95,7 +96,7 @@ impl OrgRows for PgTx {
 
     async fn audit_log(&mut self, org: OrgId, limit: u32) -> StoreResult<Vec<AuditEntry>> {
         let rows = sqlx::query(
-            "SELECT a.id, a.action, a.target, a.detail, a.at, p.id AS person_id, p.handle, p.display_name
+            "SELECT a.id, a.actor_label, a.action, a.target, a.detail, a.at, p.id AS person_id, p.handle, p.display_name
              FROM audit_log a LEFT JOIN persons p ON p.id = a.actor_id
              WHERE a.org_id = $1 ORDER BY a.id DESC LIMIT $2",
         )

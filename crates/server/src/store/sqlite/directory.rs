@@ -164,6 +164,30 @@ impl DirectoryRows for SqliteTx {
         Ok(ids)
     }
 
+    async fn update_entry(&mut self, entry: DirectoryEntryId, values: &NewDirectoryEntry) -> StoreResult<()> {
+        let org: i64 = sqlx::query_scalar(
+            "UPDATE directory_entries SET email = ?, alias = ?, display_name = ?, designation = ?,
+                department = ? WHERE id = ? RETURNING org_id",
+        )
+        .bind(&values.email)
+        .bind(&values.alias)
+        .bind(&values.display_name)
+        .bind(&values.designation)
+        .bind(&values.department)
+        .bind(entry.0)
+        .fetch_one(self.conn())
+        .await?;
+        sqlx::query("DELETE FROM directory_tokens WHERE entry_id = ?").bind(entry.0).execute(self.conn()).await?;
+        let indexed = Indexed {
+            org: OrgId(org),
+            id: entry.0,
+            name: &values.display_name,
+            alias: &values.alias,
+            email: &values.email,
+        };
+        self.insert_tokens(&[indexed]).await
+    }
+
     async fn delete_entry(&mut self, entry: DirectoryEntryId) -> StoreResult<()> {
         sqlx::query("DELETE FROM directory_entries WHERE id = ?").bind(entry.0).execute(self.conn()).await?;
         Ok(())

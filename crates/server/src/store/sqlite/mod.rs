@@ -21,6 +21,7 @@ mod cache_keys;
 mod conversations;
 mod directory;
 mod events;
+mod identity;
 mod limits;
 mod mail;
 mod messages;

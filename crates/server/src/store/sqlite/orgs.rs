@@ -75,9 +75,10 @@ impl OrgRows for SqliteTx {
     }
 
     async fn insert_audit(&mut self, entry: NewAuditEntry<'_>) -> StoreResult<()> {
-        sqlx::query("INSERT INTO audit_log (org_id, actor_id, action, target, detail, at) VALUES (?, ?, ?, ?, ?, ?)")
+        sqlx::query("INSERT INTO audit_log (org_id, actor_id, actor_label, action, target, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?)")
             .bind(entry.org.0)
             .bind(entry.actor.map(|p| p.0))
+            .bind(entry.actor_label)
             .bind(entry.action)
             .bind(entry.target)
             .bind(entry.detail.to_string())
@@ -89,7 +90,7 @@ impl OrgRows for SqliteTx {
 
     async fn audit_log(&mut self, org: OrgId, limit: u32) -> StoreResult<Vec<AuditEntry>> {
         let rows = sqlx::query(
-            "SELECT a.id, a.action, a.target, a.detail, a.at, p.id AS person_id, p.handle, p.display_name
+            "SELECT a.id, a.actor_label, a.action, a.target, a.detail, a.at, p.id AS person_id, p.handle, p.display_name
              FROM audit_log a LEFT JOIN persons p ON p.id = a.actor_id
              WHERE a.org_id = ? ORDER BY a.id DESC LIMIT ?",
         )
