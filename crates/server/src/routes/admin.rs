@@ -143,7 +143,8 @@ async fn get_policies(
 #[utoipa::path(put, path = "/admin/orgs/{org_id}/policies", tag = "admin", request_body = TenantPolicies,
     params(("org_id" = OrgId, Path, description = "The organization")),
     responses((status = 200, body = TenantPolicies), (status = 400, body = ErrorBody),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
 async fn put_policies(
     State(state): State<AppState>,
     user: CurrentUser,

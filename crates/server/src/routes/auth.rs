@@ -191,6 +191,7 @@ async fn sign_in_to_work_account(
     if !candidate.org_enabled {
         return Err(AppError::code(ErrorCode::OrgDisabled));
     }
+    state.domain.password_sign_in_allowed(candidate.org).await?;
     state.domain.link_work_account(user.person.id, candidate.entry).await?;
     Ok(Json(me(&state, user.person).await?))
 }

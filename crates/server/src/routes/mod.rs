@@ -31,7 +31,9 @@ pub mod hardening;
 pub mod messages;
 pub mod people;
 pub mod sessions;
+pub mod sign_in;
 pub mod static_files;
+pub mod work_sign_in;
 
 /// The OpenAPI document's header; paths are added by each router.
 #[derive(OpenApi)]
@@ -53,6 +55,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(attachments::router())
         .merge(admin::router())
         .merge(admin_groups::router())
+        .merge(sign_in::router())
+        .merge(work_sign_in::router())
         .merge(events::router())
         .merge(exports::router())
         .split_for_parts();
@@ -73,6 +77,7 @@ pub fn app(state: AppState) -> Router {
     let hardening = std::sync::Arc::new(hardening::Hardening::new(&state.config));
     Router::new()
         .nest("/api", api)
+        .nest("/scim/v2", crate::scim::router())
         .merge(static_files::router(&state.config))
         .layer(axum::middleware::from_fn_with_state(hardening, hardening::security_headers))
         .layer(tower_http::trace::TraceLayer::new_for_http())
