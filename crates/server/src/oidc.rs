@@ -85,6 +85,9 @@ impl Oidc {
     /// A client that sends browsers back to `public_url` and opens client
     /// secrets with `sealer`.
     pub fn new(public_url: &str, sealer: Sealer) -> anyhow::Result<Self> {
+        // HTTPS to providers by rustls with ring, like everything else here;
+        // whoever came first may have installed it already.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(10))
