@@ -152,9 +152,8 @@ impl Oidc {
             .request_async(&http)
             .await
             .map_err(|e| OidcError::Exchange(describe_token_error(&e)))?;
-        let id_token = response
-            .id_token()
-            .ok_or_else(|| OidcError::Token("The identity provider sent no ID token.".into()))?;
+        let id_token =
+            response.id_token().ok_or_else(|| OidcError::Token("The identity provider sent no ID token.".into()))?;
         let claims = id_token
             .claims(&client.id_token_verifier(), &Nonce::new(nonce.to_owned()))
             .map_err(|e| OidcError::Token(describe_claims_error(&e)))?;
@@ -199,10 +198,9 @@ impl Oidc {
         check_issuer_url(issuer)?;
         let url = IssuerUrl::new(issuer.to_owned()).map_err(|e| OidcError::BadIssuer(format!("{issuer}: {e}")))?;
         let http = self.http_client();
-        CoreProviderMetadata::discover_async(url, &http).await.map_err(|e| OidcError::Provider {
-            issuer: issuer.to_owned(),
-            reason: describe_discovery_error(&e),
-        })
+        CoreProviderMetadata::discover_async(url, &http)
+            .await
+            .map_err(|e| OidcError::Provider { issuer: issuer.to_owned(), reason: describe_discovery_error(&e) })
     }
 
     /// The client as `openidconnect` calls it.
@@ -272,7 +270,10 @@ fn describe_claims_error(e: &ClaimsVerificationError) -> String {
 }
 
 fn describe_token_error<RE: std::error::Error + 'static>(
-    e: &openidconnect::RequestTokenError<RE, openidconnect::StandardErrorResponse<openidconnect::core::CoreErrorResponseType>>,
+    e: &openidconnect::RequestTokenError<
+        RE,
+        openidconnect::StandardErrorResponse<openidconnect::core::CoreErrorResponseType>,
+    >,
 ) -> String {
     match e {
         openidconnect::RequestTokenError::ServerResponse(r) => match r.error_description() {

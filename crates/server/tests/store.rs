@@ -389,6 +389,7 @@ async fn organizations_and_their_audit_log(store: &dyn Store) {
         let entry = samtal_server::store::orgs::NewAuditEntry {
             org: acme,
             actor: Some(anna),
+            actor_label: None,
             action,
             target: "Acme",
             detail: &detail,

@@ -154,6 +154,11 @@ pub struct ServeArgs {
     /// Files a person may upload, like 30/1m, or off.
     #[arg(long, env = "SAMTAL_LIMIT_UPLOADS", default_value = "30/1m")]
     pub limit_uploads: Limit,
+    /// The key secrets are sealed with at rest (identity providers' client
+    /// secrets): 32 bytes in base64, the same on every instance. Default:
+    /// `secret.key` in the data directory, made on first start.
+    #[arg(long, env = "SAMTAL_SECRET_KEY", hide_env_values = true)]
+    pub secret_key: Option<String>,
 }
 
 impl ServeArgs {
@@ -188,6 +193,7 @@ impl ServeArgs {
         config.poll_every = self.poll_every.max(Duration::from_millis(10));
         config.attachments_url = self.attachments_url.clone().filter(|u| !u.trim().is_empty());
         config.upload_grace = self.upload_grace;
+        config.secret_key = self.secret_key.clone().filter(|k| !k.trim().is_empty());
         config
     }
 }

@@ -212,7 +212,9 @@ impl Domain {
                 provide_entry(tx.as_mut(), client.org, Some(entry), &values).await?;
                 ("scim_user_updated", Some(entry))
             }
-            (None, true) => ("scim_user_reactivated", Some(provide_entry(tx.as_mut(), client.org, None, &values).await?)),
+            (None, true) => {
+                ("scim_user_reactivated", Some(provide_entry(tx.as_mut(), client.org, None, &values).await?))
+            }
             (Some(entry), false) => {
                 if let Some(removed) = tx.entry(entry).await? {
                     remove_entry(tx.as_mut(), &removed).await?;

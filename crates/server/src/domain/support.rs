@@ -82,7 +82,8 @@ pub(crate) async fn audit_scim(
     detail: serde_json::Value,
 ) -> AppResult<()> {
     let label = format!("SCIM · {token_name}");
-    let entry = NewAuditEntry { org, actor: None, actor_label: Some(&label), action, target, detail: &detail, at: now_ms() };
+    let entry =
+        NewAuditEntry { org, actor: None, actor_label: Some(&label), action, target, detail: &detail, at: now_ms() };
     tx.insert_audit(entry).await?;
     Ok(())
 }

@@ -87,10 +87,9 @@ async fn put_oidc(
         _ => None,
     };
     state.oidc.check_issuer(&issuer).await.map_err(|e| match e {
-        OidcError::BadIssuer(m) | OidcError::Provider { reason: m, .. } => AppError::msg(
-            ErrorCode::InvalidInput,
-            format!("The issuer {issuer} can't be used: {m}"),
-        ),
+        OidcError::BadIssuer(m) | OidcError::Provider { reason: m, .. } => {
+            AppError::msg(ErrorCode::InvalidInput, format!("The issuer {issuer} can't be used: {m}"))
+        }
         other => AppError::msg(ErrorCode::InvalidInput, other.to_string()),
     })?;
     state.domain.set_oidc(org_id, user.person.id, &issuer, &client_id, secret, body.claim).await?;

@@ -51,7 +51,10 @@ async fn start(
     }
     let started = state.oidc.start(&provider, &email).await.map_err(|e| {
         tracing::warn!(org = %org.id, error = %e, "could not start a sign-in at an identity provider");
-        AppError::msg(ErrorCode::Internal, format!("{}'s identity provider can't be reached now. Try again later.", org.name))
+        AppError::msg(
+            ErrorCode::Internal,
+            format!("{}'s identity provider can't be reached now. Try again later.", org.name),
+        )
     })?;
     let login = OidcLogin {
         person: user.person.id,
@@ -109,7 +112,10 @@ fn said(e: AppError) -> String {
 
 fn back_to_me(query: &str) -> Response {
     let location = HeaderValue::from_str(&format!("/me?{query}")).unwrap_or(HeaderValue::from_static("/me"));
-    (StatusCode::SEE_OTHER, [(header::LOCATION, location), (header::CACHE_CONTROL, HeaderValue::from_static("no-store"))])
+    (
+        StatusCode::SEE_OTHER,
+        [(header::LOCATION, location), (header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
+    )
         .into_response()
 }
 

@@ -53,7 +53,11 @@ impl ScimError {
 
     /// 401: no token, or one that does not work.
     pub fn unauthorized() -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, None, "A SCIM bearer token of the organization is needed (Admin → Sign-in).")
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            None,
+            "A SCIM bearer token of the organization is needed (Admin → Sign-in).",
+        )
     }
 }
 
@@ -67,9 +71,10 @@ impl From<AppError> for ScimError {
                     ErrorCode::DirectoryEntryExists | ErrorCode::Conflict => (StatusCode::CONFLICT, Some("uniqueness")),
                     ErrorCode::Unauthenticated => (StatusCode::UNAUTHORIZED, None),
                     ErrorCode::RateLimited => (StatusCode::TOO_MANY_REQUESTS, None),
-                    code => {
-                        (StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::BAD_REQUEST), Some("mutability"))
-                    }
+                    code => (
+                        StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::BAD_REQUEST),
+                        Some("mutability"),
+                    ),
                 };
                 Self::new(status, scim_type, e.message)
             }

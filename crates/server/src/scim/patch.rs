@@ -274,13 +274,15 @@ mod tests {
 
     #[test]
     fn multi_valued_add_remove_and_filters() {
-        let user = patch(json!([{ "op": "add", "path": "emails", "value": [{ "value": "a@home.example", "type": "home" }] }]))
-            .unwrap();
+        let user =
+            patch(json!([{ "op": "add", "path": "emails", "value": [{ "value": "a@home.example", "type": "home" }] }]))
+                .unwrap();
         assert_eq!(user["emails"].as_array().unwrap().len(), 2);
         let user = patch(json!([{ "op": "remove", "path": "emails[type eq \"work\"]" }])).unwrap();
         assert_eq!(user["emails"], json!([]));
-        let user = patch(json!([{ "op": "replace", "path": "emails[type eq \"home\"].value", "value": "h@x.example" }]))
-            .unwrap();
+        let user =
+            patch(json!([{ "op": "replace", "path": "emails[type eq \"home\"].value", "value": "h@x.example" }]))
+                .unwrap();
         assert_eq!(user["emails"][1], json!({ "type": "home", "value": "h@x.example" }));
         let user = patch(json!([{ "op": "remove", "path": "name.givenName" }])).unwrap();
         assert_eq!(user["name"], json!({}));

@@ -145,7 +145,8 @@ fn emails(value: Option<&Value>) -> Result<Vec<ProvisionedEmail>, ScimError> {
         .iter()
         .map(|item| {
             let object = item.as_object().ok_or_else(|| ScimError::invalid_value("Each of emails is an object."))?;
-            let value = text(object, "value")?.ok_or_else(|| ScimError::invalid_value("Each of emails has a value."))?;
+            let value =
+                text(object, "value")?.ok_or_else(|| ScimError::invalid_value("Each of emails has a value."))?;
             let primary = match get_ci(object, "primary") {
                 None | Some(Value::Null) => false,
                 Some(v) => flag(v).ok_or_else(|| ScimError::invalid_value("primary is true or false."))?,

@@ -448,7 +448,8 @@ pub(crate) fn scim_token(row: &impl Columns) -> StoreResult<samtal_core::identit
 }
 
 /// The columns [`scim_user`] reads.
-pub(crate) const SCIM_USER_COLUMNS: &str = "id, org_id, entry_id, user_key, external_id, resource, created_at, updated_at";
+pub(crate) const SCIM_USER_COLUMNS: &str =
+    "id, org_id, entry_id, user_key, external_id, resource, created_at, updated_at";
 
 /// A SCIM user from [`SCIM_USER_COLUMNS`].
 pub(crate) fn scim_user(row: &impl Columns) -> StoreResult<super::identity::ScimUserRow> {

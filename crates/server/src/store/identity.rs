@@ -124,8 +124,7 @@ pub trait IdentityRows: Send {
     async fn entry_by_email_in_org(&mut self, org: OrgId, email: &str) -> StoreResult<Option<DirectoryEntryId>>;
 
     /// The organization's active entry whose SCIM user has this `externalId`.
-    async fn entry_by_external_id(&mut self, org: OrgId, external_id: &str)
-    -> StoreResult<Option<DirectoryEntryId>>;
+    async fn entry_by_external_id(&mut self, org: OrgId, external_id: &str) -> StoreResult<Option<DirectoryEntryId>>;
 
     /// Stores a new SCIM token by the hash of its secret.
     async fn insert_scim_token(

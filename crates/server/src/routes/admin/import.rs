@@ -72,7 +72,11 @@ fn read_json(body: &[u8]) -> Result<Vec<Row>, AppError> {
     if import.entries.len() > DIRECTORY_IMPORT_MAX {
         return Err(too_many());
     }
-    Ok(import.entries.into_iter().map(|entry| Row { email: entry.email.clone(), entry: validate::directory_entry(entry) }).collect())
+    Ok(import
+        .entries
+        .into_iter()
+        .map(|entry| Row { email: entry.email.clone(), entry: validate::directory_entry(entry) })
+        .collect())
 }
 
 /// The CSV columns: the first three are required.

@@ -153,6 +153,7 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("target", Text),
             ("detail", Text),
             ("at", Int),
+            ("actor_label", Text),
         ],
     ),
     ("mail_progress", &[("member_id", Int), ("mailed_seq", Int)]),
@@ -186,6 +187,43 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
         ],
     ),
     ("org_cache_keys", &[("org_id", Int), ("cache_key", Text), ("created_at", Int)]),
+    (
+        "org_oidc",
+        &[
+            ("org_id", Int),
+            ("issuer", Text),
+            ("client_id", Text),
+            ("client_secret", Text),
+            ("claim", Text),
+            ("updated_at", Int),
+        ],
+    ),
+    (
+        "scim_tokens",
+        &[
+            ("id", Int),
+            ("org_id", Int),
+            ("name", Text),
+            ("token_hash", Text),
+            ("created_by", Int),
+            ("created_at", Int),
+            ("last_used_at", Int),
+            ("revoked_at", Int),
+        ],
+    ),
+    (
+        "scim_users",
+        &[
+            ("id", Int),
+            ("org_id", Int),
+            ("entry_id", Int),
+            ("user_key", Text),
+            ("external_id", Text),
+            ("resource", Text),
+            ("created_at", Int),
+            ("updated_at", Int),
+        ],
+    ),
 ];
 
 /// Tables whose `id` comes from an identity column.
@@ -200,6 +238,8 @@ const IDENTITY_TABLES: &[&str] = &[
     "events",
     "audit_log",
     "mail_outbox",
+    "scim_tokens",
+    "scim_users",
 ];
 
 /// What a copy moved: rows per table, in copy order.

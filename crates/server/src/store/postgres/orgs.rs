@@ -85,6 +85,7 @@ impl OrgRows for PgTx {
         )
         .bind(entry.org.0)
         .bind(entry.actor.map(|p| p.0))
+        .bind(entry.actor_label)
         .bind(entry.action)
         .bind(entry.target)
         .bind(entry.detail.to_string())

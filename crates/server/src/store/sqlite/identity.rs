@@ -7,17 +7,16 @@ use samtal_core::{DirectoryEntryId, Millis, OrgId, PersonId, ScimTokenId};
 use super::SqliteTx;
 use crate::store::StoreResult;
 use crate::store::decode::{self, Columns, SCIM_USER_COLUMNS};
-use crate::store::identity::{
-    IdentityRows, NewScimUser, OidcLogin, OidcRow, ScimClient, ScimUserFilter, ScimUserRow,
-};
+use crate::store::identity::{IdentityRows, NewScimUser, OidcLogin, OidcRow, ScimClient, ScimUserFilter, ScimUserRow};
 
 #[async_trait]
 impl IdentityRows for SqliteTx {
     async fn oidc_config(&mut self, org: OrgId) -> StoreResult<Option<OidcRow>> {
-        let row = sqlx::query("SELECT issuer, client_id, client_secret, claim, updated_at FROM org_oidc WHERE org_id = ?")
-            .bind(org.0)
-            .fetch_optional(self.conn())
-            .await?;
+        let row =
+            sqlx::query("SELECT issuer, client_id, client_secret, claim, updated_at FROM org_oidc WHERE org_id = ?")
+                .bind(org.0)
+                .fetch_optional(self.conn())
+                .await?;
         row.as_ref().map(decode::oidc_row).transpose()
     }
 
@@ -93,11 +92,7 @@ impl IdentityRows for SqliteTx {
         Ok(id.map(DirectoryEntryId))
     }
 
-    async fn entry_by_external_id(
-        &mut self,
-        org: OrgId,
-        external_id: &str,
-    ) -> StoreResult<Option<DirectoryEntryId>> {
+    async fn entry_by_external_id(&mut self, org: OrgId, external_id: &str) -> StoreResult<Option<DirectoryEntryId>> {
         let id: Option<i64> = sqlx::query_scalar(
             "SELECT entry_id FROM scim_users WHERE org_id = ? AND external_id = ? AND entry_id IS NOT NULL
              ORDER BY id LIMIT 1",
