@@ -33,6 +33,7 @@ pub fn setup() -> Result<()> {
     wasm_bindgen()?;
     npm_packages()?;
     moto()?;
+    identity_tools()?;
     crate::fuzz::install()?;
     println!("  toolchain ready ({})", human_duration(start.elapsed()));
     Ok(())
@@ -205,6 +206,53 @@ pub fn moto_dir() -> PathBuf {
 /// `moto_server`, the S3-compatible server the cluster tests start.
 pub fn moto_server() -> PathBuf {
     moto_dir().join("bin").join("moto_server")
+}
+
+/// The identity tools' releases, from PyPI: a SCIM conformance tester and
+/// an OpenID Connect provider for the journeys and `run --oidc`.
+const SCIM2_TESTER_VERSION: &str = "0.5.2";
+const OIDC_PROVIDER_MOCK_VERSION: &str = "0.3.4";
+
+/// Where the identity tools live: a virtual environment of their own.
+pub fn identity_dir() -> PathBuf {
+    util::root().join("target").join("tools").join("identity")
+}
+
+/// The Python that has scim2-tester (`SAMTAL_TEST_IDENTITY_PYTHON` of the tests).
+pub fn identity_python() -> PathBuf {
+    identity_dir().join("bin").join("python")
+}
+
+/// `oidc-provider-mock`, the local identity provider.
+pub fn oidc_provider() -> PathBuf {
+    identity_dir().join("bin").join("oidc-provider-mock")
+}
+
+/// scim2-tester and oidc-provider-mock from PyPI, in their own virtual environment.
+fn identity_tools() -> Result<()> {
+    let probe = "from importlib.metadata import version as v; print(v('scim2-tester'), v('oidc-provider-mock'))";
+    let have = output(Command::new(identity_python()).args(["-c", probe]));
+    let want = format!("{SCIM2_TESTER_VERSION} {OIDC_PROVIDER_MOCK_VERSION}");
+    if have.as_deref() == Some(want.as_str()) && oidc_provider().exists() {
+        ok(&format!(
+            "scim2-tester {SCIM2_TESTER_VERSION} and oidc-provider-mock {OIDC_PROVIDER_MOCK_VERSION} (identity providers)"
+        ));
+        return Ok(());
+    }
+    println!(
+        "  installing scim2-tester {SCIM2_TESTER_VERSION} and oidc-provider-mock {OIDC_PROVIDER_MOCK_VERSION} from PyPI"
+    );
+    let start = Instant::now();
+    run(Command::new("python3").arg("-m").arg("venv").arg(identity_dir()))?;
+    run(Command::new(identity_dir().join("bin").join("pip")).args([
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        &format!("scim2-tester[httpx2]=={SCIM2_TESTER_VERSION}"),
+        &format!("oidc-provider-mock=={OIDC_PROVIDER_MOCK_VERSION}"),
+    ]))?;
+    println!("  installed the identity tools in {}", human_duration(start.elapsed()));
+    Ok(())
 }
 
 /// moto's server mode from PyPI, in its own virtual environment.

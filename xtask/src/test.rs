@@ -86,7 +86,10 @@ fn native_tests() -> Result<()> {
     // both backends in either pass.
     // The cluster tests start their own S3 server (moto, from setup).
     heading("test: native on SQLite (cargo test --workspace)");
-    run(cargo().args(["test", "--workspace"]).env("SAMTAL_TEST_MOTO_SERVER", setup::moto_server()))?;
+    run(cargo()
+        .args(["test", "--workspace"])
+        .env("SAMTAL_TEST_MOTO_SERVER", setup::moto_server())
+        .env("SAMTAL_TEST_IDENTITY_PYTHON", setup::identity_python()))?;
     heading("test: the server's suites on PostgreSQL");
     let admin = std::env::var("SAMTAL_TEST_POSTGRES_URL").unwrap_or_else(|_| POSTGRES_ADMIN_URL.to_owned());
     drop_test_databases(&admin);
@@ -94,6 +97,7 @@ fn native_tests() -> Result<()> {
         .args(["test", "-p", "samtal-server"])
         .env("SAMTAL_TEST_DATABASE", "postgres")
         .env("SAMTAL_TEST_MOTO_SERVER", setup::moto_server())
+        .env("SAMTAL_TEST_IDENTITY_PYTHON", setup::identity_python())
         .env("SAMTAL_TEST_POSTGRES_URL", &admin));
     // A test that died before its cleanup leaves its database behind.
     drop_test_databases(&admin);

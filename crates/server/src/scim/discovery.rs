@@ -77,6 +77,8 @@ fn sub_attribute(name: &str, kind: &str, description: &str) -> Value {
 pub fn schemas(base: &str) -> Vec<Value> {
     let mut email_type = sub_attribute("type", "string", "work, home or other.");
     email_type["canonicalValues"] = json!(["work", "home", "other"]);
+    let mut email_value = sub_attribute("value", "string", "The address.");
+    email_value["required"] = json!(true);
     let user = json!({
         "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Schema"],
         "id": USER_SCHEMA,
@@ -98,15 +100,15 @@ pub fn schemas(base: &str) -> Vec<Value> {
             attribute("title", "The job title (designation).", false, "none"),
             {
                 "name": "active", "type": "boolean", "multiValued": false,
-                "description": "False removes the person from the directory: they leave the organization's conversations.",
-                "required": false, "mutability": "readWrite", "returned": "default",
+                "description": "False removes the person from the directory: they leave the organization's conversations. Taken as true when absent.",
+                "required": true, "mutability": "readWrite", "returned": "default",
             },
             {
                 "name": "emails", "type": "complex", "multiValued": true,
-                "description": "The primary (else the work) address is the work e-mail.",
-                "required": false, "mutability": "readWrite", "returned": "default", "uniqueness": "none",
+                "description": "The primary (else the work) address is the work e-mail; without one, userName must be an address.",
+                "required": true, "mutability": "readWrite", "returned": "default", "uniqueness": "none",
                 "subAttributes": [
-                    sub_attribute("value", "string", "The address."),
+                    email_value,
                     email_type,
                     sub_attribute("primary", "boolean", "The primary address."),
                 ],

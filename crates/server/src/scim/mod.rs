@@ -25,6 +25,7 @@ mod discovery;
 pub mod error;
 mod filter;
 mod patch;
+mod projection;
 pub mod user;
 
 use error::ScimError;
@@ -41,6 +42,8 @@ pub fn router() -> Router<AppState> {
         .route("/Schemas", get(schemas))
         .route("/Schemas/{id}", get(schema))
         .route("/Users", get(list_users).post(create_user))
+        .route("/Users/.search", axum::routing::post(search_users))
+        .route("/.search", axum::routing::post(search_everything))
         .route("/Users/{id}", get(get_user).put(replace_user).patch(patch_user).delete(delete_user))
         .fallback(|| async { ScimError::not_found("There is no such SCIM endpoint. Samtal provisions Users only.") })
         .layer(middleware::map_response(no_store))
@@ -108,32 +111,52 @@ async fn schema(State(state): State<AppState>, Path(id): Path<String>) -> Result
     Ok(scim_json(StatusCode::OK, &schema))
 }
 
-/// A query parameter as a positive whole number, or `default`.
-fn number(query: &[(String, String)], name: &str, default: u64) -> Result<u64, ScimError> {
-    match query.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)) {
-        None => Ok(default),
-        Some((_, v)) => match v.trim().parse::<i64>() {
-            // RFC 7644 §3.4.2.4: below 1 means 1, a negative count means 0.
-            Ok(n) => Ok(u64::try_from(n.max(0)).unwrap_or(0)),
-            Err(_) => Err(ScimError::invalid_value(format!("{name} is a whole number."))),
-        },
+/// What a list or search asks for.
+struct ListRequest {
+    filter: Option<String>,
+    start: Option<i64>,
+    count: Option<i64>,
+    attributes: Option<String>,
+    excluded: Option<String>,
+}
+
+/// The query's parameters, by name case-insensitively.
+struct Query(Vec<(String, String)>);
+
+impl Query {
+    fn of(raw: Option<String>) -> Self {
+        Query(url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes()).into_owned().collect())
+    }
+
+    fn get(&self, name: &str) -> Option<String> {
+        self.0.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone())
+    }
+
+    /// A whole-number parameter.
+    fn number(&self, name: &str) -> Result<Option<i64>, ScimError> {
+        self.get(name)
+            .map(|v| {
+                v.trim().parse::<i64>().map_err(|_| ScimError::invalid_value(format!("{name} is a whole number.")))
+            })
+            .transpose()
     }
 }
 
-async fn list_users(
-    State(state): State<AppState>,
-    Scim(client): Scim,
-    RawQuery(raw): RawQuery,
-) -> Result<Response, ScimError> {
-    let query: Vec<(String, String)> =
-        url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes()).into_owned().collect();
-    let filter_text = query.iter().find(|(k, _)| k.eq_ignore_ascii_case("filter")).map(|(_, v)| v.as_str());
-    let filter = filter::parse(filter_text)?;
-    let start = number(&query, "startIndex", 1)?.max(1);
-    let count = number(&query, "count", discovery::MAX_RESULTS)?.min(discovery::MAX_RESULTS);
+async fn list(state: &AppState, client: &ScimClient, request: ListRequest) -> Result<Response, ScimError> {
+    let filter = filter::parse(request.filter.as_deref())?;
+    // RFC 7644 §3.4.2.4: a startIndex below 1 means 1, a negative count 0.
+    let start = u64::try_from(request.start.unwrap_or(1).max(1)).unwrap_or(1);
+    let count = u64::try_from(request.count.unwrap_or(i64::MAX).max(0)).unwrap_or(0).min(discovery::MAX_RESULTS);
     let (total, users) = state.domain.scim_users(client.org, &filter, start - 1, count).await?;
-    let base = base(&state);
-    let resources: Vec<Value> = users.iter().map(|u| user::render(u, &base)).collect();
+    let base = base(state);
+    let resources: Vec<Value> = users
+        .iter()
+        .map(|u| {
+            let mut resource = user::render(u, &base);
+            projection::project(&mut resource, request.attributes.as_deref(), request.excluded.as_deref());
+            resource
+        })
+        .collect();
     Ok(scim_json(
         StatusCode::OK,
         &json!({
@@ -146,6 +169,61 @@ async fn list_users(
     ))
 }
 
+async fn list_users(
+    State(state): State<AppState>,
+    Scim(client): Scim,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ScimError> {
+    let query = Query::of(raw);
+    let request = ListRequest {
+        filter: query.get("filter"),
+        start: query.number("startIndex")?,
+        count: query.number("count")?,
+        attributes: query.get("attributes"),
+        excluded: query.get("excludedAttributes"),
+    };
+    list(&state, &client, request).await
+}
+
+/// `POST /Users/.search`: a list whose parameters are in the body.
+async fn search_users(State(state): State<AppState>, Scim(client): Scim, body: Bytes) -> Result<Response, ScimError> {
+    let body = read_body(&body)?;
+    let object = body.as_object().ok_or_else(|| ScimError::invalid_syntax("A search is a JSON object."))?;
+    let text = |name: &str| -> Result<Option<String>, ScimError> {
+        match user::get_ci(object, name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(Value::Array(items)) => Ok(Some(items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(","))),
+            Some(_) => Err(ScimError::invalid_value(format!("{name} is a string or a list of them."))),
+        }
+    };
+    let number = |name: &str| -> Result<Option<i64>, ScimError> {
+        match user::get_ci(object, name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => {
+                v.as_i64().map(Some).ok_or_else(|| ScimError::invalid_value(format!("{name} is a whole number.")))
+            }
+        }
+    };
+    let request = ListRequest {
+        filter: text("filter")?,
+        start: number("startIndex")?,
+        count: number("count")?,
+        attributes: text("attributes")?,
+        excluded: text("excludedAttributes")?,
+    };
+    list(&state, &client, request).await
+}
+
+/// `POST /.search` across resource types: there is only one, so it is not offered.
+async fn search_everything(Scim(_): Scim) -> ScimError {
+    ScimError::new(
+        StatusCode::NOT_IMPLEMENTED,
+        None,
+        "Searching several resource types at once is not supported: search /Users.",
+    )
+}
+
 fn read_body(body: &Bytes) -> Result<Value, ScimError> {
     serde_json::from_slice(body).map_err(|e| ScimError::invalid_syntax(format!("The body is not JSON: {e}")))
 }
@@ -156,9 +234,12 @@ fn user_id(raw: &str) -> Result<i64, ScimError> {
 
 /// One user's answer, with its location.
 fn answer(state: &AppState, status: StatusCode, user: &ScimUser) -> Response {
-    let base = base(state);
-    let mut response = scim_json(status, &user::render(user, &base));
-    if let Ok(location) = HeaderValue::from_str(&format!("{base}/Users/{}", user.row.id)) {
+    located(scim_json(status, &user::render(user, &base(state))), state, user)
+}
+
+/// `response` with the user's `Location`.
+fn located(mut response: Response, state: &AppState, user: &ScimUser) -> Response {
+    if let Ok(location) = HeaderValue::from_str(&format!("{}/Users/{}", base(state), user.row.id)) {
         response.headers_mut().insert(header::LOCATION, location);
     }
     response
@@ -174,10 +255,14 @@ async fn get_user(
     State(state): State<AppState>,
     Scim(client): Scim,
     Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, ScimError> {
     let found = state.domain.scim_user(client.org, user_id(&id)?).await?;
     let found = found.ok_or_else(|| ScimError::not_found(format!("There is no user {id}.")))?;
-    Ok(answer(&state, StatusCode::OK, &found))
+    let query = Query::of(raw);
+    let mut resource = user::render(&found, &base(&state));
+    projection::project(&mut resource, query.get("attributes").as_deref(), query.get("excludedAttributes").as_deref());
+    Ok(located(scim_json(StatusCode::OK, &resource), &state, &found))
 }
 
 async fn replace_user(

@@ -83,6 +83,10 @@ pub fn apply(resource: &mut Value, body: &Value) -> Result<(), ScimError> {
 
 fn parse_path(raw: &str) -> Result<Path, ScimError> {
     let raw = raw.trim();
+    // The whole extension: its URN's dots are not sub-attributes.
+    if raw.eq_ignore_ascii_case(ENTERPRISE_SCHEMA) {
+        return Ok(Path { extension: false, attr: ENTERPRISE_SCHEMA.to_owned(), filter: None, sub: None });
+    }
     let bad = || ScimError::invalid_path(format!("'{raw}' is not a path Samtal knows."));
     let (extension, rest) = if let Some(rest) = strip_prefix_ci(raw, &format!("{ENTERPRISE_SCHEMA}:")) {
         (true, rest)
@@ -286,6 +290,11 @@ mod tests {
         assert_eq!(user["emails"][1], json!({ "type": "home", "value": "h@x.example" }));
         let user = patch(json!([{ "op": "remove", "path": "name.givenName" }])).unwrap();
         assert_eq!(user["name"], json!({}));
+        let mut user = anna();
+        user[ENTERPRISE_SCHEMA] = json!({"department": "Grid"});
+        let body = json!({"Operations": [{"op": "remove", "path": ENTERPRISE_SCHEMA}]});
+        apply(&mut user, &body).unwrap();
+        assert!(user.get(ENTERPRISE_SCHEMA).is_none(), "{user}");
     }
 
     #[test]
