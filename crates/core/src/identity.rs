@@ -180,6 +180,8 @@ pub struct WorkSignInRedirect {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::*;
 
     fn token() -> TokenFacts {

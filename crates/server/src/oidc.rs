@@ -300,6 +300,8 @@ fn describe_discovery_error<RE: std::error::Error + 'static>(e: &openidconnect::
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::*;
 
     #[test]

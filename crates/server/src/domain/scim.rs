@@ -296,6 +296,8 @@ async fn provide_entry(
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::*;
 
     fn user() -> ProvisionedUser {

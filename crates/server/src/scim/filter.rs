@@ -32,6 +32,8 @@ pub fn parse(filter: Option<&str>) -> Result<ScimUserFilter, ScimError> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::*;
 
     #[test]

@@ -228,6 +228,8 @@ fn apply_path(target: &mut Map<String, Value>, path: &Path, op: Op, value: Value
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use serde_json::json;
 
     use super::*;

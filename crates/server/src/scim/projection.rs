@@ -106,6 +106,8 @@ fn remove_sub(value: Option<&mut Value>, sub: &str) {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use serde_json::json;
 
     use super::*;

@@ -158,6 +158,8 @@ fn emails(value: Option<&Value>) -> Result<Vec<ProvisionedEmail>, ScimError> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::*;
     use crate::store::identity::ScimUserRow;
 
