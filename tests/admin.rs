@@ -143,6 +143,7 @@ async fn the_tenant_policies_form_sends_what_the_switches_say() {
             require_work_signin: true,
             missed_message_emails: false,
             offline_cache_hours: 48,
+            password_signin: true,
         })
     );
 }
@@ -297,6 +298,7 @@ fn the_audit_log_reads_newest_first_in_sentences() {
     let older = AuditEntry {
         id: AuditId(1),
         actor: Some(person(1, "Astrid Admin")),
+        actor_label: None,
         action: "org_group_created".into(),
         target: "Nordvik Operations".into(),
         detail: serde_json::json!({}),

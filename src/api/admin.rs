@@ -8,7 +8,8 @@ use samtal_core::api::{
     AuditEntry, ConversationDetail, CreateOrgGroup, DirectoryEntry, DirectoryImportResult, Done, Org, OrgGroup,
     SetEnabled,
 };
-use samtal_core::{ConversationId, DirectoryEntryId, GroupPolicies, OrgId, TenantPolicies};
+use samtal_core::identity::{CreatedScimToken, NewScimToken, SetOidc, SignInSettings};
+use samtal_core::{ConversationId, DirectoryEntryId, GroupPolicies, OrgId, ScimTokenId, TenantPolicies};
 use serde::de::DeserializeOwned;
 
 use super::{ClientError, Method, json_request, request, send};
@@ -103,6 +104,36 @@ pub async fn remove_directory_entry(org_id: OrgId, entry: DirectoryEntryId) -> R
 /// `GET …/audit`: the audit log, newest first.
 pub async fn audit(org_id: OrgId) -> Result<Vec<AuditEntry>, ClientError> {
     get(&format!("{}/audit?limit={AUDIT_LIMIT}", base(org_id))).await
+}
+
+/// `GET …/sign-in`: the identity provider, the addresses to give it, and the SCIM tokens.
+pub async fn sign_in_settings(org_id: OrgId) -> Result<SignInSettings, ClientError> {
+    get(&format!("{}/sign-in", base(org_id))).await
+}
+
+/// `PUT …/sign-in/oidc`: configures the identity provider; an empty or
+/// absent client secret keeps the stored one.
+pub async fn set_oidc(org_id: OrgId, body: &SetOidc) -> Result<SignInSettings, ClientError> {
+    send(json_request(Method::PUT, &format!("{}/sign-in/oidc", base(org_id)), body)?).await
+}
+
+/// `DELETE …/sign-in/oidc`: forgets the identity provider; refused while
+/// password sign-in is off, which would leave no way in.
+pub async fn remove_oidc(org_id: OrgId) -> Result<SignInSettings, ClientError> {
+    let path = format!("{}/sign-in/oidc", base(org_id));
+    send(request(Method::DELETE, &path).build().map_err(|_| ClientError::Network)?).await
+}
+
+/// `POST …/scim-tokens`: a new SCIM token, with its secret, which is shown only this once.
+pub async fn create_scim_token(org_id: OrgId, name: &str) -> Result<CreatedScimToken, ClientError> {
+    let body = NewScimToken { name: name.to_owned() };
+    send(json_request(Method::POST, &format!("{}/scim-tokens", base(org_id)), &body)?).await
+}
+
+/// `DELETE …/scim-tokens/{token}`: the provider can no longer use the token.
+pub async fn revoke_scim_token(org_id: OrgId, token: ScimTokenId) -> Result<SignInSettings, ClientError> {
+    let path = format!("{}/scim-tokens/{token}", base(org_id));
+    send(request(Method::DELETE, &path).build().map_err(|_| ClientError::Network)?).await
 }
 
 /// Where the compliance export (rule 11) downloads from.

@@ -4,6 +4,7 @@
 use samtal_core::api::{
     CacheKeys, Done, EmailSettings, EndedSessions, Me, PasswordChange, SessionInfo, WorkAccountLogin,
 };
+use samtal_core::identity::{StartWorkSignIn, WorkSignInRedirect};
 
 use super::{ClientError, Method, json_request, request, send};
 
@@ -18,6 +19,14 @@ pub const EMAIL_DELAYS: [u32; 5] = [5, 15, 30, 60, 240];
 /// entry; the answer is the person's new `Me`.
 pub async fn sign_in_to_work_account(body: &WorkAccountLogin) -> Result<Me, ClientError> {
     send(json_request(Method::POST, "/api/me/work-account", body)?).await
+}
+
+/// `POST /api/me/work-account/oidc`: starts signing in to a work account
+/// at the identity provider of the organization the e-mail's domain names;
+/// the answer says where to send the browser.
+pub async fn start_work_sign_in(email: &str) -> Result<WorkSignInRedirect, ClientError> {
+    let body = StartWorkSignIn { email: email.to_owned() };
+    send(json_request(Method::POST, "/api/me/work-account/oidc", &body)?).await
 }
 
 /// `DELETE /api/me/work-account`: signs out of the work account, leaving its

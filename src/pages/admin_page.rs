@@ -1,5 +1,5 @@
 //! Admin: the portal of an organization's admins. Sections under tabs:
-//! Groups, Tenant policies, Directory, Organization, Audit log (see
+//! Groups, Tenant policies, Sign-in, Directory, Organization, Audit log (see
 //! [`crate::pages::admin`]); with several organizations, a picker first.
 
 use leptos::ev::KeyboardEvent;
@@ -15,6 +15,7 @@ use crate::pages::admin::directory::DirectorySection;
 use crate::pages::admin::groups::GroupsSection;
 use crate::pages::admin::organization::OrganizationSection;
 use crate::pages::admin::policies::TenantPoliciesSection;
+use crate::pages::admin::sign_in::SignInSection;
 use crate::state::use_session;
 
 /// The sections of the admin portal, in tab order.
@@ -24,6 +25,8 @@ pub enum AdminSection {
     Groups,
     /// The tenant policies.
     Policies,
+    /// The identity provider (OpenID Connect) and SCIM provisioning.
+    SignIn,
     /// The directory: import, remove.
     Directory,
     /// Enable or disable; compliance export.
@@ -34,9 +37,10 @@ pub enum AdminSection {
 
 impl AdminSection {
     /// Every section, in tab order.
-    pub const ALL: [AdminSection; 5] = [
+    pub const ALL: [AdminSection; 6] = [
         AdminSection::Groups,
         AdminSection::Policies,
+        AdminSection::SignIn,
         AdminSection::Directory,
         AdminSection::Organization,
         AdminSection::Audit,
@@ -47,6 +51,7 @@ impl AdminSection {
         match self {
             AdminSection::Groups => "Groups",
             AdminSection::Policies => "Tenant policies",
+            AdminSection::SignIn => "Sign-in",
             AdminSection::Directory => "Directory",
             AdminSection::Organization => "Organization",
             AdminSection::Audit => "Audit log",
@@ -58,6 +63,7 @@ impl AdminSection {
         match self {
             AdminSection::Groups => "groups",
             AdminSection::Policies => "policies",
+            AdminSection::SignIn => "sign-in",
             AdminSection::Directory => "directory",
             AdminSection::Organization => "organization",
             AdminSection::Audit => "audit",
@@ -225,6 +231,7 @@ pub fn OrgAdmin(
                 match section.get() {
                     AdminSection::Groups => view! { <GroupsSection org_id=org_id /> }.into_any(),
                     AdminSection::Policies => view! { <TenantPoliciesSection org_id=org_id org_name=name /> }.into_any(),
+                    AdminSection::SignIn => view! { <SignInSection org_id=org_id /> }.into_any(),
                     AdminSection::Directory => view! { <DirectorySection org_id=org_id org_name=name /> }.into_any(),
                     AdminSection::Organization => view! { <OrganizationSection org_id=org_id /> }.into_any(),
                     AdminSection::Audit => view! { <AuditSection org_id=org_id /> }.into_any(),

@@ -1,12 +1,13 @@
-//! Me: the profile, the linked work account (sign in, sign out), the
-//! missed-message e-mail setting, the personal export, sessions, the
-//! password, and signing out.
+//! Me: the profile, the linked work account (sign in with a password or
+//! single sign-on, sign out), the missed-message e-mail setting, the
+//! personal export, sessions, the password, and signing out.
 
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use samtal_core::api::{EmailSettings, Me, WorkAccount, WorkAccountLogin};
 
 use crate::api::{self, ClientError};
@@ -136,8 +137,43 @@ pub fn MeDetails(
     }
 }
 
+/// How a single sign-on came back to Me: the server sends the browser to
+/// `/me?work_account=linked`, or `/me?work_account_error=` with why not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProviderReturn {
+    /// The work account is linked.
+    Linked,
+    /// It is not, and the sentence says why.
+    Failed(String),
+}
+
+/// The longest refusal shown from the address: the server's sentences are
+/// short, and a crafted link must not fill the card.
+const RETURN_MESSAGE_MAX: usize = 300;
+
+impl ProviderReturn {
+    /// What the query's `work_account` and `work_account_error` say, if anything.
+    pub fn from_query(work_account: Option<&str>, error: Option<&str>) -> Option<ProviderReturn> {
+        if let Some(message) = error {
+            let message = message.trim();
+            let message = if message.is_empty() {
+                "Signing in at your organization's identity provider didn't work. Try again.".to_owned()
+            } else {
+                let mut short: String = message.chars().take(RETURN_MESSAGE_MAX).collect();
+                if message.chars().count() > RETURN_MESSAGE_MAX {
+                    short.push('…');
+                }
+                short
+            };
+            return Some(ProviderReturn::Failed(message));
+        }
+        (work_account == Some("linked")).then_some(ProviderReturn::Linked)
+    }
+}
+
 /// The Linked account section: the work account signed in to, with its
-/// sign-out, or the form to sign in to one.
+/// sign-out, or the form to sign in to one; and what a single sign-on that
+/// came back here said.
 #[component]
 pub fn LinkedAccount(
     /// The work account signed in to now, if any.
@@ -145,6 +181,20 @@ pub fn LinkedAccount(
     work: Signal<Option<WorkAccount>>,
 ) -> impl IntoView {
     let heading = NodeRef::<html::H2>::new();
+    let query = use_query_map();
+    let returned =
+        RwSignal::new(query.with_untracked(|q| {
+            ProviderReturn::from_query(q.get_str("work_account"), q.get_str("work_account_error"))
+        }));
+    // Said once: the address loses the outcome, so a reload doesn't repeat it.
+    if returned.with_untracked(Option::is_some) {
+        let navigate = use_navigate();
+        let path = use_location().pathname.get_untracked();
+        Effect::new(move |_| {
+            navigate(&path, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        });
+    }
+    let on_attempt = Callback::new(move |()| returned.set(None));
     // After signing in or out, the focus goes to the heading of what replaced the form or button.
     let changed = Callback::new(move |()| {
         if let Some(heading) = heading.get_untracked() {
@@ -156,9 +206,28 @@ pub fn LinkedAccount(
             <h2 id="linked-title" tabindex="-1" node_ref=heading>
                 "Linked account"
             </h2>
+            {move || match returned.get() {
+                Some(ProviderReturn::Failed(message)) => {
+                    Some(
+                        view! {
+                            <div class="notice notice-error sso-outcome" role="alert">
+                                <p>
+                                    <strong>"Single sign-on didn't work."</strong>
+                                    " "
+                                    {message}
+                                </p>
+                            </div>
+                        },
+                    )
+                }
+                _ => None,
+            }}
+            <p class="status-line" role="status">
+                {move || (returned.get() == Some(ProviderReturn::Linked)).then_some("Signed in to your work account.")}
+            </p>
             {move || match work.get() {
                 Some(work) => view! { <SignedInWork work=work on_changed=changed /> }.into_any(),
-                None => view! { <WorkSignInForm on_changed=changed /> }.into_any(),
+                None => view! { <WorkSignInForm on_changed=changed on_attempt=on_attempt /> }.into_any(),
             }}
         </section>
     }
@@ -228,17 +297,63 @@ fn SignedInWork(work: WorkAccount, on_changed: Callback<()>) -> impl IntoView {
     }
 }
 
-/// The form that signs in to a work account.
+/// Sends the whole window to `url`; `false` if the browser refused.
+fn leave_for(url: &str) -> bool {
+    web_sys::window().is_some_and(|window| window.location().assign(url).is_ok())
+}
+
+/// The form that signs in to a work account: with the directory password,
+/// or by single sign-on at the organization's identity provider, which
+/// needs only the e-mail.
 #[component]
-fn WorkSignInForm(on_changed: Callback<()>) -> impl IntoView {
+fn WorkSignInForm(
+    on_changed: Callback<()>,
+    /// Called as a sign-in starts, either way.
+    on_attempt: Callback<()>,
+) -> impl IntoView {
     let session = use_session();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
+    // Stays on once the provider's page is opening: the page is leaving.
+    // Back from the provider, a page the browser kept is shown as it was left.
+    let sso_busy = RwSignal::new(false);
+    let shown_again = window_event_listener_untyped("pageshow", move |_| sso_busy.set(false));
+    on_cleanup(move || shown_again.remove());
     let error = RwSignal::new(None::<String>);
+    let start_sso = move |_| {
+        if busy.get_untracked() || sso_busy.get_untracked() {
+            return;
+        }
+        let address = email.get_untracked().trim().to_owned();
+        if address.is_empty() {
+            error.set(Some("Enter your work e-mail to sign in with single sign-on.".to_owned()));
+            return;
+        }
+        sso_busy.set(true);
+        error.set(None);
+        on_attempt.run(());
+        spawn_local(async move {
+            match api::me::start_work_sign_in(&address).await {
+                Ok(redirect) => {
+                    if !leave_for(&redirect.url) {
+                        sso_busy.set(false);
+                        error.set(Some(format!("The browser didn't open the sign-in page of {}.", redirect.org_name)));
+                    }
+                }
+                Err(err) => {
+                    sso_busy.set(false);
+                    if !session.handle_error(&err) {
+                        error.set(Some(err.human()));
+                    }
+                }
+            }
+        });
+    };
+    let waiting = move || busy.get() || sso_busy.get();
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if busy.get_untracked() || sso_busy.get_untracked() {
             return;
         }
         let body =
@@ -249,6 +364,7 @@ fn WorkSignInForm(on_changed: Callback<()>) -> impl IntoView {
         }
         busy.set(true);
         error.set(None);
+        on_attempt.run(());
         spawn_local(async move {
             let result = api::me::sign_in_to_work_account(&body).await;
             busy.set(false);
@@ -290,10 +406,22 @@ fn WorkSignInForm(on_changed: Callback<()>) -> impl IntoView {
                 {move || error.get().map(|message| view! { <p>{message}</p> })}
             </div>
             <div class="actions">
-                <button type="submit" class="button button-primary" disabled=move || busy.get()>
+                <button type="submit" class="button button-primary" disabled=waiting>
                     {move || if busy.get() { "Signing in…" } else { "Sign in to work account" }}
                 </button>
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    aria-describedby="work-sso-hint"
+                    disabled=waiting
+                    on:click=start_sso
+                >
+                    {move || if sso_busy.get() { "Opening single sign-on…" } else { "Sign in with single sign-on" }}
+                </button>
             </div>
+            <p id="work-sso-hint" class="hint">
+                "Single sign-on needs only your work e-mail: you sign in at your organization's identity provider, then come back here."
+            </p>
         </form>
     }
 }
@@ -423,5 +551,34 @@ pub fn EmailSettingsCard(
             </p>
             {move || error.get().map(|error| view! { <ErrorNotice error=error /> })}
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_providers_return_is_read_from_the_query() {
+        assert_eq!(ProviderReturn::from_query(None, None), None);
+        assert_eq!(ProviderReturn::from_query(Some("something"), None), None);
+        assert_eq!(ProviderReturn::from_query(Some("linked"), None), Some(ProviderReturn::Linked));
+        let refused = "Nobody in the directory of Nordvik has this e-mail.";
+        assert_eq!(ProviderReturn::from_query(None, Some(refused)), Some(ProviderReturn::Failed(refused.to_owned())));
+        // A refusal wins, and is never blank.
+        let Some(ProviderReturn::Failed(message)) = ProviderReturn::from_query(Some("linked"), Some("  ")) else {
+            panic!("a refusal is shown")
+        };
+        assert!(message.contains("didn't work"), "{message}");
+    }
+
+    #[test]
+    fn a_long_refusal_is_cut_short() {
+        let long = "x".repeat(RETURN_MESSAGE_MAX * 2);
+        let Some(ProviderReturn::Failed(message)) = ProviderReturn::from_query(None, Some(&long)) else {
+            panic!("a refusal is shown")
+        };
+        assert_eq!(message.chars().count(), RETURN_MESSAGE_MAX + 1);
+        assert!(message.ends_with('…'));
     }
 }

@@ -91,9 +91,29 @@ fn text<'a>(detail: &'a Value, key: &str) -> Option<&'a str> {
     detail.get(key).and_then(Value::as_str).filter(|s| !s.is_empty())
 }
 
+/// Who acted when it was not a person, if the entry says.
+fn actor_label(entry: &AuditEntry) -> Option<&str> {
+    entry.actor_label.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// A claim of the identity provider's ID token in words.
+fn claim_name(claim: &str) -> &str {
+    match claim {
+        "email" => "e-mail",
+        "sub" => "subject",
+        "oid" => "Entra object ID",
+        other => other,
+    }
+}
+
 /// An audit entry as a sentence: who did what to what.
 pub fn describe(entry: &AuditEntry) -> String {
-    let who = entry.actor.as_ref().map_or("Samtal", |p| p.display_name.as_str());
+    // Not a person: the organization's identity provider (by its SCIM token's name), else Samtal itself.
+    let who = match (&entry.actor, actor_label(entry)) {
+        (Some(person), _) => person.display_name.as_str(),
+        (None, Some(label)) => label,
+        (None, None) => "Samtal",
+    };
     let target = entry.target.as_str();
     let name = text(&entry.detail, "name").unwrap_or("someone");
     match entry.action.as_str() {
@@ -117,6 +137,18 @@ pub fn describe(entry: &AuditEntry) -> String {
         "member_removed" => format!("{who} removed {name} from {target}"),
         "member_left" => format!("{name} left {target}"),
         "compliance_export" => format!("{who} downloaded a compliance export"),
+        "oidc_configured" if entry.detail.get("previous_issuer").is_some_and(|v| !v.is_null()) => {
+            format!("{who} changed the identity provider")
+        }
+        "oidc_configured" => format!("{who} set up the identity provider"),
+        "oidc_removed" => format!("{who} removed the identity provider"),
+        "scim_token_created" => format!("{who} created the SCIM token {target}"),
+        "scim_token_revoked" => format!("{who} revoked the SCIM token {target}"),
+        "scim_user_created" => format!("{who} provisioned {target}"),
+        "scim_user_updated" => format!("{who} updated {target}"),
+        "scim_user_deactivated" => format!("{who} deactivated {target}"),
+        "scim_user_reactivated" => format!("{who} reactivated {target}"),
+        "scim_user_deleted" => format!("{who} deleted {target}"),
         other => {
             let action = other.replace('_', " ");
             if target.is_empty() { format!("{who}: {action}") } else { format!("{who}: {action} ({target})") }
@@ -133,6 +165,7 @@ fn policy_name(field: &str) -> String {
         "require_work_signin" => "Work sign-in required".to_owned(),
         "history_for_new_members" => "History for new members".to_owned(),
         "missed_message_emails" => "Missed-message e-mails".to_owned(),
+        "password_signin" => "Password sign-in".to_owned(),
         other => other.replace('_', " "),
     }
 }
@@ -158,6 +191,25 @@ pub fn details(entry: &AuditEntry) -> Option<String> {
             let n = entry.detail.get("signed_out").and_then(Value::as_u64)?;
             Some(if n == 1 { "1 work sign-in ended.".to_owned() } else { format!("{n} work sign-ins ended.") })
         }
+        "oidc_configured" => {
+            let mut parts = vec![format!("Issuer {}", text(&entry.detail, "issuer")?)];
+            if let Some(client) = text(&entry.detail, "client_id") {
+                parts.push(format!("client ID {client}"));
+            }
+            if let Some(claim) = text(&entry.detail, "claim") {
+                parts.push(format!("matched by {}", claim_name(claim)));
+            }
+            if entry.detail.get("client_secret_changed").and_then(Value::as_bool) == Some(true) {
+                parts.push("new client secret".to_owned());
+            }
+            Some(format!("{}.", parts.join(", ")))
+        }
+        "oidc_removed" => text(&entry.detail, "issuer").map(|issuer| format!("Issuer {issuer}.")),
+        "scim_user_created" if entry.detail.get("active").and_then(Value::as_bool) == Some(false) => {
+            Some("Inactive: no directory entry until the provider activates them.".to_owned())
+        }
+        "scim_user_deactivated" => Some("Removed from the directory: they left the organization.".to_owned()),
+        "scim_user_reactivated" => Some("Back in the directory.".to_owned()),
         _ => None,
     }
 }
@@ -175,6 +227,7 @@ mod tests {
         AuditEntry {
             id: AuditId(1),
             actor: Some(Person { id: PersonId(1), handle: "astrid".into(), display_name: "Astrid Admin".into() }),
+            actor_label: None,
             action: action.into(),
             target: target.into(),
             detail,
@@ -204,5 +257,52 @@ mod tests {
         assert_eq!(details(&disabled).as_deref(), Some("4 work sign-ins ended."));
         let unknown = entry("brand_new_thing", "X", json!({}));
         assert_eq!(describe(&unknown), "Astrid Admin: brand new thing (X)");
+    }
+
+    #[test]
+    fn the_identity_provider_acts_under_its_tokens_name() {
+        let mut created = entry("scim_user_created", "maja@nordvik.example", json!({"active": true}));
+        created.actor = None;
+        created.actor_label = Some("SCIM · Entra provisioning".into());
+        assert_eq!(describe(&created), "SCIM · Entra provisioning provisioned maja@nordvik.example");
+        assert_eq!(details(&created), None);
+        let mut deactivated = created.clone();
+        deactivated.action = "scim_user_deactivated".into();
+        assert_eq!(describe(&deactivated), "SCIM · Entra provisioning deactivated maja@nordvik.example");
+        assert!(details(&deactivated).is_some_and(|d| d.contains("Removed from the directory")));
+        // Without a person or a label, it was Samtal itself.
+        created.actor_label = Some(" ".into());
+        assert_eq!(describe(&created), "Samtal provisioned maja@nordvik.example");
+    }
+
+    #[test]
+    fn identity_provider_changes_say_what_was_set() {
+        let first = entry(
+            "oidc_configured",
+            "Nordvik",
+            json!({"issuer": "https://login.example/t", "client_id": "samtal", "claim": "oid",
+                   "client_secret_changed": true, "previous_issuer": null}),
+        );
+        assert_eq!(describe(&first), "Astrid Admin set up the identity provider");
+        assert_eq!(
+            details(&first).as_deref(),
+            Some("Issuer https://login.example/t, client ID samtal, matched by Entra object ID, new client secret.")
+        );
+        let again = entry(
+            "oidc_configured",
+            "Nordvik",
+            json!({"issuer": "https://id.example", "client_id": "samtal", "claim": "email",
+                   "client_secret_changed": false, "previous_issuer": "https://login.example/t"}),
+        );
+        assert_eq!(describe(&again), "Astrid Admin changed the identity provider");
+        assert_eq!(details(&again).as_deref(), Some("Issuer https://id.example, client ID samtal, matched by e-mail."));
+        let token = entry("scim_token_revoked", "Entra provisioning", json!({"token_id": 3}));
+        assert_eq!(describe(&token), "Astrid Admin revoked the SCIM token Entra provisioning");
+        let policies = entry(
+            "tenant_policies_changed",
+            "Nordvik",
+            json!({"old": {"password_signin": true}, "new": {"password_signin": false}}),
+        );
+        assert_eq!(details(&policies).as_deref(), Some("Password sign-in: off"));
     }
 }

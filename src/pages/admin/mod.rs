@@ -6,6 +6,7 @@ pub mod directory;
 pub mod groups;
 pub mod organization;
 pub mod policies;
+pub mod sign_in;
 
 use samtal_core::Millis;
 use wasm_bindgen::JsValue;

@@ -56,6 +56,11 @@ pub const FORWARD: (&str, &str) = (
 /// See [`COPY`].
 pub const WORK_SIGNIN: (&str, &str) =
     ("Require a work-account sign-in", "On: only people signed in to a work account can open these conversations.");
+/// The tenant policy `password_signin`, which only the organization has.
+pub const PASSWORD_SIGNIN: (&str, &str) = (
+    "Password sign-in to work accounts",
+    "Off: people sign in to their work accounts only through the organization's identity provider. It can only be turned off once the identity provider is set up in Sign-in.",
+);
 
 /// The tenant policies as a form; `on_save` gets what the switches say.
 #[component]
@@ -73,6 +78,7 @@ pub fn TenantPoliciesForm(
     let forward = RwSignal::new(policies.allow_forward);
     let work_signin = RwSignal::new(policies.require_work_signin);
     let emails = RwSignal::new(policies.missed_message_emails);
+    let password_signin = RwSignal::new(policies.password_signin);
     let offline_hours = RwSignal::new(policies.offline_cache_hours.to_string());
     let stored_offline_hours = policies.offline_cache_hours;
     let on_submit = move |ev: SubmitEvent| {
@@ -87,6 +93,7 @@ pub fn TenantPoliciesForm(
             require_work_signin: work_signin.get_untracked(),
             missed_message_emails: emails.get_untracked(),
             offline_cache_hours,
+            password_signin: password_signin.get_untracked(),
         });
     };
     view! {
@@ -102,6 +109,12 @@ pub fn TenantPoliciesForm(
                     label="Send missed-message e-mails"
                     hint="Off: nobody gets e-mails about unread messages in the organization's conversations, whatever they picked."
                     value=emails
+                />
+                <PolicySwitch
+                    id="tenant-password-signin"
+                    label=PASSWORD_SIGNIN.0
+                    hint=PASSWORD_SIGNIN.1
+                    value=password_signin
                 />
             </fieldset>
             <div class="field">
