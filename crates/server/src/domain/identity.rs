@@ -2,7 +2,7 @@
 //! SCIM tokens (Admin → Sign-in), and the sign-ins under way at them.
 
 use samtal_core::api::Org;
-use samtal_core::identity::{MatchClaim, ScimToken, check_password_work_signin};
+use samtal_core::identity::{MatchClaim, ScimToken, check_password_signin_change, check_password_work_signin};
 use samtal_core::{DirectoryEntryId, ErrorCode, Millis, OrgId, PersonId, ScimTokenId};
 use serde_json::json;
 
@@ -75,13 +75,14 @@ impl Domain {
     pub async fn remove_oidc(&self, org: OrgId, actor: PersonId) -> AppResult<bool> {
         let mut tx = self.write().await?;
         let found = tx.org(org).await?.ok_or(ErrorCode::NotFound)?;
-        if !found.policies.password_signin && tx.oidc_config(org).await?.is_some() {
-            return Err(AppError::msg(
-                ErrorCode::RuleViolation,
-                "Turn password sign-in back on in Tenant policies first: without the identity provider it is the only way in.",
-            ));
-        }
         let Some(before) = tx.oidc_config(org).await? else { return Ok(false) };
+        // The tenant's policies must still hold once the provider is gone.
+        check_password_signin_change(&found.policies, false).map_err(|code| {
+            AppError::msg(
+                code,
+                "Turn password sign-in back on in Tenant policies first: without the identity provider it is the only way in.",
+            )
+        })?;
         tx.delete_oidc_config(org).await?;
         audit(tx.as_mut(), org, Some(actor), "oidc_removed", &found.name, json!({ "issuer": before.issuer })).await?;
         self.commit(tx).await?;
