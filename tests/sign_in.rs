@@ -58,7 +58,9 @@ async fn a_configured_provider_fills_the_form() {
     });
     tick().await;
     let l = labels(&view);
-    for want in ["Redirect URI", "Issuer URL", "Client ID", "Client secret", "Match people by", "SCIM base URL", "Token name"] {
+    for want in
+        ["Redirect URI", "Issuer URL", "Client ID", "Client secret", "Match people by", "SCIM base URL", "Token name"]
+    {
         assert!(l.contains(&want.to_owned()), "{l:?}");
     }
     assert_eq!(input(&view, "#oidc-issuer").value(), "https://login.example/t/v2.0");
@@ -177,7 +179,8 @@ async fn single_sign_on_needs_the_email_first() {
             </Router>
         }
     });
-    let sso = view.all("button").into_iter().find(|b| b.text_content().as_deref() == Some("Sign in with single sign-on"));
+    let sso =
+        view.all("button").into_iter().find(|b| b.text_content().as_deref() == Some("Sign in with single sign-on"));
     let sso = sso.expect("the single sign-on button");
     assert_eq!(sso.get_attribute("type").as_deref(), Some("button"));
     click(&sso);
@@ -217,7 +220,9 @@ async fn a_refusal_in_the_address_is_shown_once() {
     drop(view);
     history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&before)).unwrap();
 
-    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}?work_account=linked"))).unwrap();
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}?work_account=linked")))
+        .unwrap();
     let view = mount(|| {
         provide_context(Session::new(SessionState::SignedIn(Box::new(me(&[], true)))));
         view! {
