@@ -3,7 +3,8 @@
 //! ```text
 //! cargo xtask setup            install what is missing (trunk, wasm-bindgen-cli, wasm-opt, Chromium, …)
 //! cargo xtask build            setup + release web client in dist/ (with its gzipped size) + server binary
-//! cargo xtask run [--bind A]   build, then serve a fresh demo organization (default 127.0.0.1:8080)
+//! cargo xtask run [--bind A] [--oidc]  build, then serve a fresh demo organization (default 127.0.0.1:8080),
+//!                              with --oidc beside a local identity provider it signs in at
 //! cargo xtask test [--skip S]  setup, rustfmt, clippy, native tests, wasm tests, release build, journeys
 //! cargo xtask cluster          build, then two demo instances on PostgreSQL + NATS + a local S3 bucket
 //! cargo xtask bench [ARGS]     release builds, then the benchmarks' table (ARGS go to samtal-bench)
@@ -26,8 +27,11 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   setup              install whatever the build and the tests need and is missing
   build              setup, then the release web client (dist/) and the server binary
-  run [--bind ADDR]  build, then serve the client with a fresh demo organization
-                     (default 127.0.0.1:8080; sign in as admin / demo-password)
+  run [--bind ADDR] [--oidc]
+                     build, then serve the client with a fresh demo organization
+                     (default 127.0.0.1:8080; sign in as admin / demo-password);
+                     --oidc also starts a local OpenID Connect provider at
+                     127.0.0.1:9400 and sets Nordvik Energi up to sign in at it
   cluster            build, then two instances of the demo on PostgreSQL, NATS and a
                      local S3 bucket (moto), at 127.0.0.1:8080 and 127.0.0.1:8081
   test [--skip STEP]...
@@ -52,14 +56,33 @@ fn skipped_steps(args: &[&str]) -> Option<Vec<String>> {
     Some(skip)
 }
 
+/// `[--bind ADDR] [--oidc]` in any order → the address and whether to use OIDC.
+fn run_args<'a>(args: &[&'a str]) -> Option<(&'a str, bool)> {
+    let (mut bind, mut oidc) = ("127.0.0.1:8080", false);
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match *arg {
+            "--bind" => bind = args.next()?,
+            "--oidc" => oidc = true,
+            _ => return None,
+        }
+    }
+    Some((bind, oidc))
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
         ["setup"] => setup::setup(),
         ["build"] => build::build().map(|_| ()),
-        ["run"] => run::run("127.0.0.1:8080"),
-        ["run", "--bind", addr] => run::run(addr),
+        ["run", rest @ ..] => match run_args(rest) {
+            Some((bind, oidc)) => run::run(bind, oidc),
+            None => {
+                eprintln!("{USAGE}");
+                return ExitCode::from(2);
+            }
+        },
         ["bench", rest @ ..] => bench::bench(rest),
         ["cluster"] => cluster::cluster(),
         ["fuzz-api"] => fuzz::fuzz_api(false),

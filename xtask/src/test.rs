@@ -171,7 +171,8 @@ fn e2e() -> Result<()> {
         .env("SAMTAL_SERVER_BIN", server_binary())
         .env("SAMTAL_DIST", dist_dir())
         .env("SAMTAL_ARTIFACTS", &artifacts)
-        .env("SAMTAL_CHROMIUM", CHROMIUM);
+        .env("SAMTAL_CHROMIUM", CHROMIUM)
+        .env("SAMTAL_OIDC_PROVIDER", setup::oidc_provider());
     run(&mut cmd)?;
     println!("  screenshots in {}", artifacts.display());
     Ok(())

@@ -2,21 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DESKTOP, PHONE, launchBrowser, screenshot, signIn, withApp } from '../lib/harness.mjs';
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` (an async function returning a truthy value) until it holds or `ms` pass. */
-async function eventually(what, check, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  let last;
-  for (;;) {
-    last = await check();
-    if (last) return last;
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what} (last: ${JSON.stringify(last)})`);
-    await sleep(150);
-  }
-}
+import { DESKTOP, PHONE, launchBrowser, eventually, screenshot, signIn, signUp, withApp } from '../lib/harness.mjs';
 
 /** Calls the API from the page, with the page's session cookie. */
 async function api(page, path) {
@@ -357,12 +343,7 @@ test('the admin imports people with a preview, removes one, sets tenant policies
 
 test('a newcomer links the waiting work account, sees its chats, signs out of it, and keeps a setting', async (t) => {
   await withApp(t, async ({ server, page, errors }) => {
-    await page.goto(`${server.url}/signup`);
-    await page.getByLabel('Handle').fill('maja');
-    await page.getByLabel('Display name').fill('Maja Nyberg');
-    await page.getByLabel('Password').fill('a good long password');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByText('No conversations yet').waitFor();
+    await signUp(page, server.url, 'maja', 'Maja Nyberg', 'a good long password');
 
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: 'Me' }).click();

@@ -35,7 +35,8 @@ const CHROMIUM_FLAGS = [
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function freePort() {
+/** A port nobody listens on now. */
+export async function freePort() {
   const probe = net.createServer();
   probe.listen(0, '127.0.0.1');
   await once(probe, 'listening');
@@ -43,6 +44,30 @@ async function freePort() {
   probe.close();
   await once(probe, 'close');
   return port;
+}
+
+/**
+ * Starts `command` with `args`, collecting what it prints: the returned
+ * object's `log` grows as it runs, and `exited` is set once it has stopped.
+ */
+export function spawnLogged(command, args) {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const spawned = { child, log: '', exited: null };
+  child.stdout.on('data', (chunk) => (spawned.log += chunk));
+  child.stderr.on('data', (chunk) => (spawned.log += chunk));
+  child.on('exit', (code, signal) => (spawned.exited = { code, signal }));
+  child.on('error', (error) => (spawned.exited = { error }));
+  return spawned;
+}
+
+/** Signs up a new person through the form and waits for the empty chat list. */
+export async function signUp(page, url, handle, displayName, password) {
+  await page.goto(`${url}/signup`);
+  await page.getByLabel('Handle').fill(handle);
+  await page.getByLabel('Display name').fill(displayName);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByText('No conversations yet').waitFor();
 }
 
 /**
@@ -54,17 +79,13 @@ export async function startServer({ port: wanted } = {}) {
   const port = wanted ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const args = ['demo', '--data', dataDir, '--serve', '--dist', DIST, '--bind', `127.0.0.1:${port}`];
-  const child = spawn(SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  child.stdout.on('data', (chunk) => (log += chunk));
-  child.stderr.on('data', (chunk) => (log += chunk));
-  let exited = null;
-  child.on('exit', (code, signal) => (exited = { code, signal }));
-  child.on('error', (error) => (exited = { error }));
+  const spawned = spawnLogged(SERVER_BIN, args);
+  const { child } = spawned;
+  const log = () => spawned.log;
 
   // Stops the process and keeps the data (a journey may start it again).
   const halt = async () => {
-    if (!exited) {
+    if (!spawned.exited) {
       child.kill('SIGTERM');
       const gone = once(child, 'exit');
       const timeout = sleep(5000).then(() => 'timeout');
@@ -81,9 +102,9 @@ export async function startServer({ port: wanted } = {}) {
 
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (exited) {
+    if (spawned.exited) {
       await stop();
-      throw new Error(`samtal-server ${args.join(' ')} exited before it was ready (${JSON.stringify(exited)}):\n${log}`);
+      throw new Error(`samtal-server ${args.join(' ')} exited before it was ready (${JSON.stringify(spawned.exited)}):\n${log()}`);
     }
     try {
       const response = await fetch(`${url}/`);
@@ -93,14 +114,14 @@ export async function startServer({ port: wanted } = {}) {
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`samtal-server did not answer on ${url} within a minute:\n${log}`);
+      throw new Error(`samtal-server did not answer on ${url} within a minute:\n${log()}`);
     }
     await sleep(100);
   }
   return {
     url,
     dataDir,
-    log: () => log + (successor ? `\n--- after the restart ---\n${successor.log()}` : ''),
+    log: () => log() + (successor ? `\n--- after the restart ---\n${successor.log()}` : ''),
     halt,
     replace: (next) => (successor = next),
     stop,
@@ -164,6 +185,18 @@ export async function withApp(t, journey) {
   } finally {
     if (browser) await browser.close();
     await server.stop();
+  }
+}
+
+/** Polls `check` (an async function returning a truthy value) until it holds or `ms` pass; returns its value. */
+export async function eventually(what, check, ms = 15_000) {
+  const deadline = Date.now() + ms;
+  let last;
+  for (;;) {
+    last = await check();
+    if (last) return last;
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what} (last: ${JSON.stringify(last)})`);
+    await sleep(150);
   }
 }
 

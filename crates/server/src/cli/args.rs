@@ -207,6 +207,10 @@ pub struct DemoArgs {
     /// Serve the demo after seeding it.
     #[arg(long)]
     pub serve: bool,
+    /// Set Nordvik Energi up to sign in at this OpenID Connect provider
+    /// (client id `samtal-demo`); `cargo xtask run --oidc` starts one.
+    #[arg(long, value_name = "URL")]
+    pub oidc_issuer: Option<String>,
     /// Where and how to serve (`--data` is where the demo is written).
     #[command(flatten)]
     pub server: ServeArgs,

@@ -14,10 +14,12 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 use axum::Router;
+use axum::http::Method;
 use samtal_core::api::{
     AddContact, CreateChat, CreateGroup, CreateOrg, CreateOrgGroup, DirectoryImport, DirectoryImportResult,
     NewDirectoryEntry, Scope, SendMessage, SignupRequest, WorkAccountLogin,
 };
+use samtal_core::identity::{MatchClaim, SetOidc};
 use samtal_core::{ConversationId, DirectoryEntryId, OrgId, PersonId};
 use serde_json::Value;
 
@@ -258,6 +260,10 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     let state = serve::open(config).await?;
     tracing::info!(data = %data.display(), "seeding the demo");
     let seeded = seed(&state).await.context("the demo could not be seeded")?;
+    if let Some(issuer) = &args.oidc_issuer {
+        use_identity_provider(&state, seeded.nordvik, issuer).await?;
+        println!("\n{NORDVIK_NAME} signs in at the identity provider {issuer}.");
+    }
     println!(
         "\nThe demo is ready in {}: {} and {}, {} directory entries, {} conversations, {} messages.\n",
         data.display(),
@@ -389,6 +395,28 @@ pub async fn seed(state: &AppState) -> anyhow::Result<Seeded> {
     let mut demo = Seeder::new(crate::app(state.clone()));
     demo.seed().await?;
     Ok(demo.seeded)
+}
+
+/// The client id the demo registers at its identity provider.
+pub const DEMO_OIDC_CLIENT_ID: &str = "samtal-demo";
+/// Its client secret (the local provider takes any).
+pub const DEMO_OIDC_CLIENT_SECRET: &str = "samtal-demo-secret";
+
+/// Nordvik's admin sets the organization up to sign in at `issuer`, matching
+/// people by e-mail, as Admin → Sign-in does.
+pub async fn use_identity_provider(state: &AppState, nordvik: OrgId, issuer: &str) -> anyhow::Result<()> {
+    let mut admin = super::provision::sign_in(state, ADMIN_HANDLE, DEMO_PASSWORD).await?;
+    let body = SetOidc {
+        issuer: issuer.to_owned(),
+        client_id: DEMO_OIDC_CLIENT_ID.to_owned(),
+        client_secret: Some(DEMO_OIDC_CLIENT_SECRET.to_owned()),
+        claim: MatchClaim::Email,
+    };
+    let step = format!("the admin sets {NORDVIK_NAME} up with the identity provider {issuer}");
+    let _: Value =
+        admin.call(&step, Method::PUT, &format!("/api/admin/orgs/{nordvik}/sign-in/oidc"), Some(&body)).await?;
+    admin.sign_out().await?;
+    Ok(())
 }
 
 /// The demo being built: one signed-in client per person.
