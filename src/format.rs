@@ -238,6 +238,7 @@ mod tests {
             system: None,
             client_id: None,
             forward_of: None,
+            comment: None,
             owner: MessageOwner::Participants,
             sent_at: FRI_1305,
         }

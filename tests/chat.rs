@@ -48,6 +48,7 @@ fn message(id: i64, seq: i64, from: Option<PersonId>, text: &str) -> Message {
         system: None,
         client_id: None,
         forward_of: None,
+        comment: None,
         owner: MessageOwner::Participants,
         sent_at: NOW,
     }

@@ -39,9 +39,15 @@ pub async fn send_message(id: ConversationId, body: &SendMessage) -> Result<Mess
     send(json_request(Method::POST, &format!("/api/conversations/{id}/messages"), body)?).await
 }
 
-/// Forwards `message` into the conversation `target` (rule 8 decides).
-pub async fn forward(target: ConversationId, message: MessageId, client_id: String) -> Result<Message, ClientError> {
-    let body = SendMessage { text: None, client_id, forward_of: Some(message), attachment_id: None };
+/// Forwards `message` into the conversation `target` (rule 8 decides), with
+/// the forwarder's `comment` above it if there is one.
+pub async fn forward(
+    target: ConversationId,
+    message: MessageId,
+    comment: Option<String>,
+    client_id: String,
+) -> Result<Message, ClientError> {
+    let body = SendMessage { text: comment, client_id, forward_of: Some(message), attachment_id: None };
     send_message(target, &body).await
 }
 

@@ -1,9 +1,11 @@
-//! Forwarding a message: a dialog listing the person's conversations to
-//! forward into. The server decides (rule 8); a refusal shows its sentence.
+//! Forwarding a message: a dialog with an optional comment and the person's
+//! conversations to forward into. The server decides (rule 8); a refusal
+//! shows its sentence.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use samtal_core::ConversationId;
+use samtal_core::api::limits::MESSAGE_MAX;
 use samtal_core::api::{ConversationKind, ConversationSummary, Message, Scope};
 
 use super::{Avatar, Dialog, ErrorNotice, Loading};
@@ -51,6 +53,7 @@ pub fn ForwardDialog(
     });
     let error = RwSignal::new(None::<ClientError>);
     let busy = RwSignal::new(None::<ConversationId>);
+    let comment = RwSignal::new(String::new());
     // One key per target for this dialog: a second press can't forward twice.
     let base = api::chat::new_client_id();
     let message_id = message.id;
@@ -61,8 +64,10 @@ pub fn ForwardDialog(
         busy.set(Some(target));
         error.set(None);
         let client_id = format!("{base}-{target}");
+        let said = comment.get_untracked();
+        let said = (!said.trim().is_empty()).then_some(said);
         spawn_local(async move {
-            let result = api::chat::forward(target, message_id, client_id).await;
+            let result = api::chat::forward(target, message_id, said, client_id).await;
             busy.set(None);
             match result {
                 Ok(_) => on_close.run(Some(title)),
@@ -79,6 +84,17 @@ pub fn ForwardDialog(
     view! {
         <Dialog title="Forward message" on_close=Callback::new(move |()| on_close.run(None)) wide=true>
             <blockquote class="forward-preview">{preview}</blockquote>
+            <div class="field">
+                <label for="forward-comment">"Comment (optional)"</label>
+                <textarea
+                    id="forward-comment"
+                    rows="2"
+                    maxlength=MESSAGE_MAX.to_string()
+                    placeholder="Add a few words above the message"
+                    bind:value=comment
+                    disabled=move || busy.get().is_some()
+                ></textarea>
+            </div>
             <p class="muted">"Choose a conversation to forward it to."</p>
             <div class="form-error" role="alert">
                 {move || error.get().map(|e| view! { <p>{e.human()}</p> })}

@@ -424,7 +424,9 @@ fn person_row(row: Row, message: Message) -> impl IntoView {
         }
         (None, false) => view! { <span class="msg-sender">"Someone"</span> }.into_any(),
     };
-    let forwarded = message.forward_of.is_some().then(|| view! { <p class="msg-forwarded">"Forwarded"</p> });
+    let comment = message.comment.clone().filter(|c| !c.trim().is_empty());
+    let comment = comment.map(|comment| view! { <p class="msg-text msg-comment">{comment}</p> });
+    let forwarded = message.forward_of.is_some();
     let text = message.text.clone().filter(|t| !t.trim().is_empty());
     let text_view = text.clone().map(|text| view! { <p class="msg-text">{text}</p> });
     let attachment = message.attachment.clone().map(|attachment| {
@@ -478,9 +480,23 @@ fn person_row(row: Row, message: Message) -> impl IntoView {
                         {time}
                     </time>
                 </div>
-                {forwarded}
-                {attachment}
-                {text_view}
+                {comment}
+                {if forwarded {
+                    view! {
+                        <div class="msg-forward">
+                            <p class="msg-forwarded">"Forwarded"</p>
+                            {attachment}
+                            {text_view}
+                        </div>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        {attachment}
+                        {text_view}
+                    }
+                        .into_any()
+                }}
             </div>
             <div class="msg-foot">
                 {state}
@@ -602,6 +618,7 @@ mod tests {
             system: None,
             client_id: None,
             forward_of: None,
+            comment: None,
             owner: MessageOwner::Participants,
             sent_at: FRI_1305,
         }

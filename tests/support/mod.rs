@@ -104,6 +104,7 @@ pub fn text_message(conversation: i64, sender: &str, text: &str, sent_at: i64) -
         system: None,
         client_id: None,
         forward_of: None,
+        comment: None,
         owner: MessageOwner::Participants,
         sent_at,
     }

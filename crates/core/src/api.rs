@@ -593,6 +593,9 @@ pub struct Message {
     pub client_id: Option<String>,
     /// The message this one forwards.
     pub forward_of: Option<MessageId>,
+    /// The forwarder's own words above a forwarded message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     /// Owner stamped at send time.
     pub owner: MessageOwner,
     /// When the server stored it.
@@ -603,12 +606,13 @@ pub struct Message {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SendMessage {
-    /// Text (or a caption with an attachment).
+    /// Text (or a caption with an attachment, or a comment above a forward).
     #[serde(default)]
     pub text: Option<String>,
     /// Chosen by the client; repeating a send with it stores one message.
     pub client_id: String,
-    /// Forward this message (rule 8); its text and attachment are copied.
+    /// Forward this message (rule 8); its text and attachment are copied, and
+    /// `text` beside it is the forwarder's comment.
     #[serde(default)]
     pub forward_of: Option<MessageId>,
     /// An attachment uploaded to this conversation and not yet sent.
@@ -664,6 +668,9 @@ pub struct ExportedMessage {
     pub sender: Option<Person>,
     /// Text.
     pub text: Option<String>,
+    /// The forwarder's comment, on a forward that has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     /// File metadata (the bytes stay on the server).
     pub attachment: Option<Attachment>,
     /// Owner stamped at send time.

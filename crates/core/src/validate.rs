@@ -66,6 +66,15 @@ pub fn message_text(raw: &str) -> Result<String, ApiError> {
     Ok(raw.to_owned())
 }
 
+/// The comment above a forward: none when absent or blank, else held to
+/// [`message_text`]'s limits.
+pub fn forward_comment(raw: Option<&str>) -> Result<Option<String>, ApiError> {
+    match raw {
+        Some(text) if !text.trim().is_empty() => message_text(text).map(Some),
+        _ => Ok(None),
+    }
+}
+
 /// A `client_id`: 1–64 printable ASCII characters.
 pub fn client_id(raw: &str) -> Result<(), ApiError> {
     if raw.is_empty() || raw.len() > CLIENT_ID_MAX || !raw.chars().all(|c| c.is_ascii_graphic()) {
@@ -165,6 +174,15 @@ mod tests {
         assert!(message_text(" \n ").is_err());
         assert_eq!(message_text(&"x".repeat(10_001)).err().map(|e| e.code), Some(ErrorCode::PayloadTooLarge));
         assert!(message_text("hej").is_ok());
+    }
+
+    #[test]
+    fn a_forward_comment_is_optional_text() {
+        assert_eq!(forward_comment(None).ok(), Some(None));
+        assert_eq!(forward_comment(Some(" \n ")).ok(), Some(None));
+        assert_eq!(forward_comment(Some(" Look ")).ok(), Some(Some(" Look ".to_owned())));
+        let long = "x".repeat(10_001);
+        assert_eq!(forward_comment(Some(&long)).err().map(|e| e.code), Some(ErrorCode::PayloadTooLarge));
     }
 
     #[test]

@@ -174,6 +174,7 @@ mod tests {
             system,
             client_id: Some("c-1".to_owned()),
             forward_of: None,
+            comment: None,
             owner,
             sent_at: 1_700_000_000_000,
         }

@@ -334,6 +334,45 @@ async fn forwarding_out_of_an_org_conversation_follows_its_policy() {
 }
 
 #[tokio::test]
+async fn a_forward_carries_a_comment_and_rule_8_is_asked_first() {
+    let w = OrgWorld::new().await;
+    let private = private_chat(&w.anna, &w.bo).await;
+    let group = private_group(&w.anna, "Board", &[&w.bo]).await;
+    convert(&w.anna, group).await;
+    let secret = send(&w.bo, group, "quarterly numbers").await;
+    let secret_id = secret["id"].as_i64().unwrap();
+    let chatter = send(&w.bo, private, "lunch?").await;
+    let chatter_id = chatter["id"].as_i64().unwrap();
+
+    // The comment is the forwarder's, above the original's text.
+    let (status, copy) = forward_with(&w.anna, group, chatter_id, "Bo asks, anyone?").await;
+    assert_eq!(status, 201, "{copy}");
+    assert_eq!((copy["comment"].as_str(), copy["text"].as_str()), (Some("Bo asks, anyone?"), Some("lunch?")));
+    let listed = all_messages(&w.bo, group).await;
+    let stored = listed.iter().find(|m| m["id"] == copy["id"]).unwrap();
+    assert_eq!(stored["comment"], "Bo asks, anyone?");
+    assert_eq!(stored["forward_of"], chatter_id);
+    // A blank comment is none; a plain message has none.
+    let (status, copy) = forward_with(&w.anna, group, chatter_id, "  ").await;
+    assert_eq!(status, 201, "{copy}");
+    assert!(copy.get("comment").is_none_or(Value::is_null), "{copy}");
+    assert!(secret.get("comment").is_none_or(Value::is_null), "{secret}");
+
+    // A comment is held to a message's limits, once the forward is allowed.
+    let long = "x".repeat(10_001);
+    assert_error(&forward_with(&w.anna, group, chatter_id, &long).await, 413, "payload_too_large");
+    let path = format!("/api/conversations/{group}/messages");
+    let with_file = json!({"forward_of": chatter_id, "attachment_id": 1, "client_id": "f1"});
+    assert_error(&w.anna.post(&path, with_file).await, 400, "invalid_input");
+
+    // A forward rule 8 refuses is refused as such, whatever the comment.
+    set_group_policies(&w.anna, group, json!({"allow_forward": false})).await;
+    assert_error(&forward_with(&w.anna, private, secret_id, "see this").await, 403, "policy_forbids");
+    assert_error(&forward_with(&w.anna, private, secret_id, &long).await, 403, "policy_forbids");
+    assert_error(&forward_with(&w.anna, private, secret_id, "").await, 403, "policy_forbids");
+}
+
+#[tokio::test]
 async fn a_disabled_orgs_conversations_refuse_reads_and_sends_while_private_ones_work() {
     let w = OrgWorld::new().await;
     let dan = w.server.person("dan").await; // a personal account, a guest in the org group
@@ -380,7 +419,7 @@ async fn bad_input_is_refused_with_the_right_code() {
         (json!({"text": "hi", "client_id": "with space"}), 400, "invalid_input"),
         (json!({"text": "hi", "client_id": "c".repeat(65)}), 400, "invalid_input"),
         (json!({"client_id": "a"}), 400, "invalid_input"),
-        (json!({"text": "hi", "client_id": "a", "forward_of": 1}), 400, "invalid_input"),
+        (json!({"text": "hi", "client_id": "a", "forward_of": 999_999}), 404, "not_found"),
         (json!({"client_id": "a", "forward_of": 999_999}), 404, "not_found"),
         (json!({"client_id": "a", "attachment_id": 999_999}), 404, "not_found"),
     ] {

@@ -340,6 +340,7 @@ async fn message_retry_keys_and_windows(store: &dyn Store) {
         system: None,
         client_id: Some(client_id.to_owned()),
         forward_of: None,
+        comment: None,
         owner_org: None,
         sent_at: seq * 10,
     };

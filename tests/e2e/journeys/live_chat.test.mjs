@@ -154,6 +154,8 @@ test('a policy change takes Copy and Forward away from an open chat without a re
     const dialog = erik.getByRole('dialog', { name: 'Forward message' });
     await dialog.getByRole('button', { name: 'Friday climbing' }).waitFor();
     assert.equal(await dialog.getByRole('button', { name: 'Project Aurora' }).count(), 0, 'not into itself');
+    // A comment goes above the forwarded message.
+    await dialog.getByLabel('Comment (optional)').fill('For the trip fund, as a comparison.');
     await screenshot(erik, 'chat-forward-dialog-desktop', DESKTOP);
     await dialog.getByRole('button', { name: 'Friday climbing' }).click();
     await erik.getByRole('status').getByText('Forwarded to Friday climbing.').waitFor();
@@ -162,7 +164,15 @@ test('a policy change takes Copy and Forward away from an open chat without a re
     const page = await api(erik, 'GET', `/api/conversations/${friday}/messages`);
     const forwarded = page.body.messages.at(-1);
     assert.equal(forwarded.text, 'Budget for phase one: NOK 4.2 million, including the containers.');
+    assert.equal(forwarded.comment, 'For the trip fund, as a comparison.');
     assert.ok(forwarded.forward_of, 'stored as a forward');
+    // In Friday climbing it reads: the comment, then the forwarded message set off below it.
+    const fridayLog = await openChat(erik, server.url, friday, 'Friday climbing');
+    const copy = messageItem(fridayLog, 'For the trip fund, as a comparison.');
+    await copy.locator('.msg-forward').getByText('Budget for phase one: NOK 4.2 million, including the containers.').waitFor();
+    await copy.getByText('Forwarded', { exact: true }).waitFor();
+    await screenshot(erik, 'chat-forwarded-with-comment-desktop', DESKTOP);
+    await openChat(erik, server.url, aurora, 'Project Aurora');
 
     // Nordvik's admin turns copying and forwarding off for the group.
     await withSecond(async (admin) => {

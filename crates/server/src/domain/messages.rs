@@ -12,7 +12,7 @@ use samtal_core::api::{
 };
 use samtal_core::events::Event;
 use samtal_core::rules::{self, ConversationFacts, Viewer};
-use samtal_core::{AttachmentId, ConversationId, ErrorCode, MessageId, OrgId, PersonId};
+use samtal_core::{AttachmentId, ConversationId, ErrorCode, MessageId, OrgId, PersonId, validate};
 
 use super::Domain;
 use super::support::{NewMessage, append, audit, load_conversation, member_persons, store_message_to};
@@ -148,26 +148,37 @@ pub(super) async fn send_in(
 }
 
 /// Turns a send request into the message to store: resolves a forward
-/// (rule 8) or an attachment the viewer uploaded here.
+/// (rule 8, then its comment) or an attachment the viewer uploaded here.
 async fn prepare(tx: &mut dyn Tx, viewer: &Viewer, target: &Opened, message: SendMessage) -> AppResult<NewMessage> {
     let mut new = NewMessage {
         sender: Some(viewer.person),
         kind: MessageKind::Text,
-        text: message.text,
+        text: None,
         attachment: None,
         system: None,
         client_id: Some(message.client_id),
         forward_of: message.forward_of,
+        comment: None,
     };
     if let Some(source_id) = message.forward_of {
         let (kind, text, attachment) = forward_source(tx, viewer, target, source_id).await?;
+        if message.attachment_id.is_some() {
+            return Err(AppError::msg(
+                ErrorCode::InvalidInput,
+                "A forward carries the original's attachment: send it without attachment_id.",
+            ));
+        }
+        new.comment = validate::forward_comment(message.text.as_deref())?;
         new.kind = kind;
         new.text = text;
         new.attachment = attachment;
     } else if let Some(attachment) = message.attachment_id {
         unsent_upload(tx, viewer, target.row.id, attachment).await?;
         new.kind = MessageKind::Attachment;
+        new.text = message.text;
         new.attachment = Some(attachment);
+    } else {
+        new.text = message.text;
     }
     if new.text.is_none() && new.attachment.is_none() {
         return Err(AppError::msg(ErrorCode::InvalidInput, "A message needs text or an attachment."));
@@ -295,6 +306,7 @@ fn exported(message: Message, conversation_title: String) -> ExportedMessage {
         seq: message.seq,
         sender: message.sender,
         text,
+        comment: message.comment,
         attachment: message.attachment,
         owner: message.owner,
         sent_at: message.sent_at,

@@ -98,6 +98,7 @@ pub(crate) struct NewMessage {
     pub system: Option<SystemNote>,
     pub client_id: Option<String>,
     pub forward_of: Option<MessageId>,
+    pub comment: Option<String>,
 }
 
 impl NewMessage {
@@ -111,6 +112,7 @@ impl NewMessage {
             system: Some(note),
             client_id: None,
             forward_of: None,
+            comment: None,
         }
     }
 }
@@ -166,6 +168,7 @@ pub(crate) async fn store_message_to(
             system: new.system,
             client_id: new.client_id,
             forward_of: new.forward_of,
+            comment: new.comment,
             owner_org,
             sent_at: now,
         })

@@ -95,7 +95,9 @@ async fn list_messages(
 }
 
 /// Send a message: text, an uploaded attachment (with an optional caption),
-/// or a forward of a message the viewer may read (rule 8).
+/// or a forward of a message the viewer may read (rule 8), with an optional
+/// comment in `text`. A forward rule 8 refuses answers 403 or 422 whatever
+/// else the request says.
 ///
 /// Answers 201 with the stored message, or 200 with the message stored
 /// before when this sender already used `client_id` in this conversation.
@@ -112,20 +114,17 @@ async fn send_message(
     ApiJson(mut request): ApiJson<SendMessage>,
 ) -> AppResult<(StatusCode, ApiJson<Message>)> {
     validate::client_id(&request.client_id)?;
-    if request.forward_of.is_some() && (request.text.is_some() || request.attachment_id.is_some()) {
-        return Err(AppError::msg(
-            ErrorCode::InvalidInput,
-            "A forward carries the original's text and attachment: send it without text or attachment_id.",
-        ));
-    }
-    request.text = match request.text.take() {
-        // A blank caption on an attachment is no caption.
-        Some(text) if request.attachment_id.is_some() && text.trim().is_empty() => None,
-        Some(text) => Some(validate::message_text(&text)?),
-        None => None,
-    };
-    if request.text.is_none() && request.attachment_id.is_none() && request.forward_of.is_none() {
-        return Err(AppError::msg(ErrorCode::InvalidInput, "A message needs text or an attachment."));
+    // A forward's comment and shape are checked by the domain after rule 8.
+    if request.forward_of.is_none() {
+        request.text = match request.text.take() {
+            // A blank caption on an attachment is no caption.
+            Some(text) if request.attachment_id.is_some() && text.trim().is_empty() => None,
+            Some(text) => Some(validate::message_text(&text)?),
+            None => None,
+        };
+        if request.text.is_none() && request.attachment_id.is_none() {
+            return Err(AppError::msg(ErrorCode::InvalidInput, "A message needs text or an attachment."));
+        }
     }
     let (message, created) = state.domain.send_message(&user.viewer, id, request).await?;
     let status = if created { StatusCode::CREATED } else { StatusCode::OK };

@@ -204,7 +204,8 @@ pub(crate) fn member(row: &impl Columns, prefix: &str) -> StoreResult<MemberRow>
 /// A message query's columns; join `persons p` on the sender and
 /// `attachments a` on the attachment, as this text does.
 pub(crate) const MESSAGE_SELECT: &str = "SELECT m.id, m.conversation_id, m.seq, m.sender_id, m.kind, m.text,
-        m.attachment_id, m.system, m.client_id, m.forward_of, m.owner_org_id, m.sent_at,
+        m.attachment_id, m.system, m.client_id, m.forward_of, m.comment, m.owner_org_id,
+        m.sent_at,
         p.handle AS sender_handle, p.display_name AS sender_name,
         a.kind AS a_kind, a.mime AS a_mime, a.name AS a_name, a.size AS a_size
     FROM messages m
@@ -249,6 +250,7 @@ pub(crate) fn message(row: &impl Columns) -> StoreResult<Message> {
         system: system.as_deref().map(serde_json::from_str).transpose()?,
         client_id: row.opt_text("client_id")?,
         forward_of: row.opt_int("forward_of")?.map(MessageId),
+        comment: row.opt_text("comment")?,
         owner: match row.opt_int("owner_org_id")? {
             Some(org) => MessageOwner::Org { org_id: OrgId(org) },
             None => MessageOwner::Participants,

@@ -110,6 +110,8 @@ pub struct NewMessageRow {
     pub client_id: Option<String>,
     /// The message it forwards.
     pub forward_of: Option<MessageId>,
+    /// The forwarder's comment on it.
+    pub comment: Option<String>,
     /// The organization that owns it (rule 4); none: its participants.
     pub owner_org: Option<OrgId>,
     /// When it was sent.

@@ -133,6 +133,12 @@ pub async fn forward(client: &Client, conv: i64, source: i64) -> (StatusCode, Va
     client.post(&format!("/api/conversations/{conv}/messages"), json!({"forward_of": source, "client_id": cid()})).await
 }
 
+/// Forwards message `source` into `conv` with `comment` above it.
+pub async fn forward_with(client: &Client, conv: i64, source: i64, comment: &str) -> (StatusCode, Value) {
+    let body = json!({"forward_of": source, "text": comment, "client_id": cid()});
+    client.post(&format!("/api/conversations/{conv}/messages"), body).await
+}
+
 /// `GET …/messages` with `query` (like `?before=5&limit=2`); asserts 200.
 pub async fn page(client: &Client, conv: i64, query: &str) -> Value {
     let (status, page) = client.get(&format!("/api/conversations/{conv}/messages{query}")).await;

@@ -138,6 +138,7 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("system", Text),
             ("client_id", Text),
             ("forward_of", Int),
+            ("comment", Text),
             ("owner_org_id", Int),
             ("sent_at", Int),
         ],

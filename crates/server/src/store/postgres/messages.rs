@@ -30,8 +30,8 @@ impl MessageRows for PgTx {
         let system = new.system.as_ref().map(serde_json::to_string).transpose()?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO messages (conversation_id, seq, sender_id, kind, text, attachment_id, system, client_id,
-                                   forward_of, owner_org_id, sent_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                                   forward_of, comment, owner_org_id, sent_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
         )
         .bind(new.conversation.0)
         .bind(new.seq)
@@ -42,6 +42,7 @@ impl MessageRows for PgTx {
         .bind(system)
         .bind(&new.client_id)
         .bind(new.forward_of.map(|m| m.0))
+        .bind(&new.comment)
         .bind(new.owner_org.map(|o| o.0))
         .bind(new.sent_at)
         .fetch_one(self.conn())
