@@ -1,3 +1,6 @@
+//! Admin → Sign-in (the identity provider and SCIM tokens) and single sign-on
+//! in Me, mounted into the test page and read through their DOM.
+
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
