@@ -10,7 +10,7 @@ mod support;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use samtal_core::api::{AddMember, ConversationKind, Member, OrgRef, Role, Scope, SearchResult, SearchSource};
-use samtal_core::{DirectoryEntryId, OrgId, PersonId, Policies};
+use samtal_core::{DirectoryEntryId, OrgId, PersonId, Policies, Restrictions, SetBy};
 use samtal_web::components::ChatRow;
 use samtal_web::components::dialog::{ConfirmDialog, Dialog};
 use samtal_web::components::menu::{MenuAction, MenuButton, next_item};
@@ -548,8 +548,9 @@ fn menu_keys_move_around_the_items() {
 // ------------------------------------------------------ group profile
 
 #[wasm_bindgen_test]
-fn policies_are_listed_in_words() {
-    let private = policy_lines(None, ConversationKind::Group);
+fn policies_are_listed_in_words_with_who_set_them() {
+    let none = Restrictions::default();
+    let private = policy_lines(None, ConversationKind::Group, &none, "");
     assert_eq!(private.len(), 1);
     assert!(private[0].contains("No policies"));
     let strict = Policies {
@@ -559,13 +560,29 @@ fn policies_are_listed_in_words() {
         require_work_signin: true,
         history_for_new_members: false,
     };
-    let lines = policy_lines(Some(&strict), ConversationKind::Group);
+    let by = Restrictions {
+        copy: Some(SetBy::Tenant),
+        share: None,
+        forward: Some(SetBy::GroupAdmins),
+        require_work_signin: Some(SetBy::TenantAndGroupAdmins),
+    };
+    let lines = policy_lines(Some(&strict), ConversationKind::Group, &by, "Nordvik Energi");
     assert_eq!(lines.len(), 5);
-    assert!(lines[0].contains("Copying message text is turned off"));
-    assert!(lines[2].contains("only be forwarded to conversations of the same organization"));
-    assert!(lines[3].contains("needs a sign-in to a work account"));
+    assert_eq!(lines[0], "Copying message text is turned off by Nordvik Energi's tenant policy.");
+    assert_eq!(lines[1], "Attachments can be downloaded and shared, and messages exported.");
+    assert_eq!(
+        lines[2],
+        "Forwarding out of the organization is turned off by this group's admins: messages go only to its own conversations."
+    );
+    assert_eq!(
+        lines[3],
+        "Opening the group needs a sign-in to a work account, set by Nordvik Energi's tenant policy and this group's admins."
+    );
     assert!(lines[4].contains("from when they joined"));
-    assert_eq!(policy_lines(Some(&Policies::UNRESTRICTED), ConversationKind::Chat).len(), 4);
+    // Someone the server told no setter (an admin looking in from outside) reads the policy alone.
+    let lines = policy_lines(Some(&strict), ConversationKind::Group, &none, "Nordvik Energi");
+    assert_eq!(lines[0], "Copying message text is turned off.");
+    assert_eq!(policy_lines(Some(&Policies::UNRESTRICTED), ConversationKind::Chat, &none, "Nordvik Energi").len(), 4);
 }
 
 #[wasm_bindgen_test]

@@ -24,7 +24,9 @@ use crate::api::{self, ClientError};
 use crate::components::message_list::{
     Outgoing, OutgoingFile, OutgoingState, first_unread, merge_markers, merge_messages,
 };
-use crate::components::{Avatar, Composer, EmptyState, ErrorNotice, ForwardDialog, Loading, MessageList, ProfileCard};
+use crate::components::{
+    Avatar, Composer, EmptyState, ErrorNotice, ForwardDialog, Loading, MessageList, PolicyNotes, ProfileCard,
+};
 use crate::state::cache;
 use crate::state::outbox;
 use crate::state::{Live, Session, use_live, use_session};
@@ -774,6 +776,8 @@ pub fn ChatHeader(
         .into_any(),
         _ => title.into_any(),
     };
+    let restrictions = summary.capabilities.restricted_by;
+    let notes = org.clone().map(|org| view! { <PolicyNotes restrictions=restrictions org=org /> });
     let profile_link = (summary.kind == ConversationKind::Group).then(|| {
         view! {
             <a
@@ -806,6 +810,7 @@ pub fn ChatHeader(
             </div>
             {profile_link}
         </header>
+        {notes}
     }
 }
 

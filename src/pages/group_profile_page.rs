@@ -11,12 +11,13 @@ use samtal_core::api::{
     AddMember, ConversationDetail, ConversationKind, CreatedVia, Member, Role, Scope, SearchResult, SearchSource,
 };
 use samtal_core::events::{Event, RevocationReason};
-use samtal_core::{ConversationId, GroupPolicies, Millis, OrgId, PersonId, Policies};
+use samtal_core::{ConversationId, GroupPolicies, Millis, OrgId, PersonId, Policies, Restrictions, SetBy};
 
 use crate::api::{self, ClientError};
 use crate::components::controls::{ActionButton, ErrorSlot, Look};
 use crate::components::dialog::unique_id;
 use crate::components::people_search::{PeoplePicker, PeopleSearch, SearchBox, SearchResultRow};
+use crate::components::policy_notes::set_by;
 use crate::components::{
     Avatar, ConfirmDialog, Dialog, EmptyState, ErrorNotice, Loading, MenuAction, MenuButton, OrgBadge, ProfileCard,
 };
@@ -32,9 +33,16 @@ pub fn long_time(at: Millis) -> String {
     String::from(date.to_locale_string("default", &options))
 }
 
-/// The effective policies of a conversation in words, one line each.
-/// Private conversations have none, and say so.
-pub fn policy_lines(policies: Option<&Policies>, kind: ConversationKind) -> Vec<String> {
+/// The effective policies of a conversation in words, one line each, with
+/// who set each restriction where the server said (`restricted_by`, for the
+/// owner `org`). Private conversations have none, and say so.
+pub fn policy_lines(
+    policies: Option<&Policies>,
+    kind: ConversationKind,
+    restricted_by: &Restrictions,
+    org: &str,
+) -> Vec<String> {
+    let by = |setter: Option<SetBy>| setter.map(|s| format!(" by {}", set_by(s, org))).unwrap_or_default();
     let Some(p) = policies else {
         return vec![
             "No policies: a private conversation belongs to its participants and nothing in it is restricted."
@@ -46,20 +54,34 @@ pub fn policy_lines(policies: Option<&Policies>, kind: ConversationKind) -> Vec<
         ConversationKind::Chat => "the chat",
     };
     let mut lines = vec![
-        if p.allow_copy { "Message text can be copied." } else { "Copying message text is turned off." }.to_owned(),
-        if p.allow_share {
-            "Attachments can be downloaded and shared, and messages exported."
+        if p.allow_copy {
+            "Message text can be copied.".to_owned()
         } else {
-            "Downloading and sharing attachments is turned off, and messages are left out of exports."
-        }
-        .to_owned(),
+            format!("Copying message text is turned off{}.", by(restricted_by.copy))
+        },
+        if p.allow_share {
+            "Attachments can be downloaded and shared, and messages exported.".to_owned()
+        } else {
+            format!(
+                "Downloading and sharing attachments is turned off{}, and messages are left out of exports.",
+                by(restricted_by.share)
+            )
+        },
         if p.allow_forward {
             format!("Messages can be forwarded out of {place}.")
         } else {
-            "Messages can only be forwarded to conversations of the same organization.".to_owned()
+            format!(
+                "Forwarding out of the organization is turned off{}: messages go only to its own conversations.",
+                by(restricted_by.forward)
+            )
         },
         if p.require_work_signin {
-            format!("Opening {place} needs a sign-in to a work account.")
+            match restricted_by.require_work_signin {
+                Some(setter) => {
+                    format!("Opening {place} needs a sign-in to a work account, set by {}.", set_by(setter, org))
+                }
+                None => format!("Opening {place} needs a sign-in to a work account."),
+            }
         } else {
             format!("Opening {place} needs no work-account sign-in.")
         },
@@ -557,7 +579,12 @@ fn ProfileBody(
     };
     let converted = summary.converted_at.map(long_time);
     let can = summary.capabilities;
-    let policies = policy_lines(detail.policies.as_ref(), summary.kind);
+    let policies = policy_lines(
+        detail.policies.as_ref(),
+        summary.kind,
+        &can.restricted_by,
+        org_name.as_deref().unwrap_or("The organization"),
+    );
     let mut roster = detail.members.clone();
     order::sort_by_key(&mut roster, |m| order::then_text(i64::from(m.role != Role::Admin), &m.display_name));
     let owner_description = detail.owner.as_ref().map(|o| o.description.clone()).filter(|d| !d.trim().is_empty());

@@ -22,7 +22,7 @@ mod wire;
 
 pub use error::{ApiError, ErrorBody, ErrorCode};
 pub use ids::*;
-pub use policy::{Capabilities, GroupPolicies, Policies, TenantPolicies};
+pub use policy::{Capabilities, GroupPolicies, Policies, Restrictions, SetBy, TenantPolicies};
 
 /// Milliseconds since the Unix epoch, UTC. Every `*_at` field on the wire uses it.
 pub type Millis = i64;

@@ -125,6 +125,50 @@ impl Policies {
     };
 }
 
+/// Who turned a restricting policy on in an organization's conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SetBy {
+    /// The organization's tenant policy.
+    Tenant,
+    /// The group's admins, in the group's own policies.
+    GroupAdmins,
+    /// Both: the tenant policy, and the group's admins as well.
+    TenantAndGroupAdmins,
+}
+
+impl SetBy {
+    /// Who set it, from whether the tenant and the group's admins each did.
+    pub fn of(tenant: bool, group_admins: bool) -> Option<Self> {
+        match (tenant, group_admins) {
+            (true, true) => Some(Self::TenantAndGroupAdmins),
+            (true, false) => Some(Self::Tenant),
+            (false, true) => Some(Self::GroupAdmins),
+            (false, false) => None,
+        }
+    }
+}
+
+/// Why each policy-controlled thing is restricted where it is: who turned it
+/// off (or, for `require_work_signin`, on). Empty for private conversations.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Restrictions {
+    /// Copying message text is off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy: Option<SetBy>,
+    /// Downloading, sharing out and exporting are off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<SetBy>,
+    /// Forwarding out of the organization is off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forward: Option<SetBy>,
+    /// Opening needs a work-account sign-in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub require_work_signin: Option<SetBy>,
+}
+
 /// What the viewer may do in a conversation now. The client renders from
 /// this and never recomputes the rules itself.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,4 +194,8 @@ pub struct Capabilities {
     pub add_to_organization: bool,
     /// May edit the group's policies (org groups only).
     pub edit_policies: bool,
+    /// Who set the policies that restrict this conversation, to say why an
+    /// action is missing.
+    #[serde(default)]
+    pub restricted_by: Restrictions,
 }

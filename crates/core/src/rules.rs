@@ -8,7 +8,7 @@ use crate::Millis;
 use crate::api::{ConversationKind, MessageOwner, Role, Scope};
 use crate::error::ErrorCode;
 use crate::ids::{OrgId, PersonId};
-use crate::policy::{Capabilities, GroupPolicies, Policies, TenantPolicies};
+use crate::policy::{Capabilities, GroupPolicies, Policies, Restrictions, SetBy, TenantPolicies};
 
 /// Who is asking.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,6 +86,22 @@ pub fn effective_policies(conversation: &ConversationFacts) -> Option<Policies> 
         require_work_signin: tenant.require_work_signin || group.require_work_signin,
         history_for_new_members: group.history_for_new_members,
     })
+}
+
+/// Who set each restriction of [`effective_policies`]: the tenant, the
+/// group's admins, or both. Nothing for a private conversation.
+pub fn restrictions(conversation: &ConversationFacts) -> Restrictions {
+    let Some(owner) = conversation.owner else {
+        return Restrictions::default();
+    };
+    let tenant = owner.tenant;
+    let group = conversation.group_policies.unwrap_or_default();
+    Restrictions {
+        copy: SetBy::of(!tenant.allow_copy, !group.allow_copy),
+        share: SetBy::of(!tenant.allow_share, !group.allow_share),
+        forward: SetBy::of(!tenant.allow_forward, !group.allow_forward),
+        require_work_signin: SetBy::of(tenant.require_work_signin, group.require_work_signin),
+    }
 }
 
 /// The policies that apply, with private conversations unrestricted.
@@ -166,6 +182,8 @@ pub fn capabilities(
         leave: is_group && membership.is_some(),
         add_to_organization: can_open && check_add_to_organization(viewer, conversation, membership).is_ok(),
         edit_policies: check_edit_group_policies(viewer, conversation, membership).is_ok(),
+        // Said only to someone who can open it: a closed conversation's actions are gone for another reason.
+        restricted_by: if can_open { restrictions(conversation) } else { Restrictions::default() },
     }
 }
 

@@ -279,14 +279,16 @@ test('erik creates a private group, adds it to the organization, and a member ad
     await policies.getByRole('checkbox', { name: 'Allow copying messages' }).uncheck();
     await policies.getByRole('button', { name: 'Save policies' }).click();
     await policies.waitFor({ state: 'detached' });
-    await page.getByText('Copying message text is turned off.').waitFor();
+    await page.getByText("Copying message text is turned off by this group's admins.").waitFor();
     await screenshot(page, 'group-profile-org-desktop', DESKTOP);
     await screenshot(page, 'group-profile-org-phone', PHONE);
     await page.setViewportSize(DESKTOP);
 
-    // The chat shows where it became an org group.
+    // The chat shows where it became an org group, and says why Copy is gone.
     await page.getByRole('link', { name: 'Back to the conversation' }).click();
     await page.getByText(/added this group to Nordvik Energi/).first().waitFor();
+    const notes = page.getByRole('list', { name: 'Turned off in this conversation' });
+    assert.deepEqual(await notes.getByRole('listitem').allInnerTexts(), ["Copying is turned off by this group's admins."]);
 
     // Jonas, on his own device, sees the group arrive once erik adds him, is
     // told who owns it; his open profile follows what erik changes, and
@@ -327,7 +329,9 @@ test('erik creates a private group, adds it to the organization, and a member ad
       await edit.getByRole('checkbox', { name: 'Allow forwarding' }).uncheck();
       await edit.getByRole('button', { name: 'Save policies' }).click();
       await edit.waitFor({ state: 'detached' });
-      await jonasPage.getByText('Messages can only be forwarded to conversations of the same organization.').waitFor();
+      await jonasPage
+        .getByText("Forwarding out of the organization is turned off by this group's admins: messages go only to its own conversations.")
+        .waitFor();
 
       const jonasRow = members.getByRole('listitem').filter({ hasText: 'Jonas Berg' });
       await jonasRow.getByRole('button', { name: 'Remove' }).click();

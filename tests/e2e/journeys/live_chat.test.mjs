@@ -192,6 +192,10 @@ test('a policy change takes Copy and Forward away from an open chat without a re
     await budget.getByRole('button', { name: 'Forward' }).waitFor({ state: 'detached' });
     await budget.getByRole('button', { name: 'Copy' }).waitFor({ state: 'detached' });
     assert.deepEqual(await actions(), { copy: 0, forward: 0 });
+    // The chat says what is off, and who turned it off.
+    const notes = erik.getByRole('list', { name: 'Turned off in this conversation' });
+    await notes.getByText("Copying is turned off by this group's admins.").waitFor();
+    await notes.getByText("Forwarding out of the organization is turned off by this group's admins.").waitFor();
     const blocked = await log.evaluate((el) => {
       const text = el.querySelector('.msg-text');
       const results = {};

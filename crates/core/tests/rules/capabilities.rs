@@ -1,8 +1,8 @@
 //! What each kind of viewer may do in a conversation now — the capabilities
 //! the client renders (rules 4, 7, 8, 9).
 
-use samtal_core::Capabilities;
 use samtal_core::rules::{ConversationFacts, capabilities};
+use samtal_core::{Capabilities, Restrictions, SetBy};
 
 use crate::support::Cap::*;
 use crate::support::*;
@@ -217,6 +217,81 @@ fn capabilities_by_role_scope_and_policy() {
         ),
     ];
     for (what, who, conversation, expected) in cases {
-        assert_eq!(capabilities(&who.viewer, &conversation, who.m()), expected, "{what}");
+        let got = capabilities(&who.viewer, &conversation, who.m());
+        assert_eq!(Capabilities { restricted_by: Restrictions::default(), ..got }, expected, "{what}");
     }
+}
+
+#[test]
+fn a_restriction_says_who_set_it() {
+    let none = Restrictions::default();
+    let cases: Vec<(&str, Who, ConversationFacts, Restrictions)> = vec![
+        ("a private group has none", personal_member(), private_group(), none),
+        ("an org group with default policies has none", owner_member(), org_group(), none),
+        (
+            "the tenant turned copying off",
+            owner_member(),
+            org_group().tenant(|t| t.allow_copy = false),
+            Restrictions { copy: Some(SetBy::Tenant), ..none },
+        ),
+        (
+            "the group's admins turned forwarding off",
+            partner_member(),
+            org_group().group(|g| g.allow_forward = false),
+            Restrictions { forward: Some(SetBy::GroupAdmins), ..none },
+        ),
+        (
+            "both turned sharing off",
+            owner_member(),
+            org_group().tenant(|t| t.allow_share = false).group(|g| g.allow_share = false),
+            Restrictions { share: Some(SetBy::TenantAndGroupAdmins), ..none },
+        ),
+        (
+            "an org chat under a tenant forbidding all three",
+            owner_member(),
+            org_chat().tenant(|t| {
+                t.allow_copy = false;
+                t.allow_share = false;
+                t.allow_forward = false;
+            }),
+            Restrictions {
+                copy: Some(SetBy::Tenant),
+                share: Some(SetBy::Tenant),
+                forward: Some(SetBy::Tenant),
+                require_work_signin: None,
+            },
+        ),
+        (
+            "a work sign-in the group's admins require, for someone signed in",
+            owner_member(),
+            org_group().group(|g| g.require_work_signin = true),
+            Restrictions { require_work_signin: Some(SetBy::GroupAdmins), ..none },
+        ),
+        (
+            "nothing is said to someone who can't open it",
+            personal_member(),
+            org_group().tenant(|t| {
+                t.require_work_signin = true;
+                t.allow_copy = false;
+            }),
+            none,
+        ),
+        (
+            "nor in a disabled organization's group",
+            owner_member(),
+            org_group().tenant(|t| t.allow_copy = false).disabled(),
+            none,
+        ),
+    ];
+    for (what, who, conversation, expected) in cases {
+        assert_eq!(capabilities(&who.viewer, &conversation, who.m()).restricted_by, expected, "{what}");
+    }
+}
+
+#[test]
+fn who_set_it_follows_the_two_layers() {
+    assert_eq!(SetBy::of(false, false), None);
+    assert_eq!(SetBy::of(true, false), Some(SetBy::Tenant));
+    assert_eq!(SetBy::of(false, true), Some(SetBy::GroupAdmins));
+    assert_eq!(SetBy::of(true, true), Some(SetBy::TenantAndGroupAdmins));
 }

@@ -309,3 +309,20 @@ fn leaving_an_organization_revokes_exactly_its_directory_memberships() {
         }
     }
 }
+
+#[test]
+fn an_action_is_missing_by_policy_exactly_when_its_setter_is_named() {
+    for_every_case(|conversation, who, what| {
+        let c = capabilities(&who.viewer, conversation, who.m());
+        let r = c.restricted_by;
+        if !c.read {
+            assert_eq!(r, samtal_core::Restrictions::default(), "nothing said when closed: {what}");
+            return;
+        }
+        assert_eq!(r.copy.is_some(), !c.copy, "copy: {what}");
+        assert_eq!(r.share.is_some(), !c.share, "share: {what}");
+        assert_eq!(r.forward.is_some(), !c.forward, "forward: {what}");
+        let required = effective_policies(conversation).is_some_and(|p| p.require_work_signin);
+        assert_eq!(r.require_work_signin.is_some(), required, "work sign-in: {what}");
+    });
+}
