@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo xtask setup            install what is missing (trunk, wasm-bindgen-cli, wasm-opt, Chromium, …)
-//! cargo xtask build            setup + release web client in dist/ (with its gzipped size) + server binary
+//! cargo xtask build            setup + release web client in dist/ (with its bytes over the wire) + server binary
 //! cargo xtask run [--bind A] [--oidc]  build, then serve a fresh demo organization (default 127.0.0.1:8080),
 //!                              with --oidc beside a local identity provider it signs in at
 //! cargo xtask test [--skip S]  setup, rustfmt, clippy, native tests, wasm tests, release build, journeys
@@ -13,6 +13,7 @@
 
 mod bench;
 mod build;
+mod bundle;
 mod cluster;
 mod fuzz;
 mod run;

@@ -180,6 +180,43 @@ async fn assets_are_compressed_for_clients_that_accept_it() {
 }
 
 #[tokio::test]
+async fn precompressed_copies_are_sent_as_they_are() {
+    let server = server_with_dist().await;
+    let dist = server.state.config.dist_dir.clone().unwrap();
+    // Marked bytes: what comes back is the file, not a compression of its own.
+    std::fs::write(dist.join(format!("{WASM_NAME}.br")), b"brotli copy").unwrap();
+    std::fs::write(dist.join(format!("{WASM_NAME}.gz")), b"gzip copy").unwrap();
+    std::fs::write(dist.join("index.html.br"), b"brotli shell").unwrap();
+    for (accept, encoding, body) in [("br", "br", b"brotli copy".as_slice()), ("gzip", "gzip", b"gzip copy")] {
+        let (status, headers, got) = fetch(&server, Method::GET, &format!("/{WASM_NAME}"), Some(accept)).await;
+        assert_eq!(status, 200, "{accept}");
+        assert_eq!(header(&headers, "content-encoding"), encoding, "{accept}");
+        assert_eq!(got, body, "{accept}");
+        assert_eq!(header(&headers, "content-type"), "application/wasm", "{accept}");
+        assert_eq!(header(&headers, "cache-control"), "public, max-age=31536000, immutable", "{accept}");
+    }
+    // Without Accept-Encoding, the file itself.
+    let (_, headers, got) = fetch(&server, Method::GET, &format!("/{WASM_NAME}"), None).await;
+    assert_eq!(header(&headers, "content-encoding"), "");
+    assert!(got.starts_with(b"\0asm"));
+    // The app shell, for a client route too.
+    for path in ["/", "/chats/12"] {
+        let (status, headers, got) = fetch(&server, Method::GET, path, Some("br")).await;
+        assert_eq!(status, 200, "{path}");
+        assert_eq!(
+            (header(&headers, "content-encoding"), got.as_slice()),
+            ("br", b"brotli shell".as_slice()),
+            "{path}"
+        );
+        assert!(header(&headers, "content-type").starts_with("text/html"), "{path}");
+        assert_eq!(header(&headers, "cache-control"), "no-cache", "{path}");
+    }
+    // A copy is never served under its own name as the original's type.
+    let (status, _, _) = fetch(&server, Method::GET, "/missing.wasm", Some("br")).await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
 async fn without_a_dist_dir_only_the_api_is_served() {
     let server = TestServer::start().await;
     let (status, _, body) = fetch(&server, Method::GET, "/", None).await;

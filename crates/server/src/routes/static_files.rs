@@ -8,6 +8,11 @@
 //! deploy would leave browsers on the old bundle. The service worker,
 //! `/sw.js`, is one of those: browsers compare it byte for byte to notice a
 //! release, so it must never be cached as immutable.
+//!
+//! `cargo xtask build` writes a brotli (`.br`) and a gzip (`.gz`) copy beside
+//! each file the browser downloads, compressed harder than a server can
+//! afford per request; those are sent as they are to browsers that accept
+//! them. Anything without a copy is compressed on the fly.
 
 use std::path::{Path, PathBuf};
 
@@ -54,7 +59,11 @@ struct Site {
 impl Site {
     fn new(dist: &Path) -> Self {
         let index: PathBuf = dist.join("index.html");
-        Self { files: ServeDir::new(dist), app_routes: ServeDir::new(dist).fallback(ServeFile::new(index)) }
+        let shell = ServeFile::new(index).precompressed_br().precompressed_gzip();
+        Self {
+            files: ServeDir::new(dist).precompressed_br().precompressed_gzip(),
+            app_routes: ServeDir::new(dist).precompressed_br().precompressed_gzip().fallback(shell),
+        }
     }
 
     async fn serve(self, request: Request) -> Response {
