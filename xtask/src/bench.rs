@@ -3,7 +3,6 @@
 //! `samtal-bench` against the release server on SQLite and PostgreSQL and
 //! prints one table. Numbers only: nothing here passes or fails on speed.
 
-use std::io::Write as _;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};

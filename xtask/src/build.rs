@@ -243,7 +243,7 @@ mod tests {
         let bundle = Bundle::measure(&dir).unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(precache_of(&worker), ["/", "/app-1a2b3c4d5e_bg.wasm", "/snippets/app-1a2b3c4d5e/inline0.js"]);
-        assert!(bundle.files.iter().any(|f| f.0 == SERVICE_WORKER), "{:?}", bundle.files);
+        assert!(bundle.files.iter().any(|f| f.name == SERVICE_WORKER), "{:?}", bundle.files);
     }
 
     #[test]
