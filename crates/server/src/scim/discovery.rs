@@ -129,10 +129,17 @@ pub fn schemas(base: &str) -> Vec<Value> {
 
 /// A list answer of `resources`, all of them.
 pub fn list(resources: Vec<Value>) -> Value {
+    let total = resources.len() as u64;
+    list_page(resources, total, 1)
+}
+
+/// A list answer (RFC 7644 §3.4.2): one page of `total` results, its first
+/// at `start_index` (counted from 1).
+pub fn list_page(resources: Vec<Value>, total: u64, start_index: u64) -> Value {
     json!({
         "schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
-        "totalResults": resources.len(),
-        "startIndex": 1,
+        "totalResults": total,
+        "startIndex": start_index,
         "itemsPerPage": resources.len(),
         "Resources": resources,
     })

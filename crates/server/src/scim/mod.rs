@@ -14,7 +14,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Router, middleware};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::auth;
 use crate::domain::scim::ScimUser;
@@ -157,16 +157,7 @@ async fn list(state: &AppState, client: &ScimClient, request: ListRequest) -> Re
             resource
         })
         .collect();
-    Ok(scim_json(
-        StatusCode::OK,
-        &json!({
-            "schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
-            "totalResults": total,
-            "startIndex": start,
-            "itemsPerPage": resources.len(),
-            "Resources": resources,
-        }),
-    ))
+    Ok(scim_json(StatusCode::OK, &discovery::list_page(resources, total, start)))
 }
 
 async fn list_users(
