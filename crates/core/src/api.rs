@@ -512,6 +512,31 @@ pub enum SystemNote {
 impl SystemNote {
     /// The sentence shown in the conversation.
     pub fn text(&self) -> String {
+        self.text_in(crate::Lang::En)
+    }
+
+    /// [`SystemNote::text`] in `lang`.
+    pub fn text_in(&self, lang: crate::Lang) -> String {
+        match lang {
+            crate::Lang::En => self.english(),
+            crate::Lang::Sv => self.swedish(),
+        }
+    }
+
+    fn swedish(&self) -> String {
+        match self {
+            SystemNote::Created { by } => format!("{by} skapade konversationen"),
+            SystemNote::Added { by, names } => format!("{by} lade till {}", names.join(", ")),
+            SystemNote::Left { name } => format!("{name} lämnade"),
+            SystemNote::Removed { by, name } => format!("{by} tog bort {name}"),
+            SystemNote::Converted { by, org_name } => {
+                format!("{by} lade till gruppen i {org_name}. Meddelanden från och med nu ägs av {org_name}.")
+            }
+            SystemNote::OwnedBy { org_name } => format!("Gruppen ägs av {org_name}"),
+        }
+    }
+
+    fn english(&self) -> String {
         match self {
             SystemNote::Created { by } => format!("{by} created the conversation"),
             SystemNote::Added { by, names } => format!("{by} added {}", names.join(", ")),

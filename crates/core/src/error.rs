@@ -89,6 +89,49 @@ impl ErrorCode {
 
     /// A sentence a person can read, for when the server sent no better one.
     pub fn human(self) -> &'static str {
+        self.human_in(crate::Lang::En)
+    }
+
+    /// [`ErrorCode::human`] in `lang`.
+    pub fn human_in(self, lang: crate::Lang) -> &'static str {
+        match lang {
+            crate::Lang::En => self.english(),
+            crate::Lang::Sv => self.swedish(),
+        }
+    }
+
+    fn swedish(self) -> &'static str {
+        use ErrorCode::*;
+        match self {
+            InvalidJson => "Begäran gick inte att läsa.",
+            InvalidInput => "Något av det du skrev är inte giltigt.",
+            PayloadTooLarge => "Det är för stort för att skickas.",
+            UnsupportedMediaType => "Den sortens fil går inte att skicka. Skicka en bild, en video eller ljud.",
+            Unauthenticated => "Logga in.",
+            InvalidCredentials => "Namnet eller lösenordet är fel.",
+            Csrf => "Begäran stoppades för din säkerhet. Ladda om sidan och försök igen.",
+            Forbidden => "Du får inte göra det.",
+            PolicyForbids => "Din organisations policy tillåter inte det i den här konversationen.",
+            WorkSigninRequired => "Logga in på ditt jobbkonto för att öppna den här konversationen.",
+            OrgDisabled => "Organisationen har stängt av Samtal. Dess konversationer är stängda.",
+            NotFound => "Det gick inte att hitta.",
+            HandleTaken => "Det användarnamnet är redan upptaget.",
+            DirectoryEntryExists => "Någon i katalogen har redan den e-postadressen eller det aliaset.",
+            AlreadyMember => "Personen är redan med i konversationen.",
+            Conflict => "Det ändrades under tiden. Försök igen.",
+            PrivateChatCannotConvert => "En privat chatt kan aldrig bli en organisationschatt.",
+            AlreadyOrgOwned => "Gruppen tillhör redan en organisation.",
+            WorkAccountRequired => "Logga in på ditt jobbkonto först.",
+            NotInDirectory => "Personen finns inte i din organisations katalog.",
+            NotAContact => "Spara personen som kontakt först.",
+            PoliciesNeedOrgConversation => "Bara organisationskonversationer har policyer.",
+            RuleViolation => "Det är inte tillåtet.",
+            RateLimited => "För många försök. Vänta en stund och försök igen.",
+            Internal => "Något gick fel hos oss. Inget ändrades; försök igen.",
+        }
+    }
+
+    fn english(self) -> &'static str {
         use ErrorCode::*;
         match self {
             InvalidJson => "The request could not be read.",
@@ -203,6 +246,8 @@ mod tests {
             let status = code.http_status();
             assert_eq!(status >= 500, code == Internal, "{code:?}");
             assert!(!code.human().is_empty());
+            // Every sentence is written for Swedish too, not left in English.
+            assert_ne!(code.human_in(crate::Lang::Sv), code.human(), "{code:?}");
         }
     }
 }

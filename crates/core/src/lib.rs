@@ -14,6 +14,7 @@ pub mod error;
 pub mod events;
 pub mod identity;
 pub mod ids;
+pub mod lang;
 pub mod limits;
 pub mod policy;
 pub mod rules;
@@ -22,6 +23,7 @@ mod wire;
 
 pub use error::{ApiError, ErrorBody, ErrorCode};
 pub use ids::*;
+pub use lang::Lang;
 pub use policy::{Capabilities, GroupPolicies, Policies, Restrictions, SetBy, TenantPolicies};
 
 /// Milliseconds since the Unix epoch, UTC. Every `*_at` field on the wire uses it.
