@@ -7,6 +7,7 @@
 pub mod api;
 pub mod components;
 pub mod format;
+pub mod i18n;
 pub mod order;
 pub mod pages;
 pub mod state;
@@ -14,18 +15,19 @@ pub mod storage;
 pub mod sync;
 
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::{AppNav, ErrorNotice, Loading};
-use crate::pages::{
-    AdminPage, ChatPage, ChatsPage, ContactsPage, GroupProfilePage, MePage, NotFoundPage, SignInPage, SignUpPage,
-};
+use crate::i18n::{Translated, texts};
+use crate::pages::chats_layout::{ChatPane, ChatsLayout, NoChatOpen, ProfilePane};
+use crate::pages::{AdminPage, ContactsPage, MePage, NotFoundPage, SignInPage, SignUpPage};
 use crate::state::{Phase, SessionState, provide_live_context, provide_session_context, use_session};
 
 /// The application root: context providers and the router.
 #[component]
 pub fn App() -> impl IntoView {
+    crate::i18n::provide_language();
     let session = provide_session_context();
     provide_live_context();
     // Switch screens only when the phase changes, not on every refresh of `Me`.
@@ -33,9 +35,9 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             {move || match phase.get() {
-                Phase::Checking => view! { <Splash /> }.into_any(),
-                Phase::Unknown => view! { <Unreachable /> }.into_any(),
-                Phase::SignedOut => view! { <SignedOut /> }.into_any(),
+                Phase::Checking => view! { <Translated><Splash /></Translated> }.into_any(),
+                Phase::Unknown => view! { <Translated><Unreachable /></Translated> }.into_any(),
+                Phase::SignedOut => view! { <Translated><SignedOut /></Translated> }.into_any(),
                 Phase::SignedIn => view! { <Shell /> }.into_any(),
             }}
         </Router>
@@ -47,7 +49,7 @@ pub fn App() -> impl IntoView {
 fn Splash() -> impl IntoView {
     view! {
         <main class="splash" id="main">
-            <Loading label="Opening Samtal…" />
+            <Loading label=texts().common.opening />
         </main>
     }
 }
@@ -79,14 +81,26 @@ fn SignedOut() -> impl IntoView {
     }
 }
 
-/// The signed-in app: navigation and the screens.
+/// The signed-in app: the live stream and the outbox, started once, and the
+/// screens, built again in a new language.
 #[component]
 fn Shell() -> impl IntoView {
     crate::api::events::start_event_socket();
     crate::state::outbox::start_outbox();
     view! {
+        <Translated>
+            <ShellScreens />
+        </Translated>
+    }
+}
+
+/// Navigation and the screens.
+#[component]
+fn ShellScreens() -> impl IntoView {
+    let t = texts();
+    view! {
         <a class="skip-link" href="#main">
-            "Skip to content"
+            {t.common.skip_to_content}
         </a>
         <crate::components::ConnectionStatus />
         <div class="shell">
@@ -102,9 +116,15 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <Redirect path="/chats" /> } />
                     <Route path=path!("/signin") view=|| view! { <Redirect path="/chats" /> } />
                     <Route path=path!("/signup") view=|| view! { <Redirect path="/chats" /> } />
-                    <Route path=path!("/chats") view=ChatsPage />
-                    <Route path=path!("/chats/:id") view=ChatPage />
-                    <Route path=path!("/chats/:id/profile") view=GroupProfilePage />
+                    // One layout for the whole Chats area, so the list (and an
+                    // open conversation) stay mounted while the path goes deeper.
+                    <ParentRoute path=path!("/chats") view=ChatsLayout>
+                        <Route path=path!("") view=NoChatOpen />
+                        <ParentRoute path=path!(":id") view=ChatPane>
+                            <Route path=path!("") view=|| () />
+                            <Route path=path!("profile") view=ProfilePane />
+                        </ParentRoute>
+                    </ParentRoute>
                     <Route path=path!("/contacts") view=ContactsPage />
                     <Route path=path!("/me") view=MePage />
                     <Route path=path!("/admin") view=AdminPage />

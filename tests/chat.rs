@@ -488,7 +488,10 @@ fn detail(kind: ConversationKind, scope: Scope) -> ConversationDetail {
 
 #[wasm_bindgen_test]
 fn an_org_group_header_wears_the_badge_and_links_to_the_group_profile() {
-    let view = mount(|| view! { <ChatHeader detail=detail(ConversationKind::Group, Scope::Org) viewer=ERIK /> });
+    let view = mount(|| {
+        let d = detail(ConversationKind::Group, Scope::Org);
+        view! { <ChatHeader summary=d.summary members=Some(d.members) viewer=ERIK /> }
+    });
     assert_eq!(view.one("h1").text_content().as_deref(), Some("Project Aurora"));
     assert_eq!(view.all("[role=img][aria-label=Office]").len(), 1);
     let profile = view.all("a").into_iter().find(|a| a.text_content().as_deref() == Some("Group profile")).unwrap();
@@ -499,9 +502,11 @@ fn an_org_group_header_wears_the_badge_and_links_to_the_group_profile() {
 #[wasm_bindgen_test]
 fn a_private_chat_header_has_no_badge_and_no_group_profile() {
     let view = mount(|| {
+        let d = detail(ConversationKind::Chat, Scope::Private);
         view! {
             <ChatHeader
-                detail=detail(ConversationKind::Chat, Scope::Private)
+                summary=d.summary
+                members=Some(d.members)
                 viewer=ERIK
                 on_person=Callback::new(|_: PersonId| {})
             />
@@ -512,4 +517,15 @@ fn a_private_chat_header_has_no_badge_and_no_group_profile() {
     // The other person's name opens their profile.
     assert_eq!(view.one("h1 button").text_content().as_deref(), Some("Sara Holm"));
     assert!(view.text().contains("Private chat"));
+}
+
+#[wasm_bindgen_test]
+fn a_header_from_the_list_alone_names_the_conversation_without_a_member_count() {
+    // Offline, before the profile was ever cached: only the list's row is known.
+    let view = mount(|| {
+        let d = detail(ConversationKind::Group, Scope::Private);
+        view! { <ChatHeader summary=d.summary members=None viewer=ERIK /> }
+    });
+    assert_eq!(view.one("h1").text_content().as_deref(), Some("Project Aurora"));
+    assert_eq!(view.one(".chat-subtitle").text_content().as_deref(), Some("Private group"));
 }

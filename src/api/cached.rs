@@ -12,23 +12,19 @@ use super::ClientError;
 use crate::state::cache::{self, device};
 use crate::storage::{Device, StorageError};
 
-/// Keeps a successful `answer` with `put`; for a lost connection, answers
-/// with what `get` finds in the cache instead, where it finds anything.
-async fn or_cached<T, Put, PutFut, Get, GetFut>(
-    answer: Result<T, ClientError>,
-    put: Put,
-    get: Get,
-) -> Result<T, ClientError>
+/// Keeps a successful `answer` with `keep` (which queues the write); for a
+/// lost connection, answers with what `get` finds in the cache instead,
+/// where it finds anything.
+async fn or_cached<T, Keep, Get, GetFut>(answer: Result<T, ClientError>, keep: Keep, get: Get) -> Result<T, ClientError>
 where
     T: Clone,
-    Put: FnOnce(Device, T) -> PutFut,
-    PutFut: Future<Output = Result<(), StorageError>> + 'static,
+    Keep: FnOnce(Device, T),
     Get: FnOnce(Device) -> GetFut,
     GetFut: Future<Output = Result<Option<T>, StorageError>>,
 {
     let Some(device) = device() else { return answer };
     match &answer {
-        Ok(value) => cache::write(put(device, value.clone())),
+        Ok(value) => keep(device, value.clone()),
         Err(ClientError::Network) => {
             if let Ok(Some(cached)) = get(device).await {
                 return Ok(cached);
@@ -43,7 +39,7 @@ where
 pub async fn contacts() -> Result<Vec<Contact>, ClientError> {
     or_cached(
         super::contacts().await,
-        |device, list| async move { device.put_contacts(&list).await },
+        |device, list| cache::write(async move { device.put_contacts(&list).await }),
         |device| async move { device.contacts().await },
     )
     .await
@@ -54,7 +50,7 @@ pub async fn search(query: &str) -> Result<Vec<SearchResult>, ClientError> {
     let term = query.to_owned();
     or_cached(
         super::people::search(query).await,
-        |device, results| async move { device.put_search(&term, &results).await },
+        |device, results| cache::write(async move { device.put_search(&term, &results).await }),
         |device| async move { device.search(query).await },
     )
     .await
@@ -64,7 +60,7 @@ pub async fn search(query: &str) -> Result<Vec<SearchResult>, ClientError> {
 pub async fn profile(person: PersonId) -> Result<Profile, ClientError> {
     or_cached(
         super::people::profile(person).await,
-        |device, profile| async move { device.put_profile(&profile).await.map(|_| ()) },
+        |device, profile| cache::write(async move { device.put_profile(&profile).await.map(|_| ()) }),
         |device| async move { device.profile(person).await },
     )
     .await
@@ -74,7 +70,14 @@ pub async fn profile(person: PersonId) -> Result<Profile, ClientError> {
 pub async fn conversation(id: ConversationId) -> Result<ConversationDetail, ClientError> {
     or_cached(
         super::chat::conversation(id).await,
-        |device, detail| async move { device.put_detail(&detail).await.map(|_| ()) },
+        // An organization whose key is not on the device yet gets it
+        // fetched, so the profile is kept for reading offline.
+        |device, detail| {
+            cache::write_with_keys(device, move |device| {
+                let detail = detail.clone();
+                async move { device.put_detail(&detail).await.map(|kept| !kept) }
+            })
+        },
         |device| async move { device.detail(id).await },
     )
     .await

@@ -109,6 +109,10 @@ struct Conn {
     timer: Option<i32>,
     /// Looking up the newest cursor right now.
     finding_cursor: bool,
+    /// The cursor is the server's newest, found after the screens fetched:
+    /// what happened in between does not come through the stream, so once
+    /// it opens the conversation list is fetched again.
+    catch_up: bool,
     stopped: bool,
     listeners: Vec<WindowListenerHandle>,
 }
@@ -128,6 +132,7 @@ impl Conn {
             attempt: 0,
             timer: None,
             finding_cursor: false,
+            catch_up: false,
             stopped: false,
             listeners: Vec::new(),
         }
@@ -200,7 +205,10 @@ fn connect(conn: ConnRef) {
                             cache::write(async move { device.put_cursor(id).await });
                         }
                         let cursor = Cursor::new((id.0 > 0).then_some(id));
-                        conn.update_value(|c| c.cursor = Some(cursor));
+                        conn.update_value(|c| {
+                            c.cursor = Some(cursor);
+                            c.catch_up = stored.is_none();
+                        });
                         open(conn, cursor);
                     }
                     Err(error) => {
@@ -244,13 +252,16 @@ fn open(conn: ConnRef, cursor: Cursor) {
         if !current() {
             return;
         }
-        let live = conn.try_update_value(|c| {
+        let opened = conn.try_update_value(|c| {
             c.opened = true;
             c.attempt = 0;
-            c.live
+            (c.live, std::mem::take(&mut c.catch_up))
         });
-        if let Some(live) = live {
+        if let Some((live, catch_up)) = opened {
             live.online.set(true);
+            if catch_up {
+                live.conversations.update(|n| *n = n.wrapping_add(1));
+            }
         }
         // Online again: the server confirms (or withdraws) the organization keys.
         if let Some(device) = cache::device() {

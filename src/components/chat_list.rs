@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use samtal_core::api::{ConversationSummary, Scope};
-use samtal_core::{Millis, PersonId};
+use samtal_core::{ConversationId, Millis, PersonId};
 
 use super::{Avatar, EmptyState};
 use crate::format::{iso_datetime, list_time, newest_first, preview};
@@ -22,6 +22,9 @@ pub fn ChatList(
     /// The signed-in person, whose own messages are shown as "You".
     #[prop(default = None)]
     viewer: Option<PersonId>,
+    /// The conversation open beside the list, whose row is marked current.
+    #[prop(optional, into)]
+    current: Option<Signal<Option<ConversationId>>>,
 ) -> impl IntoView {
     if conversations.is_empty() {
         return view! {
@@ -43,7 +46,7 @@ pub fn ChatList(
             {conversations
                 .into_iter()
                 .map(|summary| {
-                    view! { <ChatRow summary=summary viewer=viewer now=now offset_minutes=offset /> }
+                    view! { <ChatRow summary=summary viewer=viewer now=now offset_minutes=offset current=current /> }
                 })
                 .collect_view()}
         </ul>
@@ -66,6 +69,9 @@ pub fn ChatRow(
     /// The local time zone's offset from UTC, in minutes.
     #[prop(default = 0)]
     offset_minutes: i64,
+    /// The conversation open beside the list: this row is marked current when it is this one.
+    #[prop(default = None)]
+    current: Option<Signal<Option<ConversationId>>>,
 ) -> impl IntoView {
     let org = match summary.scope {
         Scope::Org => Some(summary.owner_org.as_ref().map(|o| o.name.clone()).unwrap_or_default()),
@@ -89,9 +95,11 @@ pub fn ChatRow(
         Scope::Private => "private",
     };
     let href = format!("/chats/{}", summary.id);
+    let id = summary.id;
+    let is_open = move || current.is_some_and(|open| open.get() == Some(id));
     view! {
         <li class=class data-scope=scope data-id=summary.id.0>
-            <a class="chat-link" href=href>
+            <a class="chat-link" href=href aria-current=move || is_open().then_some("page")>
                 <Avatar name=summary.title.clone() seed=summary.id.0 org=org />
                 <div class="chat-main">
                     <div class="chat-line">

@@ -9,14 +9,17 @@
 use leptos::prelude::*;
 use samtal_core::api::{AttachmentKind, Member, Message, MessageKind, ReadMarker, SystemNote};
 use samtal_core::{AttachmentId, Capabilities, MessageId, Millis, PersonId};
+use wasm_bindgen::JsCast;
 
 use super::attachment_view::{AttachmentView, kind_name};
+use super::message_window::Window;
 use crate::format::iso_datetime;
 
 const MINUTE_MS: i64 = 60_000;
 const DAY_MS: i64 = 24 * 60 * MINUTE_MS;
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-/// How close to the top (in pixels) scrolling loads the older page.
+/// How close to an edge (in pixels) scrolling draws more messages there, or
+/// loads the older page at the top.
 const LOAD_OLDER_WITHIN_PX: i32 = 160;
 
 // ------------------------------------------------------------------ model
@@ -192,8 +195,11 @@ struct Row {
 }
 
 /// The messages of a conversation, oldest at the top, with what the viewer
-/// is sending below them. Scrolling to the top (or the "Load older messages"
-/// button) asks for the page before.
+/// is sending below them. Only a [`Window`] of them is in the document;
+/// scrolling near its top or bottom moves it, keeping in place what the
+/// person reads, and scrolling to the top of what is loaded (or the "Load
+/// older messages" button) asks for the page before. "Jump to first unread"
+/// and "Jump to newest" show while those are out of sight.
 #[component]
 pub fn MessageList(
     /// Stored messages, oldest first.
@@ -260,34 +266,153 @@ pub fn MessageList(
         offset,
     };
     let scroller = NodeRef::<leptos::html::Div>::new();
+    let window = RwSignal::new(Window::Newest);
+    let seqs = Memo::new(move |_| messages.with(|list| list.iter().map(|m| m.seq).collect::<Vec<_>>()));
+    let shown = Signal::derive(move || {
+        let range = seqs.with(|seqs| window.get().range(seqs));
+        messages.with(|list| list.get(range).map(<[Message]>::to_vec).unwrap_or_default())
+    });
+    let at_newest = Memo::new(move |_| seqs.with(|seqs| window.get().at_newest(seqs)));
+    let at_oldest = Memo::new(move |_| seqs.with(|seqs| window.get().at_oldest(seqs)));
+    // Scrolled away from the bottom, and whether the unread line was seen.
+    let scrolled_up = RwSignal::new(false);
+    let unread_seen = RwSignal::new(false);
+    // A jump to this seq waits for older pages to bring it.
+    let jump_to = RwSignal::new(None::<i64>);
+    // The top of what is loaded was reached: draw the older page once it comes.
+    let follow_older = StoredValue::new(false);
+    // The window moved and the view is not put back yet: the scroll events
+    // meanwhile (the browser clamping) are not the person's.
+    let settling = StoredValue::new(false);
 
+    // Moves the window, keeping the message the person reads where it is.
+    let move_window = move |next: Window| {
+        if next == window.get_untracked() {
+            return;
+        }
+        let anchor = scroller.get_untracked().and_then(|el| first_visible(&el));
+        settling.set_value(true);
+        window.set(next);
+        let settled = move || {
+            settling.try_set_value(false);
+        };
+        match (scroller.get_untracked(), anchor) {
+            (Some(el), Some((seq, top))) => keep_in_place(el, seq, top, settled),
+            _ => request_animation_frame(settled),
+        }
+    };
     let load_older = move || {
         if has_more_before.get_untracked()
             && !loading_older.get_untracked()
             && let Some(load) = on_load_older
         {
+            follow_older.set_value(true);
             load.run(());
+        }
+    };
+    let check_unread = move || {
+        if unread_seen.get_untracked() {
+            return;
+        }
+        if let Some(el) = scroller.get_untracked()
+            && unread_line_in_view(&el)
+        {
+            unread_seen.set(true);
         }
     };
     let on_scroll = move |_| {
         let Some(el) = scroller.get_untracked() else { return };
         // The scroller is flex column-reverse: 0 is the bottom, upward is negative.
-        let from_top = el.scroll_height() - el.client_height() + el.scroll_top();
+        let from_bottom = -el.scroll_top();
+        let from_top = el.scroll_height() - el.client_height() - from_bottom;
+        scrolled_up.set(from_bottom > LOAD_OLDER_WITHIN_PX);
+        check_unread();
+        if settling.get_value() {
+            return;
+        }
+        let current = window.get_untracked();
         if from_top < LOAD_OLDER_WITHIN_PX {
+            if at_oldest.get_untracked() {
+                load_older();
+            } else {
+                move_window(seqs.with_untracked(|seqs| current.older(seqs)));
+            }
+        } else if from_bottom < LOAD_OLDER_WITHIN_PX {
+            if !at_newest.get_untracked() {
+                move_window(seqs.with_untracked(|seqs| current.newer(seqs)));
+            } else if current != Window::Newest {
+                // Back at the newest: follow what arrives again.
+                window.set(Window::Newest);
+            }
+        } else if current == Window::Newest {
+            // Reading further up: what arrives now must not move the text.
+            window.set(seqs.with_untracked(|seqs| current.held(seqs)));
+        }
+    };
+    let jump_to_newest = move || {
+        jump_to.set(None);
+        window.set(Window::Newest);
+        if let Some(el) = scroller.get_untracked() {
+            el.set_scroll_top(0);
+        }
+        scrolled_up.set(false);
+    };
+    // The page with the first unread message arrived: centre it.
+    let finish_jump = move |seq: i64| {
+        jump_to.set(None);
+        unread_seen.set(true);
+        window.set(seqs.with_untracked(|seqs| Window::around(seq, seqs)));
+        if let Some(el) = scroller.get_untracked() {
+            request_animation_frame(move || {
+                if let Ok(Some(line)) = el.query_selector(".unread-line") {
+                    let options = web_sys::ScrollIntoViewOptions::new();
+                    options.set_block(web_sys::ScrollLogicalPosition::Center);
+                    line.scroll_into_view_with_scroll_into_view_options(&options);
+                }
+            });
+        }
+    };
+    let jump_to_unread = move || {
+        let Some(seq) = unread_from.get_untracked() else { return };
+        if seqs.with_untracked(|seqs| seqs.first().is_some_and(|first| *first <= seq)) {
+            finish_jump(seq);
+        } else {
+            jump_to.set(Some(seq));
             load_older();
         }
     };
+    // Older pages arriving: draw them if the person is at the top, and keep
+    // loading towards a jump's target until it is there.
+    Effect::new(move |previous: Option<Option<i64>>| {
+        let oldest = seqs.with(|seqs| seqs.first().copied());
+        let grew = previous.is_some_and(|before| before != oldest);
+        if grew && follow_older.get_value() {
+            follow_older.set_value(false);
+            if let Some(target) = jump_to.get_untracked() {
+                if oldest.is_some_and(|first| first <= target) || !has_more_before.get_untracked() {
+                    finish_jump(target);
+                } else {
+                    load_older();
+                }
+            } else {
+                move_window(seqs.with_untracked(|seqs| window.get_untracked().older(seqs)));
+            }
+        }
+        oldest
+    });
     // Whatever the viewer sends shows at once: back to the bottom.
     let sent_count = Memo::new(move |_| outgoing.with(Vec::len));
     Effect::new(move |previous: Option<usize>| {
         let count = sent_count.get();
-        if previous.is_some_and(|p| count > p)
-            && let Some(el) = scroller.get_untracked()
-        {
-            el.set_scroll_top(0);
+        if previous.is_some_and(|p| count > p) {
+            jump_to_newest();
         }
         count
     });
+    let show_jump_to_newest = move || scrolled_up.get() || !at_newest.get();
+    let show_jump_to_unread = move || unread_from.get().is_some() && !unread_seen.get();
+    // Opened with the unread line in sight: nothing to jump to.
+    request_animation_frame(check_unread);
 
     let no_copy = move || !capabilities.with(|c| c.copy);
     let block = move |ev: web_sys::Event| {
@@ -297,53 +422,100 @@ pub fn MessageList(
     };
 
     view! {
-        <div
-            class="message-scroll"
-            class:no-copy=no_copy
-            node_ref=scroller
-            role="log"
-            aria-label="Messages"
-            tabindex="0"
-            on:scroll=on_scroll
-            on:copy=move |ev| block(ev.into())
-            on:cut=move |ev| block(ev.into())
-            on:contextmenu=move |ev| block(ev.into())
-            on:dragstart=move |ev| block(ev.into())
-        >
-            <div class="message-inner">
-                <Show when=move || has_more_before.get()>
-                    <div class="load-older">
-                        <button
-                            type="button"
-                            class="button button-secondary button-small"
-                            disabled=move || loading_older.get()
-                            on:click=move |_| load_older()
+        <div class="message-pane">
+            <div
+                class="message-scroll"
+                class:no-copy=no_copy
+                node_ref=scroller
+                role="log"
+                aria-label="Messages"
+                tabindex="0"
+                on:scroll=on_scroll
+                on:copy=move |ev| block(ev.into())
+                on:cut=move |ev| block(ev.into())
+                on:contextmenu=move |ev| block(ev.into())
+                on:dragstart=move |ev| block(ev.into())
+            >
+                <div class="message-inner">
+                    <Show when=move || at_oldest.get() && has_more_before.get()>
+                        <div class="load-older">
+                            <button
+                                type="button"
+                                class="button button-secondary button-small"
+                                disabled=move || loading_older.get()
+                                on:click=move |_| load_older()
+                            >
+                                {move || if loading_older.get() { "Loading older messages…" } else { "Load older messages" }}
+                            </button>
+                        </div>
+                    </Show>
+                    <Show when=move || at_oldest.get() && !has_more_before.get() && messages.with(|m| !m.is_empty())>
+                        <p class="conversation-start">"This is the beginning of the conversation."</p>
+                    </Show>
+                    <ol class="messages">
+                        <For each=move || shown.get() key=|m| m.id let:message>
+                            {message_row(row, message)}
+                        </For>
+                        <For
+                            each=move || if at_newest.get() { outgoing.get() } else { Vec::new() }
+                            key=|o| (o.client_id.clone(), o.state.clone())
+                            let:outgoing
                         >
-                            {move || if loading_older.get() { "Loading older messages…" } else { "Load older messages" }}
-                        </button>
-                    </div>
+                            {outgoing_row(outgoing, on_retry)}
+                        </For>
+                    </ol>
+                    <p class="sr-only" role="status">
+                        {move || copied.get().map(|_| "Message copied")}
+                    </p>
+                </div>
+            </div>
+            <div class="message-jumps">
+                <Show when=show_jump_to_unread>
+                    <button type="button" class="button button-secondary button-small" on:click=move |_| jump_to_unread()>
+                        "Jump to first unread"
+                    </button>
                 </Show>
-                <Show when=move || !has_more_before.get() && messages.with(|m| !m.is_empty())>
-                    <p class="conversation-start">"This is the beginning of the conversation."</p>
+                <Show when=show_jump_to_newest>
+                    <button type="button" class="button button-secondary button-small" on:click=move |_| jump_to_newest()>
+                        "Jump to newest"
+                    </button>
                 </Show>
-                <ol class="messages">
-                    <For each=move || messages.get() key=|m| m.id let:message>
-                        {message_row(row, message)}
-                    </For>
-                    <For
-                        each=move || outgoing.get()
-                        key=|o| (o.client_id.clone(), o.state.clone())
-                        let:outgoing
-                    >
-                        {outgoing_row(outgoing, on_retry)}
-                    </For>
-                </ol>
-                <p class="sr-only" role="status">
-                    {move || copied.get().map(|_| "Message copied")}
-                </p>
             </div>
         </div>
     }
+}
+
+/// The first message row (by its `data-seq`) at least partly in view in
+/// `scroller`, and where its top is on screen.
+fn first_visible(scroller: &web_sys::HtmlDivElement) -> Option<(String, f64)> {
+    let top = scroller.get_bounding_client_rect().top();
+    let rows = scroller.query_selector_all("[data-seq]").ok()?;
+    (0..rows.length()).find_map(|i| {
+        let row = rows.item(i)?.dyn_into::<web_sys::Element>().ok()?;
+        let rect = row.get_bounding_client_rect();
+        (rect.bottom() > top).then(|| Some((row.get_attribute("data-seq")?, rect.top())))?
+    })
+}
+
+/// Once the window's rows are drawn, scrolls so the row `seq` is back at
+/// `top` on screen: rows added or removed around it do not move it. Then
+/// calls `done`.
+fn keep_in_place(scroller: web_sys::HtmlDivElement, seq: String, top: f64, done: impl FnOnce() + 'static) {
+    request_animation_frame(move || {
+        if let Ok(Some(row)) = scroller.query_selector(&format!("[data-seq=\"{seq}\"]")) {
+            let moved = row.get_bounding_client_rect().top() - top;
+            scroller.set_scroll_top(scroller.scroll_top() + moved.round() as i32);
+        }
+        done();
+    });
+}
+
+/// Whether the "New messages" line is drawn and in view.
+fn unread_line_in_view(scroller: &web_sys::HtmlDivElement) -> bool {
+    let Ok(Some(line)) = scroller.query_selector(".unread-line") else { return false };
+    let view = scroller.get_bounding_client_rect();
+    let rect = line.get_bounding_client_rect();
+    rect.bottom() > view.top() && rect.top() < view.bottom()
 }
 
 /// One stored message (and the unread marker above it, where it begins).
@@ -437,7 +609,8 @@ fn person_row(row: Row, message: Message) -> impl IntoView {
         let label = move || {
             let others = row.members.with(|m| m.iter().filter(|m| m.person_id != Some(row.viewer)).count());
             let names = row.read_markers.with(|markers| row.members.with(|m| readers(markers, m, row.viewer, seq)));
-            seen_label(&names, others, row.newest_own.get() == Some(seq))
+            // Who has seen it is told only once the members' names are known.
+            seen_label(&names, others, others > 0 && row.newest_own.get() == Some(seq))
         };
         view! { <span class="msg-state">{label}</span> }
     });

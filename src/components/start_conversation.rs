@@ -134,7 +134,11 @@ pub fn NewChatDialog(
                     StartWith::Entry(entry) => api::groups::start_org_chat(entry).await,
                 };
                 match answer {
-                    Ok(detail) => open_chat(detail),
+                    // The list stays beside the chat it opens: the dialog is done.
+                    Ok(detail) => {
+                        open_chat(detail);
+                        on_close.run(());
+                    }
                     Err(err) => {
                         busy.set(false);
                         if !session.handle_error(&err) {
@@ -320,7 +324,10 @@ pub fn NewGroupDialog(
         let open_chat = open_chat.clone();
         spawn_local(async move {
             match api::groups::create_group(&name, members).await {
-                Ok(detail) => open_chat(detail),
+                Ok(detail) => {
+                    open_chat(detail);
+                    on_close.run(());
+                }
                 Err(err) => {
                     busy.set(false);
                     if !session.handle_error(&err) {

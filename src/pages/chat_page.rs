@@ -14,10 +14,11 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use samtal_core::api::limits::ATTACHMENT_MAX_BYTES;
 use samtal_core::api::{
-    AttachmentKind, ConversationDetail, ConversationKind, Message, MessagePage, ReadMarker, Scope, SendMessage,
+    AttachmentKind, ConversationDetail, ConversationKind, ConversationSummary, Member, Message, MessagePage,
+    ReadMarker, Scope, SendMessage,
 };
 use samtal_core::events::{Event, RevocationReason};
-use samtal_core::{Capabilities, ConversationId, ErrorCode, OrgId, PersonId};
+use samtal_core::{ConversationId, ErrorCode, OrgId, PersonId};
 use web_sys::File;
 
 use crate::api::{self, ClientError};
@@ -90,6 +91,9 @@ struct Chat {
     viewer: PersonId,
     session: Session,
     detail: RwSignal<Option<Result<ConversationDetail, ClientError>>>,
+    /// The chat list's row of the conversation, shown in place of a profile
+    /// that was never cached and can't be fetched now (offline).
+    row: RwSignal<Option<ConversationSummary>>,
     messages: RwSignal<Vec<Message>>,
     markers: RwSignal<Vec<ReadMarker>>,
     messages_error: RwSignal<Option<ClientError>>,
@@ -114,18 +118,26 @@ struct Chat {
 }
 
 impl Chat {
-    fn owner_org(&self) -> Option<OrgId> {
-        self.detail.with_untracked(|d| match d {
-            Some(Ok(detail)) => detail.summary.owner_org.as_ref().map(|o| o.id),
+    /// The conversation as best known: from its profile, else from the list.
+    fn summary(&self) -> Option<ConversationSummary> {
+        let from_detail = self.detail.with(|d| match d {
+            Some(Ok(detail)) => Some(detail.summary.clone()),
             _ => None,
-        })
+        });
+        from_detail.or_else(|| self.row.get())
+    }
+
+    fn owner_org(&self) -> Option<OrgId> {
+        untrack(|| self.summary()).and_then(|s| s.owner_org.map(|o| o.id))
     }
 
     fn owner_name(&self) -> Option<String> {
-        self.detail.with_untracked(|d| match d {
-            Some(Ok(detail)) => detail.summary.owner_org.as_ref().map(|o| o.name.clone()),
-            _ => None,
-        })
+        untrack(|| self.summary()).and_then(|s| s.owner_org.map(|o| o.name))
+    }
+
+    /// Whether the conversation's profile (members, policies) is shown.
+    fn has_profile(&self) -> bool {
+        self.detail.try_with_untracked(|d| matches!(d, Some(Ok(_)))) == Some(true)
     }
 
     /// (Re)loads the conversation's profile: title, members, capabilities.
@@ -156,10 +168,21 @@ impl Chat {
             {
                 return;
             }
-            // Offline, the cached profile stays rather than an error.
-            let showing = self.detail.try_with_untracked(|d| matches!(d, Some(Ok(_)))) == Some(true);
-            if showing && answer == Err(ClientError::Network) {
-                return;
+            if answer == Err(ClientError::Network) {
+                // Offline, the cached profile stays rather than an error.
+                if self.has_profile() {
+                    return;
+                }
+                // Never cached (the network went before it arrived): the
+                // list's row still names the conversation and says who owns
+                // it, and the profile loads once the connection is back.
+                if let Some(device) = cache::device()
+                    && let Ok(list) = device.conversations().await
+                    && let Some(row) = list.into_iter().find(|s| s.id == self.id)
+                {
+                    self.row.try_set(Some(row));
+                    return;
+                }
             }
             self.detail.try_set(Some(answer));
         });
@@ -438,10 +461,7 @@ impl Chat {
     /// Queues a text message in the outbox, which keeps it on the device and
     /// sends it when it can.
     fn send_text(self, live: Live, text: String) {
-        let owner = self.detail.with_untracked(|d| match d {
-            Some(Ok(detail)) => Owner::of_conversation(&detail.summary),
-            _ => Owner::Private,
-        });
+        let owner = untrack(|| self.summary()).map_or(Owner::Private, |summary| Owner::of_conversation(&summary));
         outbox::enqueue(live, self.session, self.id, owner, text);
     }
 
@@ -488,6 +508,7 @@ fn ChatScreen(id: ConversationId) -> impl IntoView {
         viewer,
         session,
         detail: RwSignal::new(None),
+        row: RwSignal::new(None),
         messages: RwSignal::new(Vec::new()),
         markers: RwSignal::new(Vec::new()),
         messages_error: RwSignal::new(None),
@@ -518,11 +539,15 @@ fn ChatScreen(id: ConversationId) -> impl IntoView {
             chat.handle(envelope.event);
         }
     });
-    // Back online: what failed for want of a connection goes out again.
+    // Connected (again): what failed for want of a connection goes out
+    // again, and the profile and newest page are fetched afresh, since
+    // what happened before the stream picked up does not come through it.
     Effect::new(move |was_online: Option<bool>| {
         let online = live.online.get();
-        if online && was_online == Some(false) {
+        if online && was_online == Some(false) && chat.ended.get_untracked().is_none() {
             chat.resend_offline();
+            chat.load_detail();
+            chat.load_messages();
         }
         online
     });
@@ -542,18 +567,8 @@ fn ChatScreen(id: ConversationId) -> impl IntoView {
     let profile_of = RwSignal::new(None::<PersonId>);
     let retry_detail = Callback::new(move |()| chat.load_detail());
 
-    let capabilities = Signal::derive(move || {
-        chat.detail.with(|d| match d {
-            Some(Ok(detail)) => detail.summary.capabilities,
-            _ => Capabilities::default(),
-        })
-    });
-    let closed = Memo::new(move |_| {
-        chat.detail.with(|d| match d {
-            Some(Ok(detail)) => detail.summary.closed,
-            _ => None,
-        })
-    });
+    let capabilities = Signal::derive(move || chat.summary().map(|s| s.capabilities).unwrap_or_default());
+    let closed = Memo::new(move |_| chat.summary().and_then(|s| s.closed));
     let members = Signal::derive(move || {
         chat.detail.with(|d| match d {
             Some(Ok(detail)) => detail.members.clone(),
@@ -564,12 +579,12 @@ fn ChatScreen(id: ConversationId) -> impl IntoView {
         if let Some(code) = closed.get() {
             return Some(format!("{} You can't write here now.", code.human()));
         }
-        chat.detail.with(|d| match d {
-            Some(Ok(detail)) if detail.summary.capabilities.send => None,
-            Some(Ok(_)) => Some("You can't send messages in this conversation.".to_owned()),
+        match chat.summary() {
+            Some(summary) if summary.capabilities.send => None,
+            Some(_) => Some("You can't send messages in this conversation.".to_owned()),
             // Not loaded (or failed): nothing to send to yet, and nothing to explain.
-            _ => Some(String::new()),
-        })
+            None => Some(String::new()),
+        }
     });
 
     let on_send = Callback::new(move |text: String| chat.send_text(live, text));
@@ -687,10 +702,16 @@ fn ChatScreen(id: ConversationId) -> impl IntoView {
 
     view! {
         <section class="page chat-page" aria-labelledby="chat-title">
-            {move || match chat.detail.get() {
-                None => view! { <ChatHeaderPlaceholder /> }.into_any(),
-                Some(Ok(detail)) => view! { <ChatHeader detail=detail viewer=viewer on_person=on_sender /> }.into_any(),
-                Some(Err(error)) => view! {
+            {move || match (chat.detail.get(), chat.row.get()) {
+                (Some(Ok(detail)), _) => {
+                    view! {
+                        <ChatHeader summary=detail.summary members=Some(detail.members) viewer=viewer on_person=on_sender />
+                    }
+                        .into_any()
+                }
+                (None, Some(row)) => view! { <ChatHeader summary=row members=None viewer=viewer /> }.into_any(),
+                (None, None) => view! { <ChatHeaderPlaceholder /> }.into_any(),
+                (Some(Err(error)), _) => view! {
                     <header class="chat-header">
                         <a class="chat-back" href="/chats">
                             <span aria-hidden="true">"‹"</span>
@@ -744,27 +765,30 @@ fn ChatHeaderPlaceholder() -> impl IntoView {
 #[component]
 pub fn ChatHeader(
     /// The conversation.
-    detail: ConversationDetail,
+    summary: ConversationSummary,
+    /// Its members, when its profile is known.
+    members: Option<Vec<Member>>,
     /// The signed-in person.
     viewer: PersonId,
     /// Shows a person's profile (the other person of a chat).
     #[prop(optional, into)]
     on_person: Option<Callback<PersonId>>,
 ) -> impl IntoView {
-    let summary = detail.summary;
     let org = match summary.scope {
         Scope::Org => Some(summary.owner_org.as_ref().map(|o| o.name.clone()).unwrap_or_default()),
         Scope::Private => None,
     };
-    let subtitle = match (summary.kind, &org) {
-        (ConversationKind::Group, Some(org)) => format!("{org} · {}", members_label(detail.members.len())),
-        (ConversationKind::Group, None) => format!("Private group · {}", members_label(detail.members.len())),
-        (ConversationKind::Chat, Some(org)) => org.clone(),
-        (ConversationKind::Chat, None) => "Private chat".to_owned(),
+    let count = members.as_ref().map(|m| members_label(m.len()));
+    let subtitle = match (summary.kind, &org, count) {
+        (ConversationKind::Group, Some(org), Some(count)) => format!("{org} · {count}"),
+        (ConversationKind::Group, None, Some(count)) => format!("Private group · {count}"),
+        (ConversationKind::Group, None, None) => "Private group".to_owned(),
+        (_, Some(org), _) => org.clone(),
+        (ConversationKind::Chat, None, _) => "Private chat".to_owned(),
     };
     // In a chat the title is the other person: tapping it shows their profile.
     let other = (summary.kind == ConversationKind::Chat)
-        .then(|| detail.members.iter().find_map(|m| m.person_id.filter(|p| *p != viewer)))
+        .then(|| members.iter().flatten().find_map(|m| m.person_id.filter(|p| *p != viewer)))
         .flatten();
     let title = summary.title.clone();
     let title_view = match (other, on_person) {

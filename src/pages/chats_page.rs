@@ -1,13 +1,15 @@
 //! Chats: every conversation, newest first, kept current by the event
-//! socket, with **New chat** and **New group**.
+//! socket, with **New chat** and **New group**. It is the first pane of the
+//! Chats area ([`chats_layout`](super::chats_layout)), and marks the
+//! conversation open beside it.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use samtal_core::api::ConversationSummary;
 
 use crate::api;
 use crate::components::start_conversation::{NewChatDialog, NewGroupDialog};
 use crate::components::{ChatList, ErrorNotice, Loading};
+use crate::pages::chats_layout::use_opened;
 use crate::state::cache;
 use crate::state::cache_first::CacheFirst;
 use crate::state::{use_live, use_session};
@@ -49,6 +51,8 @@ pub fn ChatsPage() -> impl IntoView {
         }
     });
     let retry = Callback::new(move |()| conversations.refetch());
+    let opened = use_opened();
+    let current = Signal::derive(move || opened.get().conversation);
     let open = RwSignal::new(None::<Open>);
     let close = Callback::new(move |()| open.set(None));
     view! {
@@ -78,7 +82,7 @@ pub fn ChatsPage() -> impl IntoView {
                 None => view! { <Loading label="Loading your chats…" /> }.into_any(),
                 Some(Ok(list)) => {
                     let viewer = session.me().map(|me| me.person.id);
-                    view! { <ChatList conversations=list viewer=viewer /> }.into_any()
+                    view! { <ChatList conversations=list viewer=viewer current=current /> }.into_any()
                 }
                 Some(Err(error)) => view! { <ErrorNotice error=error on_retry=retry /> }.into_any(),
             }}
@@ -95,18 +99,8 @@ pub fn ChatsPage() -> impl IntoView {
 /// container yet get their key fetched, then the list is kept again.
 fn keep(list: Vec<ConversationSummary>) {
     let Some(device) = cache::device() else { return };
-    spawn_local(async move {
-        let (done, missing) = futures_channel::oneshot::channel();
-        let first = device.clone();
-        let rows = list.clone();
-        cache::write(async move {
-            let result = first.put_conversations(&rows).await;
-            let _ = done.send(result.as_ref().map(|m| !m.is_empty()).unwrap_or(false));
-            result.map(|_| ())
-        });
-        if missing.await == Ok(true) {
-            cache::refresh_keys(device.clone()).await;
-            cache::write(async move { device.put_conversations(&list).await.map(|_| ()) });
-        }
+    cache::write_with_keys(device, move |device| {
+        let list = list.clone();
+        async move { device.put_conversations(&list).await.map(|missing| !missing.is_empty()) }
     });
 }

@@ -373,25 +373,30 @@ fn GroupProfile(
     let work_org = Signal::derive(move || session.me().and_then(|me| me.work_account).map(|w| w.org_name));
 
     view! {
-        <section class="page group-profile" aria-labelledby="profile-title">
+        <aside class="page group-profile" aria-labelledby="profile-title">
+            // One screen on a phone: back to the conversation. Beside the
+            // conversation on a wide screen: close the pane.
             <p class="back-link">
                 <a href=format!("/chats/{id}")>
                     <span aria-hidden="true">"← "</span>
                     "Back to the conversation"
                 </a>
             </p>
+            <a class="pane-close" href=format!("/chats/{id}") aria-label="Close the profile" title="Close the profile">
+                <span aria-hidden="true">"×"</span>
+            </a>
             {move || match state.get() {
                 Loaded::Loading => view! { <Loading label="Loading the profile…" /> }.into_any(),
                 Loaded::Failed(error) => {
                     view! {
-                        <h1 id="profile-title">"Profile"</h1>
+                        <h2 id="profile-title">"Profile"</h2>
                         <ErrorNotice error=error on_retry=retry />
                     }
                         .into_any()
                 }
                 Loaded::Closed(why) => {
                     view! {
-                        <h1 id="profile-title">"Closed"</h1>
+                        <h2 id="profile-title">"Closed"</h2>
                         <div class="notice notice-info" role="alert">
                             <p>{why}</p>
                             <a class="button button-secondary" href="/chats">
@@ -517,7 +522,7 @@ fn GroupProfile(
                     Open::Person(person) => view! { <ProfileCard person_id=person on_close=close /> }.into_any(),
                 })
             }}
-        </section>
+        </aside>
     }
 }
 
@@ -549,7 +554,7 @@ fn ProfileHero(
     view! {
         <Avatar name=summary.title.clone() seed=summary.id.0 org=badge large=true />
         <div class="profile-hero-text">
-            <h1 id="profile-title">{summary.title.clone()}</h1>
+            <h2 id="profile-title">{summary.title.clone()}</h2>
             <p class="profile-sub">{kind_line}</p>
         </div>
     }
@@ -591,7 +596,7 @@ fn ProfileBody(
     let ownership = detail.ownership.clone();
     view! {
         <section class="card" aria-labelledby="ownership-title">
-            <h2 id="ownership-title">"Ownership"</h2>
+            <h3 id="ownership-title">"Ownership"</h3>
             <p class="ownership">
                 {org_name.clone().map(|org| view! { <OrgBadge org_name=org /> })}
                 <span>{ownership}</span>
@@ -617,12 +622,12 @@ fn ProfileBody(
             </dl>
         </section>
         <section class="card" aria-labelledby="policies-title">
-            <h2 id="policies-title">"Policies"</h2>
+            <h3 id="policies-title">"Policies"</h3>
             <ul class="policy-list">{policies.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
         </section>
         <section class="card" aria-labelledby="members-title">
             <div class="card-header">
-                <h2 id="members-title">{format!("Members ({members})")}</h2>
+                <h3 id="members-title">{format!("Members ({members})")}</h3>
                 {(is_group && can.add_members)
                     .then(|| {
                         view! {

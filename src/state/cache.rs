@@ -138,6 +138,32 @@ pub async fn cached_me() -> Option<Me> {
     device.me().await.ok().flatten()
 }
 
+/// Queues `put`, which answers whether something it was given found no
+/// container yet (its organization's key is not on the device); then the
+/// keys are fetched and `put` is queued once more.
+pub fn write_with_keys<Put, PutFut>(device: Device, put: Put)
+where
+    Put: Fn(Device) -> PutFut + 'static,
+    PutFut: Future<Output = Result<bool, StorageError>> + 'static,
+{
+    spawn_local(async move {
+        let (done, missing) = futures_channel::oneshot::channel();
+        let first = put(device.clone());
+        write(async move {
+            let result = first.await;
+            let _ = done.send(result.as_ref().copied().unwrap_or(false));
+            result.map(|_| ())
+        });
+        // Fetching the keys queues a write of its own: it must not run
+        // inside a queued job, which would wait for itself.
+        if missing.await == Ok(true) {
+            refresh_keys(device.clone()).await;
+            let again = put(device);
+            write(async move { again.await.map(|_| ()) });
+        }
+    });
+}
+
 /// Asks the server which organization keys the person holds now and applies
 /// the answer: new organizations get a container, those whose key is not
 /// handed out any more are wiped. Offline nothing changes.

@@ -66,10 +66,8 @@ pub const SERVICE_WORKER: &str = "sw.js";
 
 /// Writes `dist/sw.js` for the client trunk has just built in `dist`.
 pub fn write_service_worker(dist: &Path) -> Result<()> {
-    let mut names = Vec::new();
-    list_files(dist, dist, &mut names)?;
     let mut files = Vec::new();
-    for name in names.into_iter().filter(|name| name == "index.html" || is_precached(name)) {
+    for name in util::files_under(dist)?.into_iter().filter(|name| name == "index.html" || is_precached(name)) {
         let path = dist.join(&name);
         let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
         files.push((name, bytes));
@@ -117,21 +115,6 @@ fn is_precached(name: &str) -> bool {
     let file = name.rsplit('/').next().unwrap_or(name);
     let ext = file.rsplit_once('.').map(|(_, ext)| ext).unwrap_or_default();
     name != SERVICE_WORKER && (matches!(ext, "wasm" | "js" | "css") || file.starts_with("favicon"))
-}
-
-/// Every file under `dir`, as a path relative to `base` with `/` separators.
-fn list_files(base: &Path, dir: &Path, names: &mut Vec<String>) -> Result<()> {
-    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
-        let path = entry?.path();
-        if path.is_dir() {
-            list_files(base, &path, names)?;
-            continue;
-        }
-        let relative = path.strip_prefix(base).unwrap_or(&path);
-        let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-        names.push(parts.join("/"));
-    }
-    Ok(())
 }
 
 /// Feeds `bytes` to `hash`, length first, so that chunks cannot run into each other.

@@ -10,6 +10,8 @@ use anyhow::{Context, Result, bail};
 use flate2::Compression;
 use flate2::write::GzEncoder;
 
+use crate::util;
+
 /// Bytes on the wire (brotli, as served) before the sign-in screen is usable.
 pub const TARGET_SIGN_IN: u64 = 200_000;
 /// Bytes on the wire (brotli) before the signed-in Chats screen is usable.
@@ -48,16 +50,15 @@ impl Bundle {
     /// service worker (`sw.js`) included.
     pub fn measure(dist: &Path) -> Result<Bundle> {
         let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
-        let mut names = Vec::new();
-        sent_files(dist, dist, &mut names)?;
+        let names = sent_files(dist)?;
         let mut files = Vec::new();
         for name in names {
             let bytes = std::fs::read(dist.join(&name)).with_context(|| format!("reading {name}"))?;
             let first_screen = name == "index.html" || index.contains(&format!("/{name}"));
             files.push(BundleFile {
                 raw: bytes.len() as u64,
-                gzip: gzip(&bytes)?.len() as u64,
-                brotli: brotli(&bytes)?.len() as u64,
+                gzip: packed_size(dist, &name, "gz", &bytes, gzip)?,
+                brotli: packed_size(dist, &name, "br", &bytes, brotli)?,
                 first_screen,
                 name,
             });
@@ -131,9 +132,7 @@ impl Bundle {
 /// so the server sends them as they are (brotli at quality 11 is a quarter
 /// smaller than what compressing on the fly can afford).
 pub fn precompress(dist: &Path) -> Result<()> {
-    let mut names = Vec::new();
-    sent_files(dist, dist, &mut names)?;
-    for name in names {
+    for name in sent_files(dist)? {
         let path = dist.join(&name);
         let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
         for (ext, packed) in [("br", brotli(&bytes)?), ("gz", gzip(&bytes)?)] {
@@ -144,24 +143,20 @@ pub fn precompress(dist: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Every file under `dir` with an extension in [`SENT`], as a path relative
-/// to `base` with `/` separators.
-fn sent_files(base: &Path, dir: &Path, names: &mut Vec<String>) -> Result<()> {
-    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
-        let path = entry?.path();
-        if path.is_dir() {
-            sent_files(base, &path, names)?;
-            continue;
-        }
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
-        if !SENT.contains(&ext) {
-            continue;
-        }
-        let relative = path.strip_prefix(base).unwrap_or(&path);
-        let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-        names.push(parts.join("/"));
+/// Every file under `dist` with an extension in [`SENT`], relative to it.
+fn sent_files(dist: &Path) -> Result<Vec<String>> {
+    let mut names = util::files_under(dist)?;
+    names.retain(|name| name.rsplit_once('.').is_some_and(|(_, ext)| SENT.contains(&ext)));
+    Ok(names)
+}
+
+/// The size of `name` as `ext` (`br` or `gz`): its precompressed copy where
+/// the build wrote one (what the server sends), else `pack(bytes)`.
+fn packed_size(dist: &Path, name: &str, ext: &str, bytes: &[u8], pack: fn(&[u8]) -> Result<Vec<u8>>) -> Result<u64> {
+    match std::fs::metadata(dist.join(format!("{name}.{ext}"))) {
+        Ok(copy) => Ok(copy.len()),
+        Err(_) => Ok(pack(bytes)?.len() as u64),
     }
-    Ok(())
 }
 
 /// `bytes` gzipped at the best level.

@@ -130,6 +130,27 @@ pub fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Every file under `dir`, as a path relative to `dir` with `/` separators.
+pub fn files_under(dir: &Path) -> Result<Vec<String>> {
+    fn walk(base: &Path, dir: &Path, names: &mut Vec<String>) -> Result<()> {
+        for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+            let path = entry?.path();
+            if path.is_dir() {
+                walk(base, &path, names)?;
+                continue;
+            }
+            let relative = path.strip_prefix(base).unwrap_or(&path);
+            let parts: Vec<String> =
+                relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            names.push(parts.join("/"));
+        }
+        Ok(())
+    }
+    let mut names = Vec::new();
+    walk(dir, dir, &mut names)?;
+    Ok(names)
+}
+
 /// Prints a section heading.
 pub fn heading(text: &str) {
     println!("\n==> {text}");

@@ -224,7 +224,7 @@ test('erik creates a private group, adds it to the organization, and a member ad
 
     // Its profile: private, erik the admin.
     await page.goto(`${server.url}/chats/${id}/profile`);
-    await page.getByRole('heading', { name: 'Wind survey', level: 1 }).waitFor();
+    await page.getByRole('complementary', { name: 'Wind survey' }).waitFor();
     const ownership = page.locator('.ownership');
     await ownership.getByText(/Owned by its participants/).waitFor();
     const members = page.getByRole('list', { name: 'Members' });
@@ -284,8 +284,9 @@ test('erik creates a private group, adds it to the organization, and a member ad
     await screenshot(page, 'group-profile-org-phone', PHONE);
     await page.setViewportSize(DESKTOP);
 
-    // The chat shows where it became an org group, and says why Copy is gone.
-    await page.getByRole('link', { name: 'Back to the conversation' }).click();
+    // The chat beside the profile shows where it became an org group, and says why Copy is gone.
+    await page.getByRole('link', { name: 'Close the profile' }).click();
+    await page.getByRole('complementary', { name: 'Wind survey' }).waitFor({ state: 'detached' });
     await page.getByText(/added this group to Nordvik Energi/).first().waitFor();
     const notes = page.getByRole('list', { name: 'Turned off in this conversation' });
     assert.deepEqual(await notes.getByRole('listitem').allInnerTexts(), ["Copying is turned off by this group's admins."]);
@@ -320,7 +321,7 @@ test('erik creates a private group, adds it to the organization, and a member ad
       await row.getByRole('link').click();
       await jonasPage.getByText(`This group is owned by ${ORG}`).first().waitFor();
       await jonasPage.goto(`${server.url}/chats/${id}/profile`);
-      await jonasPage.getByRole('heading', { name: 'Wind survey', level: 1 }).waitFor();
+      await jonasPage.getByRole('complementary', { name: 'Wind survey' }).waitFor();
       await jonasPage.getByText('Messages can be forwarded out of the group.').waitFor();
 
       await more.click();
@@ -337,7 +338,8 @@ test('erik creates a private group, adds it to the organization, and a member ad
       await jonasRow.getByRole('button', { name: 'Remove' }).click();
       await page.getByRole('dialog', { name: 'Remove Jonas Berg?' }).getByRole('button', { name: 'Remove' }).click();
       await jonasRow.waitFor({ state: 'detached' });
-      await jonasPage.getByRole('alert').getByText(/You were removed from this group/).waitFor();
+      // The chat and its profile, side by side, both close.
+      await jonasPage.getByRole('alert').getByText(/You were removed from this group/).first().waitFor();
       assert.deepEqual(other.errors, []);
     } finally {
       await other.close();

@@ -27,6 +27,48 @@ async function untilDatabases(page, check, what) {
   }
 }
 
+/** How many records the store `store` holds, summed over every container of the page. */
+async function storedCount(page, store) {
+  return page.evaluate(async (store) => {
+    let count = 0;
+    for (const { name } of await indexedDB.databases()) {
+      if (!name.startsWith('samtal-')) continue;
+      const db = await new Promise((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      if (db.objectStoreNames.contains(store)) {
+        count += await new Promise((resolve, reject) => {
+          const request = db.transaction(store).objectStore(store).count();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+      }
+      db.close();
+    }
+    return count;
+  }, store);
+}
+
+/**
+ * Waits until the device keeps the profiles and messages of at least
+ * `conversations` conversations: what reading offline needs, kept before
+ * the page is left (leaving it drops writes still under way).
+ */
+async function untilKept(page, conversations) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const details = await storedCount(page, 'details');
+    const messages = await storedCount(page, 'messages');
+    if (details >= conversations && messages >= conversations) return;
+    if (Date.now() > deadline) {
+      throw new Error(`kept ${details} profiles and ${messages} message records, not ${conversations} of each`);
+    }
+    await sleep(100);
+  }
+}
+
 /**
  * Every key and value of every store of database `name`, as the browser holds
  * them, as text: bytes as Latin-1, other values as JSON. Plaintext anywhere shows.
@@ -128,9 +170,10 @@ test('After one online visit the app opens offline, and a message written offlin
       [aurora, 'Aurora is an official Nordvik project now, so it lives with the company.'],
     ];
     const expected = new Map();
-    for (const [conversation, text] of visited) {
+    for (const [index, [conversation, text]] of visited.entries()) {
       expected.set(conversation.id, await serverTexts(page, conversation.id));
       await readChat(page, server.url, conversation.id, conversation.title, text);
+      await untilKept(page, index + 1);
     }
     // Contacts and a directory search, seen once.
     await page.goto(`${server.url}/contacts`);
@@ -143,7 +186,7 @@ test('After one online visit the app opens offline, and a message written offlin
     await untilDatabases(page, (names) => names.includes(`samtal-${person}-private`) && names.some((n) => n.startsWith(`samtal-${person}-org-`)), 'the containers exist');
     await page.goto(`${server.url}/chats`);
     await page.locator('.chat-row').first().waitFor();
-    await sleep(500);
+    await untilKept(page, visited.length);
     const onlineStart = Date.now();
     await page.reload();
     await page.locator('.chat-row').first().waitFor();
@@ -165,13 +208,39 @@ test('After one online visit the app opens offline, and a message written offlin
     }
     await screenshot(page, 'offline-chats');
 
-    // Every visited conversation reads fully.
+    // One profile is lost, as when the network goes before it arrives.
+    await page.evaluate(
+      async ({ name, key }) => {
+        const db = await new Promise((resolve, reject) => {
+          const request = indexedDB.open(name);
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        await new Promise((resolve, reject) => {
+          const tx = db.transaction('details', 'readwrite');
+          tx.objectStore('details').delete(key);
+          tx.oncomplete = resolve;
+          tx.onerror = () => reject(tx.error);
+        });
+        db.close();
+      },
+      { name: `samtal-${person}-private`, key: String(privateChat.id) },
+    );
+
+    // Every visited conversation reads fully, the one without its profile
+    // too: named from the chat list, and with no error.
     for (const [conversation] of visited) {
       await page.locator(`.chat-row[data-id="${conversation.id}"] a`).click();
       await page.getByRole('heading', { name: conversation.title }).waitFor();
       const log = page.getByRole('log', { name: 'Messages' });
       for (const text of expected.get(conversation.id)) {
         await log.getByText(text, { exact: true }).first().waitFor();
+      }
+      if (conversation === privateChat) {
+        await page.locator('.chat-subtitle').getByText('Private chat', { exact: true }).waitFor();
+        assert.equal(await page.getByRole('alert').count(), 0, 'no error over a conversation that reads');
+        assert.equal(await page.getByText(/can't reach the server/).count(), 0);
+        await screenshot(page, 'offline-chat-without-profile');
       }
       await page.goBack();
       await page.getByRole('heading', { name: 'Chats' }).waitFor();
@@ -234,11 +303,12 @@ test('An organization container is sealed, and is deleted when the person is rem
     const secret = 'Thanks! The outage window is the weekend of the 14th.';
     const personal = 'Dinner at ours on Saturday? Bring the kids.';
     await readChat(page, server.url, orgChat.id, 'Sara Holm', secret);
+    await untilKept(page, 1);
     await readChat(page, server.url, privateChat.id, 'Sara Holm', personal);
+    await untilKept(page, 2);
     const orgDb = `samtal-${person}-org-${org}`;
     const privateDb = `samtal-${person}-private`;
     await untilDatabases(page, (names) => names.includes(orgDb) && names.includes(privateDb), 'both containers exist');
-    await sleep(500);
 
     // Nothing of the organization's is readable in its container…
     let sealed = await rawDatabase(page, orgDb);
@@ -288,7 +358,7 @@ test('A server started afresh in the same place is not confused with what the br
       await api(page, 'POST', `/api/conversations/${note.id}/messages`, { text: `old ${i}`, client_id: `old-${i}` });
     }
     await readChat(page, server.url, note.id, 'Sara Holm', 'old 29');
-    await sleep(300);
+    await untilKept(page, 1);
 
     // The demo starts again from nothing on the same address, as `cargo xtask run` does.
     await server.halt();

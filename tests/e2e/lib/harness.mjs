@@ -47,11 +47,12 @@ export async function freePort() {
 }
 
 /**
- * Starts `command` with `args`, collecting what it prints: the returned
- * object's `log` grows as it runs, and `exited` is set once it has stopped.
+ * Starts `command` with `args` (and `env` added to this process's
+ * environment), collecting what it prints: the returned object's `log`
+ * grows as it runs, and `exited` is set once it has stopped.
  */
-export function spawnLogged(command, args) {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnLogged(command, args, env = {}) {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   const spawned = { child, log: '', exited: null };
   child.stdout.on('data', (chunk) => (spawned.log += chunk));
   child.stderr.on('data', (chunk) => (spawned.log += chunk));
@@ -72,14 +73,15 @@ export async function signUp(page, url, handle, displayName, password) {
 
 /**
  * Starts `samtal-server demo` on a fresh data directory and waits until it
- * answers; on a free port, or on `port` (a server started again in its place).
+ * answers; on a free port, or on `port` (a server started again in its
+ * place); `env` sets its environment (such as a limit turned off).
  */
-export async function startServer({ port: wanted } = {}) {
+export async function startServer({ port: wanted, env } = {}) {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'samtal-e2e-data-'));
   const port = wanted ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const args = ['demo', '--data', dataDir, '--serve', '--dist', DIST, '--bind', `127.0.0.1:${port}`];
-  const spawned = spawnLogged(SERVER_BIN, args);
+  const spawned = spawnLogged(SERVER_BIN, args, env);
   const { child } = spawned;
   const log = () => spawned.log;
 
@@ -166,10 +168,10 @@ export async function screenshot(page, name, viewport = DESKTOP) {
 /**
  * Runs `journey({ server, page, errors })` against a fresh server and browser,
  * and tears both down whatever happens. On failure a screenshot and the
- * server's log say what the page looked like.
+ * server's log say what the page looked like. `options` go to `startServer`.
  */
-export async function withApp(t, journey) {
-  const server = await startServer();
+export async function withApp(t, journey, options = {}) {
+  const server = await startServer(options);
   let browser;
   try {
     browser = await launchBrowser();
