@@ -156,6 +156,7 @@ pub fn me(admin_of: &[(&str, i64)], work: bool) -> Me {
         admin_orgs: admin_of.iter().map(|(name, id)| OrgRef { id: OrgId(*id), name: (*name).to_owned() }).collect(),
         operator: false,
         email_settings: EmailSettings { enabled: true, delay_minutes: 15 },
+        language: None,
         installation: "test".into(),
     }
 }

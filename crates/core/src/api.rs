@@ -121,6 +121,16 @@ pub struct EmailSettings {
     pub delay_minutes: u32,
 }
 
+/// `PUT /api/me/language`: the language chosen in Me, or none for each
+/// browser's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LanguageChoice {
+    /// `en` or `sv`; null or left out for the browser's language.
+    #[serde(default)]
+    pub language: Option<crate::Lang>,
+}
+
 /// `GET /api/me`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -135,6 +145,10 @@ pub struct Me {
     pub operator: bool,
     /// Missed-message e-mail setting.
     pub email_settings: EmailSettings,
+    /// The language chosen in Me, kept with the account so digests and new
+    /// devices use it; none means each browser's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<crate::Lang>,
     /// The identity of the server's database, made when it was created. A
     /// client keeps it with its cache: a different one means the cache (and
     /// its event cursor) belongs to another database and must start afresh.

@@ -290,6 +290,43 @@ async fn a_person_can_opt_out_or_pick_a_longer_delay() {
 }
 
 #[tokio::test]
+async fn a_digest_is_written_in_the_language_its_recipient_chose() {
+    let w = world().await;
+    let anna = w.employee("anna", "Anna Andersson").await;
+    let bo = w.employee("bodil", "Bo Berg").await;
+    let cay = w.employee("cayla", "Cay Carlsson").await;
+    let (status, body) = bo.client().put("/api/me/language", json!({"language": "sv"})).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["language"], "sv");
+    let (_, me) = bo.client().get("/api/me").await;
+    assert_eq!(me["language"], "sv", "{me}");
+    // An unknown language is a clear refusal, not a silent English.
+    let (status, body) = cay.client().put("/api/me/language", json!({"language": "tlh"})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let to_bo = org_chat(anna.client(), &bo).await;
+    let to_cay = org_chat(anna.client(), &cay).await;
+    send(anna.client(), to_bo, "Hej Bo").await;
+    send(anna.client(), to_cay, "Hello Cay").await;
+    let t0 = now_ms();
+
+    w.pass(t0 + 16 * MINUTE).await;
+    let swedish = only(w.smtp.mails_to(&bo.email));
+    assert_eq!(swedish.subject, "1 oläst meddelande i Nordvik Energi");
+    for expected in ["Hej Bo Berg!", "1 nytt meddelande från Anna Andersson", "Hej Bo", "Öppna Jag"] {
+        assert!(swedish.text.contains(expected), "text lacks {expected:?}:\n{}", swedish.text);
+    }
+    assert!(swedish.html.contains("<html lang=\"sv\">"), "{}", swedish.html);
+    let english = only(w.smtp.mails_to(&cay.email));
+    assert_eq!(english.subject, "1 unread message in Nordvik Energi", "no choice is English");
+
+    // Choosing the browser's language again forgets the choice.
+    let (status, body) = bo.client().put("/api/me/language", json!({"language": null})).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, me) = bo.client().get("/api/me").await;
+    assert!(me.get("language").is_none(), "{me}");
+}
+
+#[tokio::test]
 async fn an_org_admin_can_turn_the_emails_off() {
     let w = world().await;
     let anna = w.employee("anna", "Anna Andersson").await;

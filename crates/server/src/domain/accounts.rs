@@ -3,7 +3,7 @@
 use samtal_core::api::{Contact, DirectoryAttributes, EmailSettings, OrgRef, Person, Role, SearchResult, WorkAccount};
 use samtal_core::events::{Event, RevocationReason};
 use samtal_core::rules::Viewer;
-use samtal_core::{DirectoryEntryId, ErrorCode, OrgId, PersonId};
+use samtal_core::{DirectoryEntryId, ErrorCode, Lang, OrgId, PersonId};
 
 use super::Domain;
 use super::membership::{announce_entry_change, leave_org};
@@ -24,6 +24,8 @@ pub struct AccountFacts {
     pub email_enabled: bool,
     /// Their own delay; `None` means the server's default.
     pub email_delay_minutes: Option<u32>,
+    /// The language they chose in Me, if any.
+    pub language: Option<Lang>,
     /// The identity of this database (see [`samtal_core::api::Me::installation`]).
     pub installation: String,
 }
@@ -81,6 +83,7 @@ impl Domain {
             admin_orgs,
             email_enabled: email.enabled,
             email_delay_minutes: email.delay_minutes.and_then(|m| u32::try_from(m).ok()),
+            language: tx.language(person).await?.as_deref().and_then(Lang::from_tag),
             installation: tx.installation_id().await?,
         })
     }
@@ -89,6 +92,15 @@ impl Domain {
     pub async fn set_email_settings(&self, person: PersonId, settings: EmailSettings) -> AppResult<()> {
         let mut tx = self.write().await?;
         tx.set_email_settings(person, settings.enabled, i64::from(settings.delay_minutes)).await?;
+        append(tx.as_mut(), &[person], &Event::MeChanged).await?;
+        self.commit(tx).await
+    }
+
+    /// Stores the language a person chose in Me (`None`: each browser's
+    /// own) and tells their devices, which follow it unless one chose itself.
+    pub async fn set_language(&self, person: PersonId, language: Option<Lang>) -> AppResult<()> {
+        let mut tx = self.write().await?;
+        tx.set_language(person, language.map(Lang::code)).await?;
         append(tx.as_mut(), &[person], &Event::MeChanged).await?;
         self.commit(tx).await
     }

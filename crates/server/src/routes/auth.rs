@@ -7,7 +7,9 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum_extra::extract::CookieJar;
 use samtal_core::api::limits::PASSWORD_MAX;
-use samtal_core::api::{Done, EmailSettings, LoginRequest, Me, Person, SignupRequest, WorkAccountLogin};
+use samtal_core::api::{
+    Done, EmailSettings, LanguageChoice, LoginRequest, Me, Person, SignupRequest, WorkAccountLogin,
+};
 use samtal_core::{ErrorBody, ErrorCode, validate};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -27,6 +29,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(logout))
         .routes(routes!(get_me))
         .routes(routes!(put_email_settings))
+        .routes(routes!(put_language))
         .routes(routes!(sign_in_to_work_account, sign_out_of_work_account))
 }
 
@@ -123,6 +126,7 @@ pub(crate) async fn me(state: &AppState, person: Person) -> AppResult<Me> {
             enabled: facts.email_enabled,
             delay_minutes: facts.email_delay_minutes.unwrap_or_else(|| default_delay_minutes(state)),
         },
+        language: facts.language,
         installation: facts.installation,
     })
 }
@@ -157,6 +161,19 @@ async fn put_email_settings(
     }
     state.domain.set_email_settings(user.person.id, settings).await?;
     Ok(Json(settings))
+}
+
+/// Set the language chosen in Me (null: each browser's own). Digests are
+/// written in it, and a device that has not chosen one itself follows it.
+#[utoipa::path(put, path = "/me/language", tag = "me", request_body = LanguageChoice,
+    responses((status = 200, body = LanguageChoice), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+async fn put_language(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(choice): ApiJson<LanguageChoice>,
+) -> AppResult<Json<LanguageChoice>> {
+    state.domain.set_language(user.person.id, choice.language).await?;
+    Ok(Json(choice))
 }
 
 /// Sign in to the work account of a directory entry (one at a time).

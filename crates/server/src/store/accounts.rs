@@ -94,6 +94,12 @@ pub trait AccountRows: Send {
     /// Stores the person's e-mail setting.
     async fn set_email_settings(&mut self, person: PersonId, enabled: bool, delay_minutes: i64) -> StoreResult<()>;
 
+    /// The language the person chose in Me (`en`, `sv`), if any.
+    async fn language(&mut self, person: PersonId) -> StoreResult<Option<String>>;
+
+    /// Stores the person's language, or forgets it.
+    async fn set_language(&mut self, person: PersonId, language: Option<&str>) -> StoreResult<()>;
+
     /// The identity of this database, made when it was created.
     async fn installation_id(&mut self) -> StoreResult<String>;
 

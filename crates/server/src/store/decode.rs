@@ -376,6 +376,7 @@ pub(crate) fn digest_candidate(row: &impl Columns) -> StoreResult<super::mail::D
         person: row.opt_int("person_id")?,
         email_enabled: row.opt_flag("email_enabled")?,
         email_delay_minutes: row.opt_int("email_delay_minutes")?,
+        language: row.opt_text("language")?,
     })
 }
 

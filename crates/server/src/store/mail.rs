@@ -38,6 +38,8 @@ pub struct DigestCandidate {
     pub email_enabled: Option<bool>,
     /// That person's delay.
     pub email_delay_minutes: Option<i64>,
+    /// That person's language (`en`, `sv`), if they chose one.
+    pub language: Option<String>,
 }
 
 /// The messages of one sender in a missed range.

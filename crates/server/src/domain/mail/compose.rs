@@ -7,8 +7,10 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
-use samtal_core::{ConversationId, Millis};
+use samtal_core::{ConversationId, Lang, Millis};
 use sha2::{Digest as _, Sha256};
+
+use super::words::{Counted, Words, words};
 
 /// At most this many messages of one conversation are quoted; the rest are counted.
 pub const MAX_LINES_PER_CONVERSATION: usize = 5;
@@ -18,6 +20,8 @@ pub const MAX_LINE_CHARS: usize = 280;
 /// One e-mail's worth of missed messages for one recipient (rule 12).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Digest {
+    /// The recipient's language: what the whole e-mail is written in.
+    pub lang: Lang,
     /// The organization whose conversations these are.
     pub org_name: String,
     /// The recipient's name in the directory.
@@ -67,7 +71,12 @@ impl Digest {
 
     /// "3 unread messages in Nordvik Energi".
     pub fn subject(&self) -> String {
-        format!("{} in {}", messages_phrase(self.total(), "unread "), self.org_name)
+        let w = self.words();
+        (w.subject)(&(w.messages)(self.total(), Counted::Unread), &self.org_name)
+    }
+
+    fn words(&self) -> &'static Words {
+        words(self.lang)
     }
 
     /// The deep link to a conversation.
@@ -82,9 +91,10 @@ impl Digest {
 
     /// The plain-text part.
     pub fn text(&self) -> String {
+        let w = self.words();
         let mut out = String::new();
         // `write!` into a String cannot fail; the results are ignored on purpose.
-        let _ = writeln!(out, "Hello {},", self.recipient_name);
+        let _ = writeln!(out, "{}", (w.hello)(&self.recipient_name));
         let _ = writeln!(out);
         let _ = writeln!(out, "{}", self.intro());
         for c in &self.conversations {
@@ -93,52 +103,50 @@ impl Digest {
             match &c.lines {
                 Some(lines) => {
                     if c.count > lines.len() {
-                        let _ = writeln!(out, "  … {}", messages_phrase(c.count - lines.len(), "earlier "));
+                        let _ = writeln!(out, "  … {}", (w.messages)(c.count - lines.len(), Counted::Earlier));
                     }
                     for line in lines {
                         let _ = writeln!(out, "  {}: {}", line.sender, line.text);
                     }
                 }
                 None => {
-                    let _ = writeln!(out, "  {}", hidden_text_note());
+                    let _ = writeln!(out, "  {}", w.hidden_text);
                 }
             }
-            let _ = writeln!(out, "  Open: {}", self.conversation_url(c.id));
+            let _ = writeln!(out, "  {}: {}", w.open, self.conversation_url(c.id));
         }
         let _ = writeln!(out);
         if self.joined {
-            let _ = writeln!(
-                out,
-                "You get this e-mail because these messages stayed unread. To turn these e-mails off or change \
-                 the delay, open Me: {}",
-                self.settings_url()
-            );
+            let _ = writeln!(out, "{}", (w.why_joined_text)(&self.settings_url()));
         } else {
-            let _ = writeln!(out, "You are not on Samtal yet. To read and answer these messages:");
-            let _ = writeln!(out, "  1. Sign up at {}", self.public_url);
-            let _ = writeln!(
-                out,
-                "  2. Open Me → Linked account and sign in with this work e-mail ({}) and the password {} gave you.",
-                self.recipient_email, self.org_name
-            );
-            let _ = writeln!(out, "You will then see every chat and group you were added to.");
-            let _ = writeln!(out, "Once linked, you can turn these e-mails off under Me: {}", self.settings_url());
+            let _ = writeln!(out, "{}", w.not_on_samtal);
+            let _ = writeln!(out, "  1. {} {}", w.sign_up_at, self.public_url);
+            let _ = writeln!(out, "  2. {}", (w.link_step)(&self.recipient_email, &self.org_name));
+            let _ = writeln!(out, "{}", w.then_you_see);
+            let _ = writeln!(out, "{} {}", w.once_linked, self.settings_url());
         }
         let _ = writeln!(out);
-        let _ = writeln!(out, "— Samtal, for {}", self.org_name);
+        let _ = writeln!(out, "{}", (w.signature)(&self.org_name));
         out
     }
 
     /// The HTML part; every piece of text from people is escaped.
     pub fn html(&self) -> String {
+        let w = self.words();
         let mut out = String::new();
         let _ = write!(
             out,
-            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{}</title></head>\
+            "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title></head>\
              <body style=\"font-family: sans-serif; line-height: 1.4\">",
+            self.lang.code(),
             escape_html(&self.subject())
         );
-        let _ = write!(out, "<p>Hello {},</p><p>{}</p>", escape_html(&self.recipient_name), escape_html(&self.intro()));
+        let _ = write!(
+            out,
+            "<p>{}</p><p>{}</p>",
+            escape_html(&(w.hello)(&self.recipient_name)),
+            escape_html(&self.intro())
+        );
         for c in &self.conversations {
             let url = escape_html(&self.conversation_url(c.id));
             let _ = write!(
@@ -154,7 +162,7 @@ impl Digest {
                         let _ = write!(
                             out,
                             "<li><em>… {}</em></li>",
-                            escape_html(&messages_phrase(c.count - lines.len(), "earlier "))
+                            escape_html(&(w.messages)(c.count - lines.len(), Counted::Earlier))
                         );
                     }
                     for line in lines {
@@ -168,68 +176,63 @@ impl Digest {
                     out.push_str("</ul>");
                 }
                 None => {
-                    let _ = write!(out, "<p><em>{}</em></p>", escape_html(hidden_text_note()));
+                    let _ = write!(out, "<p><em>{}</em></p>", escape_html(w.hidden_text));
                 }
             }
-            let _ = write!(out, "<p><a href=\"{url}\">Open {}</a></p>", escape_html(&c.name));
+            let _ = write!(out, "<p><a href=\"{url}\">{}</a></p>", escape_html(&(w.open_named)(&c.name)));
         }
         let settings = escape_html(&self.settings_url());
         if self.joined {
             let _ = write!(
                 out,
-                "<p style=\"color: #555\">You get this e-mail because these messages stayed unread. \
-                 <a href=\"{settings}\">Turn these e-mails off or change the delay</a> under Me.</p>"
+                "<p style=\"color: #555\">{} <a href=\"{settings}\">{}</a> {}</p>",
+                escape_html(w.why_joined),
+                escape_html(w.settings_link),
+                escape_html(w.settings_where)
             );
         } else {
             let public = escape_html(&self.public_url);
+            let [before, link, after] = w.once_linked_html;
             let _ = write!(
                 out,
-                "<p>You are not on Samtal yet. To read and answer these messages:</p><ol>\
-                 <li>Sign up at <a href=\"{public}\">{public}</a></li>\
-                 <li>Open Me → Linked account and sign in with this work e-mail ({}) and the password {} gave \
-                 you.</li></ol><p>You will then see every chat and group you were added to. Once linked, you can \
-                 <a href=\"{settings}\">turn these e-mails off</a> under Me.</p>",
-                escape_html(&self.recipient_email),
-                escape_html(&self.org_name)
+                "<p>{}</p><ol><li>{} <a href=\"{public}\">{public}</a></li><li>{}</li></ol>\
+                 <p>{} {} <a href=\"{settings}\">{}</a> {}</p>",
+                escape_html(w.not_on_samtal),
+                escape_html(w.sign_up_at),
+                escape_html(&(w.link_step)(&self.recipient_email, &self.org_name)),
+                escape_html(w.then_you_see),
+                escape_html(before),
+                escape_html(link),
+                escape_html(after)
             );
         }
-        let _ = write!(out, "<p style=\"color: #555\">— Samtal, for {}</p></body></html>", escape_html(&self.org_name));
+        let _ =
+            write!(out, "<p style=\"color: #555\">{}</p></body></html>", escape_html(&(w.signature)(&self.org_name)));
         out
     }
 
     fn intro(&self) -> String {
-        let conversations = match self.conversations.len() {
-            1 => "1 conversation".to_owned(),
-            n => format!("{n} conversations"),
-        };
-        format!(
-            "You have {} in {conversations} of {} on Samtal.",
-            messages_phrase(self.total(), "unread "),
-            self.org_name
+        let w = self.words();
+        (w.intro)(
+            &(w.messages)(self.total(), Counted::Unread),
+            &(w.conversations)(self.conversations.len()),
+            &self.org_name,
         )
     }
 
     fn conversation_summary(&self, c: &ConversationDigest) -> String {
-        let phrase = messages_phrase(c.count, "new ");
-        if c.senders.is_empty() { phrase } else { format!("{phrase} from {}", join_names(&c.senders)) }
+        let w = self.words();
+        let phrase = (w.messages)(c.count, Counted::New);
+        if c.senders.is_empty() { phrase } else { (w.from)(&phrase, &join_names(&c.senders, w.and)) }
     }
 }
 
-fn hidden_text_note() -> &'static str {
-    "The text is not shown here: this conversation's policy keeps it inside Samtal."
-}
-
-/// "1 new message", "3 new messages".
-fn messages_phrase(n: usize, adjective: &str) -> String {
-    if n == 1 { format!("1 {adjective}message") } else { format!("{n} {adjective}messages") }
-}
-
-/// "Anna", "Anna and Bo", "Anna, Bo and Cay".
-fn join_names(names: &[String]) -> String {
+/// "Anna", "Anna and Bo", "Anna, Bo and Cay", with `and` in the digest's language.
+fn join_names(names: &[String], and: &str) -> String {
     match names {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
     }
 }
 
@@ -325,6 +328,7 @@ mod tests {
 
     fn digest(joined: bool, lines: Option<Vec<Line>>) -> Digest {
         Digest {
+            lang: Lang::En,
             org_name: "Nordvik Energi".into(),
             recipient_name: "Bo Berg".into(),
             recipient_email: "bo@nordvik.example".into(),
@@ -403,9 +407,38 @@ mod tests {
 
     #[test]
     fn names_join_naturally() {
-        assert_eq!(join_names(&["A".into()]), "A");
-        assert_eq!(join_names(&["A".into(), "B".into()]), "A and B");
-        assert_eq!(join_names(&["A".into(), "B".into(), "C".into()]), "A, B and C");
+        assert_eq!(join_names(&["A".into()], "and"), "A");
+        assert_eq!(join_names(&["A".into(), "B".into()], "and"), "A and B");
+        assert_eq!(join_names(&["A".into(), "B".into(), "C".into()], "och"), "A, B och C");
+    }
+
+    #[test]
+    fn a_swedish_recipient_reads_it_all_in_swedish() {
+        let mut d = digest(true, Some(vec![Line { sender: "Anna".into(), text: "hej".into() }]));
+        d.lang = Lang::Sv;
+        assert_eq!(d.subject(), "3 olästa meddelanden i Nordvik Energi");
+        let text = d.text();
+        assert!(text.starts_with("Hej Bo Berg!"), "{text}");
+        assert!(
+            text.contains("Du har 3 olästa meddelanden i 2 konversationer hos Nordvik Energi på Samtal."),
+            "{text}"
+        );
+        assert!(text.contains("2 nya meddelanden från Anna <Admin>"), "{text}");
+        assert!(text.contains("… 1 tidigare meddelande"), "{text}");
+        assert!(text.contains("Öppna: https://samtal.example/chats/7"), "{text}");
+        assert!(text.contains("konversationens policy håller den inom Samtal"), "{text}");
+        assert!(!text.contains("Open"), "{text}");
+        let html = d.html();
+        assert!(html.contains("<html lang=\"sv\">"), "{html}");
+        assert!(html.contains("Öppna Anna &lt;Admin&gt;"), "{html}");
+        assert!(html.contains("Stäng av mejlen eller ändra fördröjningen"), "{html}");
+        let mut newcomer = d.clone();
+        newcomer.joined = false;
+        for body in [newcomer.text(), newcomer.html()] {
+            assert!(body.contains("Skapa ett konto på"), "{body}");
+            assert!(body.contains("Länkat konto"), "{body}");
+            assert!(body.contains("bo@nordvik.example"), "{body}");
+        }
     }
 
     #[test]

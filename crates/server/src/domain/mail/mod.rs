@@ -2,6 +2,7 @@
 //! keeping the outbox. Sending is `crate::mail`'s.
 
 pub mod compose;
+mod words;
 
 use std::collections::BTreeMap;
 
@@ -9,9 +10,10 @@ use lettre::Address;
 use lettre::message::Mailbox;
 use samtal_core::api::ConversationKind;
 use samtal_core::rules;
-use samtal_core::{ConversationId, Millis};
+use samtal_core::{ConversationId, Lang, Millis};
 
 use self::compose::{ConversationDigest, Digest, Line, MAX_LINES_PER_CONVERSATION};
+use self::words::words;
 use super::Domain;
 use crate::error::AppResult;
 use crate::store::Tx;
@@ -49,6 +51,8 @@ struct Recipient {
     person: Option<i64>,
     enabled: bool,
     delay_ms: Millis,
+    /// What the digest is written in.
+    lang: Lang,
 }
 
 /// What one candidate contributes to a digest.
@@ -64,13 +68,13 @@ struct Item {
 
 /// How the recipient sees the conversation's name: a group's title, or the
 /// other participant of a chat.
-async fn conversation_name(tx: &mut dyn Tx, candidate: &Candidate) -> AppResult<String> {
+async fn conversation_name(tx: &mut dyn Tx, candidate: &Candidate, lang: Lang) -> AppResult<String> {
     if candidate.row.facts.kind == ConversationKind::Group {
         let title = candidate.row.title.clone().filter(|t| !t.trim().is_empty());
-        return Ok(title.unwrap_or_else(|| "A group".to_owned()));
+        return Ok(title.unwrap_or_else(|| words(lang).a_group.to_owned()));
     }
     let other = tx.other_member_name(candidate.row.conversation, candidate.row.member_id).await?;
-    Ok(other.unwrap_or_else(|| "A chat".to_owned()))
+    Ok(other.unwrap_or_else(|| words(lang).a_chat.to_owned()))
 }
 
 /// What the candidate's missed messages past the recipient's delay add to a
@@ -98,13 +102,14 @@ async fn missed_item(
     let names = senders.into_iter().map(|s| s.name).collect();
     let lines = if rules::digest_shows_text(&candidate.row.facts) {
         let limit = u32::try_from(MAX_LINES_PER_CONVERSATION).unwrap_or(u32::MAX);
-        let mut lines: Vec<Line> = tx.missed_lines(range, limit).await?.iter().map(line).collect();
+        let mut lines: Vec<Line> =
+            tx.missed_lines(range, limit).await?.iter().map(|m| line(m, recipient.lang)).collect();
         lines.reverse();
         Some(lines)
     } else {
         None
     };
-    let name = conversation_name(tx, candidate).await?;
+    let name = conversation_name(tx, candidate, recipient.lang).await?;
     Ok(Some(Item {
         member_id: candidate.row.member_id,
         conversation,
@@ -122,17 +127,17 @@ async fn missed_item(
 }
 
 /// A digest's line for a missed message.
-fn line(missed: &MissedLine) -> Line {
+fn line(missed: &MissedLine, lang: Lang) -> Line {
     let text = if missed.kind == "attachment" {
+        let w = words(lang);
+        let [video, audio, image] = w.attachment_kinds;
         let what = match missed.attachment_kind.as_deref() {
-            Some("video") => "a video",
-            Some("audio") => "an audio message",
-            _ => "an image",
+            Some("video") => video,
+            Some("audio") => audio,
+            _ => image,
         };
-        match missed.attachment_name.as_deref() {
-            Some(file) if !file.is_empty() => format!("sent {what} ({})", compose::quote(file)),
-            _ => format!("sent {what}"),
-        }
+        let file = missed.attachment_name.as_deref().filter(|file| !file.is_empty()).map(compose::quote);
+        (w.sent)(what, file.as_deref())
     } else {
         compose::quote(missed.text.as_deref().unwrap_or_default())
     };
@@ -150,6 +155,7 @@ async fn write_digest(
     // Newest conversation first, like the chat list.
     items.sort_by(|a, b| b.newest_at.cmp(&a.newest_at).then(a.conversation.0.cmp(&b.conversation.0)));
     let digest = Digest {
+        lang: recipient.lang,
         org_name: recipient.org_name.clone(),
         recipient_name: recipient.name.clone(),
         recipient_email: recipient.email.clone(),
@@ -235,6 +241,8 @@ impl Domain {
                     Some(minutes) if row.person.is_some() => minutes.max(0).saturating_mul(60_000),
                     _ => settings.default_delay_ms,
                 },
+                // Someone not on Samtal yet has chosen nothing: English, the spec's language.
+                lang: row.language.as_deref().and_then(Lang::from_tag).unwrap_or_default(),
             };
             let candidate = Candidate { row, floor };
             by_recipient.entry(entry).or_insert_with(|| (recipient, Vec::new())).1.push(candidate);

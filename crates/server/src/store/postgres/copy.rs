@@ -34,6 +34,7 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("password_hash", Text),
             ("email_enabled", Flag),
             ("email_delay_minutes", Int),
+            ("language", Text),
             ("created_at", Int),
         ],
     ),

@@ -17,7 +17,7 @@ const CANDIDATES: &str = "
            c.kind, c.title, c.group_policies, c.owner_org_id,
            o.name AS org_name, o.enabled AS org_enabled, o.tenant_policies,
            d.id AS entry_id, d.email, d.display_name AS entry_name, d.person_id,
-           pe.email_enabled, pe.email_delay_minutes
+           pe.email_enabled, pe.email_delay_minutes, pe.language
     FROM conversation_members m
     JOIN conversations c ON c.id = m.conversation_id
     JOIN orgs o ON o.id = c.owner_org_id

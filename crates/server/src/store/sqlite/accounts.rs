@@ -217,6 +217,21 @@ impl AccountRows for SqliteTx {
         Ok(())
     }
 
+    async fn language(&mut self, person: PersonId) -> StoreResult<Option<String>> {
+        let row =
+            sqlx::query("SELECT language FROM persons WHERE id = ?").bind(person.0).fetch_one(self.conn()).await?;
+        row.opt_text("language")
+    }
+
+    async fn set_language(&mut self, person: PersonId, language: Option<&str>) -> StoreResult<()> {
+        sqlx::query("UPDATE persons SET language = ? WHERE id = ?")
+            .bind(language)
+            .bind(person.0)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+
     async fn installation_id(&mut self) -> StoreResult<String> {
         Ok(sqlx::query_scalar("SELECT installation_id FROM installation WHERE id = 1").fetch_one(self.conn()).await?)
     }
