@@ -1,15 +1,17 @@
 //! Turning wire data into short text for lists: times, previews, initials.
 //! Pure functions, so they are tested natively.
+//!
+//! Each function that produces words has an `…_in` form taking the language;
+//! the plain form uses the language in use now (English outside the app).
 
 use samtal_core::api::{AttachmentKind, ConversationKind, ConversationSummary, Message, MessageKind};
 use samtal_core::{Millis, PersonId};
 
+use crate::i18n::{Lang, Texts};
 use crate::order;
 
 const MINUTE_MS: i64 = 60_000;
 const DAY_MS: i64 = 24 * 60 * MINUTE_MS;
-const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// A local calendar date and time of day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,19 +48,25 @@ fn local(at: Millis, offset_minutes: i64) -> Local {
 /// When something happened, as a chat list shows it: the time today, the
 /// weekday within a week, else the date (with the year when it is not this year).
 pub fn list_time(at: Millis, now: Millis, offset_minutes: i64) -> String {
+    list_time_in(at, now, offset_minutes, crate::i18n::lang())
+}
+
+/// [`list_time`] in `lang`. Both languages write the time of day on the 24-hour clock.
+pub fn list_time_in(at: Millis, now: Millis, offset_minutes: i64, lang: Lang) -> String {
+    let dates = Texts::of(lang).dates;
     let then = local(at, offset_minutes);
     let today = local(now, offset_minutes);
     let age_days = today.days - then.days;
     if age_days == 0 {
         format!("{:02}:{:02}", then.hour, then.minute)
     } else if (1..7).contains(&age_days) {
-        WEEKDAYS[then.weekday].to_owned()
+        dates.weekdays[then.weekday].to_owned()
     } else {
-        let month = MONTHS[(then.month as usize).saturating_sub(1).min(11)];
+        let month = dates.months[(then.month as usize).saturating_sub(1).min(11)];
         if then.year == today.year {
-            format!("{} {month}", then.day)
+            (dates.day_month)(then.day, month)
         } else {
-            format!("{} {month} {}", then.day, then.year)
+            (dates.day_month_year)(then.day, month, then.year)
         }
     }
 }
@@ -72,16 +80,23 @@ pub fn iso_datetime(at: Millis) -> String {
 /// The one line under a conversation's title in the chat list. In groups it
 /// names the sender ("You" for the viewer's own messages).
 pub fn preview(summary: &ConversationSummary, viewer: Option<PersonId>) -> String {
+    preview_in(summary, viewer, crate::i18n::lang())
+}
+
+/// [`preview`] in `lang`.
+pub fn preview_in(summary: &ConversationSummary, viewer: Option<PersonId>, lang: Lang) -> String {
+    let t = Texts::of(lang);
     if let Some(code) = summary.closed {
-        return code.human().to_owned();
+        return code.human_in(lang).to_owned();
     }
     let Some(message) = &summary.last_message else {
-        return "No messages yet".to_owned();
+        return t.actions.no_messages_yet.to_owned();
     };
-    let body = message_text(message);
+    let body = message_text_in(message, lang);
     match (&message.sender, summary.kind, message.kind) {
         (Some(sender), ConversationKind::Group, MessageKind::Text | MessageKind::Attachment) => {
-            if Some(sender.id) == viewer { format!("You: {body}") } else { format!("{}: {body}", sender.display_name) }
+            let who = if Some(sender.id) == viewer { t.common.you } else { sender.display_name.as_str() };
+            format!("{who}: {body}")
         }
         _ => body,
     }
@@ -89,14 +104,20 @@ pub fn preview(summary: &ConversationSummary, viewer: Option<PersonId>) -> Strin
 
 /// What a message says, in one line.
 pub fn message_text(message: &Message) -> String {
+    message_text_in(message, crate::i18n::lang())
+}
+
+/// [`message_text`] in `lang`.
+pub fn message_text_in(message: &Message, lang: Lang) -> String {
+    let actions = Texts::of(lang).actions;
     match message.kind {
-        MessageKind::System => message.system.as_ref().map(|note| note.text()).unwrap_or_default(),
+        MessageKind::System => message.system.as_ref().map(|note| note.text_in(lang)).unwrap_or_default(),
         MessageKind::Attachment => {
             let what = match message.attachment.as_ref().map(|a| a.kind) {
-                Some(AttachmentKind::Image) => "Photo",
-                Some(AttachmentKind::Video) => "Video",
-                Some(AttachmentKind::Audio) => "Audio",
-                None => "Attachment",
+                Some(AttachmentKind::Image) => actions.photo,
+                Some(AttachmentKind::Video) => actions.video,
+                Some(AttachmentKind::Audio) => actions.audio,
+                None => actions.attachment,
             };
             match message.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
                 Some(caption) => format!("{what}: {}", one_line(caption)),
@@ -123,6 +144,12 @@ pub fn initials(name: &str) -> String {
 /// A browser's `User-Agent` as people name it: "Firefox on Linux",
 /// "Chrome on Android", "Safari on iPhone".
 pub fn device_label(user_agent: &str) -> String {
+    device_label_in(user_agent, crate::i18n::lang())
+}
+
+/// [`device_label`] in `lang`. Browser and system names are the same in every language.
+pub fn device_label_in(user_agent: &str, lang: Lang) -> String {
+    let dates = Texts::of(lang).dates;
     let ua = user_agent;
     let browser = [
         ("Edg/", "Edge"),
@@ -148,9 +175,9 @@ pub fn device_label(user_agent: &str) -> String {
     .find(|(mark, _)| ua.contains(mark))
     .map(|(_, name)| name);
     match (browser, system) {
-        (Some(browser), Some(system)) => format!("{browser} on {system}"),
+        (Some(browser), Some(system)) => (dates.browser_on_system)(browser, system),
         (Some(one), None) | (None, Some(one)) => one.to_owned(),
-        (None, None) if ua.trim().is_empty() => "Unknown device".to_owned(),
+        (None, None) if ua.trim().is_empty() => dates.unknown_device.to_owned(),
         (None, None) => one_line(ua).chars().take(40).collect(),
     }
 }
@@ -162,8 +189,8 @@ pub fn newest_first(conversations: &mut [ConversationSummary]) {
 
 #[cfg(test)]
 mod tests {
-    use samtal_core::api::{MessageOwner, OrgRef, Person, Scope, SystemNote};
-    use samtal_core::{Capabilities, ConversationId, ErrorCode, MessageId, OrgId};
+    use samtal_core::api::{Attachment, MessageOwner, OrgRef, Person, Scope, SystemNote};
+    use samtal_core::{AttachmentId, Capabilities, ConversationId, ErrorCode, MessageId, OrgId};
 
     use super::*;
 
@@ -201,6 +228,20 @@ mod tests {
         assert_eq!(list_time(FRI_1305, FRI_1305 + 6 * DAY_MS, 0), "Fri");
         assert_eq!(list_time(FRI_1305, FRI_1305 + 7 * DAY_MS, 0), "14 Mar");
         assert_eq!(list_time(FRI_1305, FRI_1305 + 300 * DAY_MS, 0), "14 Mar 2025");
+    }
+
+    #[test]
+    fn swedish_times_use_swedish_weekdays_and_months() {
+        assert_eq!(list_time_in(FRI_1305, FRI_1305 + 60_000, 60, Lang::Sv), "14:05");
+        assert_eq!(list_time_in(FRI_1305, FRI_1305 + DAY_MS, 0, Lang::Sv), "fre");
+        assert_eq!(list_time_in(FRI_1305, FRI_1305 + 3 * DAY_MS, 0, Lang::Sv), "fre");
+        assert_eq!(list_time_in(FRI_1305, FRI_1305 + 7 * DAY_MS, 0, Lang::Sv), "14 mars");
+        assert_eq!(list_time_in(FRI_1305, FRI_1305 + 300 * DAY_MS, 0, Lang::Sv), "14 mars 2025");
+        // 2025-02-03, a Monday.
+        let feb_3 = FRI_1305 - 39 * DAY_MS;
+        assert_eq!(list_time_in(feb_3, feb_3 + DAY_MS, 0, Lang::Sv), "mån");
+        assert_eq!(list_time_in(feb_3, FRI_1305, 0, Lang::Sv), "3 feb");
+        assert_eq!(list_time_in(feb_3, FRI_1305 + 365 * DAY_MS, 0, Lang::Sv), "3 feb 2025");
     }
 
     #[test]
@@ -278,6 +319,39 @@ mod tests {
         note.sender = None;
         note.system = Some(SystemNote::OwnedBy { org_name: "Acme".into() });
         assert_eq!(preview(&summary(ConversationKind::Group, Some(note)), None), "This group is owned by Acme");
+    }
+
+    #[test]
+    fn swedish_previews_name_the_sender_and_the_attachment() {
+        let text = message(MessageKind::Text, Some("Ship it\non Monday"));
+        let group = summary(ConversationKind::Group, Some(text));
+        assert_eq!(preview_in(&group, Some(PersonId(1)), Lang::Sv), "Erik: Ship it on Monday");
+        assert_eq!(preview_in(&group, Some(PersonId(2)), Lang::Sv), "Du: Ship it on Monday");
+        assert_eq!(preview_in(&summary(ConversationKind::Chat, None), None, Lang::Sv), "Inga meddelanden än");
+        let mut photo = message(MessageKind::Attachment, Some("the whiteboard"));
+        assert_eq!(message_text_in(&photo, Lang::Sv), "Bilaga: the whiteboard");
+        photo.attachment = Some(Attachment {
+            id: AttachmentId(1),
+            kind: AttachmentKind::Image,
+            name: "board.jpg".into(),
+            size: 1,
+            mime: "image/jpeg".into(),
+            url: String::new(),
+        });
+        photo.text = None;
+        assert_eq!(message_text_in(&photo, Lang::Sv), "Bild");
+        let mut note = message(MessageKind::System, None);
+        note.sender = None;
+        note.system = Some(SystemNote::OwnedBy { org_name: "Acme".into() });
+        let expected = SystemNote::OwnedBy { org_name: "Acme".into() }.text_in(Lang::Sv);
+        assert_eq!(preview_in(&summary(ConversationKind::Group, Some(note)), None, Lang::Sv), expected);
+    }
+
+    #[test]
+    fn swedish_devices_are_named_by_browser_and_system() {
+        let firefox_windows = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
+        assert_eq!(device_label_in(firefox_windows, Lang::Sv), "Firefox på Windows");
+        assert_eq!(device_label_in("", Lang::Sv), "Okänd enhet");
     }
 
     #[test]

@@ -87,6 +87,8 @@ fn SignedOut() -> impl IntoView {
 fn Shell() -> impl IntoView {
     crate::api::events::start_event_socket();
     crate::state::outbox::start_outbox();
+    // Outlives the screens, which are built again when the language changes.
+    crate::pages::me_page::provide_language_outcome();
     view! {
         <Translated>
             <ShellScreens />

@@ -5,6 +5,11 @@ use std::fmt;
 use samtal_core::ErrorCode;
 use serde::Deserialize;
 
+use crate::i18n::{Lang, Texts};
+
+/// The language of the sentences in the server's error bodies.
+const SERVER_LANG: Lang = Lang::En;
+
 /// A failed API call.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ClientError {
@@ -75,20 +80,32 @@ impl ClientError {
         self.code() == Some(ErrorCode::Unauthenticated)
     }
 
-    /// A sentence to show the person.
+    /// A sentence to show the person, in English: for logs and tests.
+    /// Screens use [`ClientError::human_in`] with the language in use.
     pub fn human(&self) -> String {
+        self.human_in(Lang::En)
+    }
+
+    /// A sentence to show the person, in `lang`.
+    pub fn human_in(&self, lang: Lang) -> String {
+        let t = Texts::of(lang).common;
         match self {
             // The server's wording is for people, except that internal errors
             // get the one reassuring sentence whatever the server said.
-            ClientError::Api { code: Some(ErrorCode::Internal), .. } => ErrorCode::Internal.human().to_owned(),
+            ClientError::Api { code: Some(ErrorCode::Internal), .. } => ErrorCode::Internal.human_in(lang).to_owned(),
+            // The server writes its sentences in English: in another language
+            // the code's own sentence says it in the person's words.
+            ClientError::Api { code: Some(code), .. } if lang != SERVER_LANG => code.human_in(lang).to_owned(),
+            // A code this client does not know has only the server's sentence,
+            // which says more than a status would, even in another language.
             ClientError::Api { message, .. } if !message.trim().is_empty() => message.trim().to_owned(),
-            ClientError::Api { code: Some(code), .. } => code.human().to_owned(),
+            ClientError::Api { code: Some(code), .. } => code.human_in(lang).to_owned(),
             ClientError::Api { status, .. } | ClientError::Unreadable { status } if *status >= 500 => {
-                format!("The server ran into a problem (error {status}). Try again in a moment.")
+                (t.error_server_problem)(*status)
             }
-            ClientError::Api { status, .. } => format!("The server refused the request (error {status})."),
-            ClientError::Unreadable { .. } => "The server sent an answer Samtal could not read.".to_owned(),
-            ClientError::Network => "Samtal can't reach the server. Check your connection and try again.".to_owned(),
+            ClientError::Api { status, .. } => (t.error_refused)(*status),
+            ClientError::Unreadable { .. } => t.error_unreadable.to_owned(),
+            ClientError::Network => t.error_network.to_owned(),
         }
     }
 }
@@ -145,5 +162,16 @@ mod tests {
     #[test]
     fn network_failures_say_what_to_do() {
         assert!(ClientError::Network.human().contains("Check your connection"));
+        assert!(ClientError::Network.human_in(Lang::Sv).contains("Kontrollera din anslutning"));
+    }
+
+    #[test]
+    fn in_swedish_the_codes_sentence_replaces_the_servers() {
+        let body = r#"{"error":{"code":"invalid_credentials","message":"The name or password is wrong."}}"#;
+        let err = ClientError::from_response(401, body);
+        assert_eq!(err.human_in(Lang::Sv), ErrorCode::InvalidCredentials.human_in(Lang::Sv));
+        assert_eq!(err.human_in(Lang::En), "The name or password is wrong.");
+        let gateway = ClientError::from_response(502, "<html>Bad Gateway</html>");
+        assert!(gateway.human_in(Lang::Sv).contains("fel 502"), "{}", gateway.human_in(Lang::Sv));
     }
 }

@@ -1,12 +1,14 @@
 //! The signed-in person's own account: the linked work account, the
-//! missed-message e-mail setting, the personal export, sessions and the password.
+//! missed-message e-mail setting, the language, the personal export, sessions
+//! and the password.
 
 use samtal_core::api::{
-    CacheKeys, Done, EmailSettings, EndedSessions, Me, PasswordChange, SessionInfo, WorkAccountLogin,
+    CacheKeys, Done, EmailSettings, EndedSessions, LanguageChoice, Me, PasswordChange, SessionInfo, WorkAccountLogin,
 };
 use samtal_core::identity::{StartWorkSignIn, WorkSignInRedirect};
 
 use super::{ClientError, Method, json_request, request, send};
+use crate::i18n::{Lang, Texts};
 
 /// Where the personal export (rule 11) downloads from: a JSON file the
 /// server sends as an attachment, so a plain link with `download` saves it.
@@ -47,6 +49,12 @@ pub async fn set_email_settings(settings: &EmailSettings) -> Result<EmailSetting
     send(json_request(Method::PUT, "/api/me/email-settings", settings)?).await
 }
 
+/// `PUT /api/me/language`: the language kept with the account, or none for
+/// each browser's own; the answer is the choice as stored.
+pub async fn set_language(language: Option<Lang>) -> Result<LanguageChoice, ClientError> {
+    send(json_request(Method::PUT, "/api/me/language", &LanguageChoice { language })?).await
+}
+
 /// `GET /api/me/sessions`: the browsers signed in as the person.
 pub async fn sessions() -> Result<Vec<SessionInfo>, ClientError> {
     super::get("/api/me/sessions").await
@@ -71,12 +79,10 @@ pub async fn change_password(body: &PasswordChange) -> Result<EndedSessions, Cli
 }
 
 /// A delay in words, like "15 minutes" or "4 hours".
-pub fn delay_label(minutes: u32) -> String {
+pub fn delay_label(minutes: u32, t: &'static Texts) -> String {
     match minutes {
-        1 => "1 minute".to_owned(),
-        60 => "1 hour".to_owned(),
-        m if m >= 120 && m % 60 == 0 => format!("{} hours", m / 60),
-        m => format!("{m} minutes"),
+        m if m >= 60 && m % 60 == 0 => (t.me.hours)(m / 60),
+        m => (t.me.minutes)(m),
     }
 }
 
@@ -86,9 +92,13 @@ mod tests {
 
     #[test]
     fn delays_read_as_people_say_them() {
-        let labels: Vec<String> = EMAIL_DELAYS.iter().map(|m| delay_label(*m)).collect();
+        let t = Texts::of(Lang::En);
+        let labels: Vec<String> = EMAIL_DELAYS.iter().map(|m| delay_label(*m, t)).collect();
         assert_eq!(labels, ["5 minutes", "15 minutes", "30 minutes", "1 hour", "4 hours"]);
-        assert_eq!(delay_label(1), "1 minute");
-        assert_eq!(delay_label(90), "90 minutes");
+        assert_eq!(delay_label(1, t), "1 minute");
+        assert_eq!(delay_label(90, t), "90 minutes");
+        let sv = Texts::of(Lang::Sv);
+        assert_eq!(delay_label(60, sv), "1 timme");
+        assert_eq!(delay_label(240, sv), "4 timmar");
     }
 }

@@ -26,13 +26,14 @@ pub fn ChatList(
     #[prop(optional, into)]
     current: Option<Signal<Option<ConversationId>>>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     if conversations.is_empty() {
         return view! {
-            <EmptyState title="No conversations yet">
-                <p>"Chats and groups you take part in show up here, newest first."</p>
+            <EmptyState title=t.chats.no_conversations>
+                <p>{t.chats.no_conversations_body}</p>
                 <p>
-                    "Find people under " <a href="/contacts">"Contacts"</a>
-                    " to start a conversation."
+                    {t.chats.find_people_before} <a href="/contacts">{t.common.nav_contacts}</a>
+                    {t.chats.find_people_after}
                 </p>
             </EmptyState>
         }
@@ -42,7 +43,7 @@ pub fn ChatList(
     newest_first(&mut conversations);
     let (now, offset) = clock();
     view! {
-        <ul class="chat-list" aria-label="Conversations">
+        <ul class="chat-list" aria-label=t.chats.conversations>
             {conversations
                 .into_iter()
                 .map(|summary| {
@@ -73,6 +74,7 @@ pub fn ChatRow(
     #[prop(default = None)]
     current: Option<Signal<Option<ConversationId>>>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     let org = match summary.scope {
         Scope::Org => Some(summary.owner_org.as_ref().map(|o| o.name.clone()).unwrap_or_default()),
         Scope::Private => None,
@@ -113,11 +115,7 @@ pub fn ChatRow(
                         <span class="chat-preview">{line}</span>
                         {(unread > 0)
                             .then(|| {
-                                let label = if unread == 1 {
-                                    "1 unread message".to_owned()
-                                } else {
-                                    format!("{unread} unread messages")
-                                };
+                                let label = (t.chats.unread_messages)(unread);
                                 view! {
                                     <span class="unread">
                                         <span aria-hidden="true">{unread}</span>

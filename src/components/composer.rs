@@ -28,6 +28,7 @@ pub fn Composer(
     #[prop(into, optional)]
     disabled_reason: Signal<Option<String>>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     let text = RwSignal::new(String::new());
     let textarea = NodeRef::<leptos::html::Textarea>::new();
     let file_input = NodeRef::<leptos::html::Input>::new();
@@ -100,8 +101,8 @@ pub fn Composer(
                             <button
                                 type="button"
                                 class="composer-attach"
-                                aria-label="Attach a photo, video or audio"
-                                title="Attach a photo, video or audio"
+                                aria-label=t.chats.attach
+                                title=t.chats.attach
                                 disabled=disabled
                                 on:click=pick_file
                             >
@@ -119,14 +120,14 @@ pub fn Composer(
                         }
                     })}
                 <label class="sr-only" for="composer-text">
-                    "Message"
+                    {t.chats.message}
                 </label>
                 <textarea
                     id="composer-text"
                     node_ref=textarea
                     class="composer-text"
                     rows="1"
-                    placeholder="Write a message"
+                    placeholder=t.chats.write_a_message
                     aria-describedby="composer-hint"
                     disabled=disabled
                     prop:value=move || text.get()
@@ -138,18 +139,18 @@ pub fn Composer(
                     class="button button-primary composer-send"
                     disabled=move || disabled() || too_long() || text.with(|t| t.trim().is_empty())
                 >
-                    "Send"
+                    {t.chats.send}
                 </button>
             </div>
             <p id="composer-hint" class="sr-only">
-                "Enter sends, Shift+Enter starts a new line."
+                {t.chats.composer_hint}
             </p>
             {move || {
                 too_long()
                     .then(|| {
                         view! {
                             <p class="composer-error" role="alert">
-                                {format!("A message has at most {MESSAGE_MAX} characters.")}
+                                {(t.chats.message_too_long)(MESSAGE_MAX)}
                             </p>
                         }
                     })

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::i18n::texts;
 use crate::state::use_live;
 
 /// How long the socket may be down before the line shows: a quick reconnect
@@ -15,6 +16,7 @@ pub const GRACE: Duration = Duration::from_millis(1500);
 #[component]
 pub fn ConnectionStatus() -> impl IntoView {
     let live = use_live();
+    let t = texts();
     let shown = RwSignal::new(false);
     // Bumps on every change of `online`, so a stale timer can tell it is stale.
     let epoch = StoredValue::new(0u64);
@@ -45,7 +47,7 @@ pub fn ConnectionStatus() -> impl IntoView {
                         view! {
                             <p class="connection-offline">
                                 <span class="connection-dot" aria-hidden="true"></span>
-                                "Offline — reconnecting…"
+                                {t.common.offline_reconnecting}
                             </p>
                         }
                     })

@@ -15,6 +15,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::controls::{ActionButton, ErrorSlot, Look};
 use crate::api::ClientError;
+use crate::i18n::texts;
 
 #[wasm_bindgen]
 extern "C" {
@@ -209,13 +210,14 @@ pub fn ConfirmDialog(
     /// What the action does, in words.
     children: Children,
 ) -> impl IntoView {
+    let t = texts();
     let look = if danger { Look::Danger } else { Look::Primary };
     view! {
         <Dialog title=title on_close=on_cancel>
             <div class="dialog-body">{children()}</div>
             <ErrorSlot error=error />
             <div class="dialog-actions">
-                <ActionButton label="Cancel" on_click=on_cancel autofocus=true />
+                <ActionButton label=t.common.cancel on_click=on_cancel autofocus=true />
                 <ActionButton label=confirm_label on_click=on_confirm disabled=busy look=look />
             </div>
         </Dialog>

@@ -10,7 +10,8 @@ use samtal_core::api::{ConversationKind, ConversationSummary, Message, Scope};
 
 use super::{Avatar, Dialog, ErrorNotice, Loading};
 use crate::api::{self, ClientError};
-use crate::format::{message_text, newest_first};
+use crate::format::{message_text_in, newest_first};
+use crate::i18n::{Lang, Texts};
 use crate::state::use_session;
 
 /// Where a message may be offered for forwarding: open conversations the
@@ -22,14 +23,20 @@ pub fn forward_targets(mut conversations: Vec<ConversationSummary>, from: Conver
 }
 
 /// What a target is, under its title: two conversations with the same
-/// person (org and private) must be told apart.
+/// person (org and private) must be told apart. In the language in use now.
 pub fn target_kind(target: &ConversationSummary) -> String {
+    target_kind_in(target, crate::i18n::lang())
+}
+
+/// [`target_kind`] in `lang`.
+pub fn target_kind_in(target: &ConversationSummary, lang: Lang) -> String {
+    let t = Texts::of(lang);
     match (target.scope, target.kind, &target.owner_org) {
-        (Scope::Org, ConversationKind::Chat, Some(org)) => format!("{} chat", org.name),
-        (Scope::Org, ConversationKind::Group, Some(org)) => format!("{} group", org.name),
-        (Scope::Org, _, None) => "Organization conversation".to_owned(),
-        (Scope::Private, ConversationKind::Chat, _) => "Private chat".to_owned(),
-        (Scope::Private, ConversationKind::Group, _) => "Private group".to_owned(),
+        (Scope::Org, ConversationKind::Chat, Some(org)) => (t.actions.target_org_chat)(&org.name),
+        (Scope::Org, ConversationKind::Group, Some(org)) => (t.actions.target_org_group)(&org.name),
+        (Scope::Org, _, None) => t.actions.target_org_conversation.to_owned(),
+        (Scope::Private, ConversationKind::Chat, _) => t.common.private_chat.to_owned(),
+        (Scope::Private, ConversationKind::Group, _) => t.actions.target_private_group.to_owned(),
     }
 }
 
@@ -43,6 +50,7 @@ pub fn ForwardDialog(
     /// Closes the dialog: with the target's title once forwarded, `None` when cancelled.
     on_close: Callback<Option<String>>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     let session = use_session();
     let targets = LocalResource::new(move || async move {
         let result = api::conversations().await;
@@ -79,35 +87,35 @@ pub fn ForwardDialog(
             }
         });
     });
-    let preview = message_text(&message);
+    let preview = message_text_in(&message, t.lang);
     let retry = Callback::new(move |()| targets.refetch());
     view! {
-        <Dialog title="Forward message" on_close=Callback::new(move |()| on_close.run(None)) wide=true>
+        <Dialog title=t.actions.forward_title on_close=Callback::new(move |()| on_close.run(None)) wide=true>
             <blockquote class="forward-preview">{preview}</blockquote>
             <div class="field">
-                <label for="forward-comment">"Comment (optional)"</label>
+                <label for="forward-comment">{t.actions.forward_comment}</label>
                 <textarea
                     id="forward-comment"
                     rows="2"
                     maxlength=MESSAGE_MAX.to_string()
-                    placeholder="Add a few words above the message"
+                    placeholder=t.actions.forward_comment_placeholder
                     bind:value=comment
                     disabled=move || busy.get().is_some()
                 ></textarea>
             </div>
-            <p class="muted">"Choose a conversation to forward it to."</p>
+            <p class="muted">{t.actions.forward_choose}</p>
             <div class="form-error" role="alert">
-                {move || error.get().map(|e| view! { <p>{e.human()}</p> })}
+                {move || error.get().map(|e| view! { <p>{e.human_in(t.lang)}</p> })}
             </div>
-            <Transition fallback=|| view! { <Loading label="Loading your conversations…" /> }>
+            <Transition fallback=move || view! { <Loading label=t.actions.forward_loading /> }>
                 {move || Suspend::new(async move {
                     match targets.await {
                         Ok(list) if list.is_empty() => {
-                            view! { <p class="muted">"There is no other conversation to forward to."</p> }.into_any()
+                            view! { <p class="muted">{t.actions.forward_nowhere}</p> }.into_any()
                         }
                         Ok(list) => {
                             view! {
-                                <ul class="forward-targets" aria-label="Conversations to forward to">
+                                <ul class="forward-targets" aria-label=t.actions.forward_targets>
                                     {list
                                         .into_iter()
                                         .map(|target| {
@@ -132,10 +140,10 @@ pub fn ForwardDialog(
                                                         <Avatar name=target.title.clone() seed=id.0 org=org />
                                                         <span class="forward-name">
                                                             <span class="forward-title">{target.title.clone()}</span>
-                                                            <span class="forward-sub">{target_kind(&target)}</span>
+                                                            <span class="forward-sub">{target_kind_in(&target, t.lang)}</span>
                                                         </span>
                                                         <span class="forward-busy">
-                                                            {move || (busy.get() == Some(id)).then_some("Forwarding…")}
+                                                            {move || (busy.get() == Some(id)).then_some(t.actions.forwarding)}
                                                         </span>
                                                     </button>
                                                 </li>
@@ -152,7 +160,7 @@ pub fn ForwardDialog(
             </Transition>
             <div class="dialog-actions">
                 <button type="button" class="button button-secondary" on:click=move |_| on_close.run(None)>
-                    "Cancel"
+                    {t.common.cancel}
                 </button>
             </div>
         </Dialog>

@@ -14,10 +14,10 @@ use wasm_bindgen::JsCast;
 use super::attachment_view::{AttachmentView, kind_name};
 use super::message_window::Window;
 use crate::format::iso_datetime;
+use crate::i18n::Texts;
 
 const MINUTE_MS: i64 = 60_000;
 const DAY_MS: i64 = 24 * 60 * MINUTE_MS;
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 /// How close to an edge (in pixels) scrolling draws more messages there, or
 /// loads the older page at the top.
 const LOAD_OLDER_WITHIN_PX: i32 = 160;
@@ -117,7 +117,13 @@ pub fn effective_markers(markers: &[ReadMarker], messages: &[Message]) -> Vec<Re
 }
 
 /// Who besides the viewer has read the message at `seq`, by name.
-pub fn readers(markers: &[ReadMarker], members: &[Member], viewer: PersonId, seq: i64) -> Vec<String> {
+pub fn readers(
+    t: &'static Texts,
+    markers: &[ReadMarker],
+    members: &[Member],
+    viewer: PersonId,
+    seq: i64,
+) -> Vec<String> {
     markers
         .iter()
         .filter(|m| m.person_id != viewer && m.seq >= seq)
@@ -125,33 +131,34 @@ pub fn readers(markers: &[ReadMarker], members: &[Member], viewer: PersonId, seq
             members
                 .iter()
                 .find(|member| member.person_id == Some(m.person_id))
-                .map_or_else(|| "someone".to_owned(), |member| member.display_name.clone())
+                .map_or_else(|| t.chats.someone_reader.to_owned(), |member| member.display_name.clone())
         })
         .collect()
 }
 
 /// The read state of one of the viewer's own messages: "Sent", "Seen", or
 /// (`detailed`, for the newest one) who has seen it.
-pub fn seen_label(readers: &[String], others: usize, detailed: bool) -> String {
+pub fn seen_label(t: &'static Texts, readers: &[String], others: usize, detailed: bool) -> String {
+    let texts = t.chats;
     if readers.is_empty() {
-        return "Sent".to_owned();
+        return texts.sent.to_owned();
     }
     if !detailed {
-        return "Seen".to_owned();
+        return texts.seen.to_owned();
     }
     if others > 2 && readers.len() >= others {
-        return "Seen by everyone".to_owned();
+        return texts.seen_by_everyone.to_owned();
     }
     match readers {
-        [one] => format!("Seen by {one}"),
-        [first, second] => format!("Seen by {first} and {second}"),
-        [first, second, rest @ ..] => format!("Seen by {first}, {second} and {} more", rest.len()),
-        [] => "Sent".to_owned(),
+        [one] => (texts.seen_by_one)(one),
+        [first, second] => (texts.seen_by_two)(first, second),
+        [first, second, rest @ ..] => (texts.seen_by_more)(first, second, rest.len()),
+        [] => texts.sent.to_owned(),
     }
 }
 
 /// A message's time: the clock today, else the date and the clock.
-pub fn message_time(at: Millis, now: Millis, offset_minutes: i64) -> String {
+pub fn message_time(t: &'static Texts, at: Millis, now: Millis, offset_minutes: i64) -> String {
     let local = at + offset_minutes * MINUTE_MS;
     let day = local.div_euclid(DAY_MS);
     let in_day = local.rem_euclid(DAY_MS);
@@ -167,13 +174,13 @@ pub fn message_time(at: Millis, now: Millis, offset_minutes: i64) -> String {
     let mp = (5 * doy + 2) / 153;
     let date = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let name = MONTHS[usize::try_from(month - 1).unwrap_or(0).min(11)];
-    format!("{date} {name}, {clock}")
+    let name = t.chats.months[usize::try_from(month - 1).unwrap_or(0).min(11)];
+    (t.chats.message_date_time)(date, name, &clock)
 }
 
 /// The line marking where a converted group became an organization group.
-pub fn converted_line(org_name: &str) -> String {
-    format!("— Became an organization group: {org_name} —")
+pub fn converted_line(t: &'static Texts, org_name: &str) -> String {
+    (t.chats.converted_line)(org_name)
 }
 
 // ------------------------------------------------------------------- view
@@ -181,6 +188,7 @@ pub fn converted_line(org_name: &str) -> String {
 /// What every row needs from the list.
 #[derive(Clone, Copy)]
 struct Row {
+    t: &'static Texts,
     capabilities: Signal<Capabilities>,
     viewer: PersonId,
     read_markers: Signal<Vec<ReadMarker>>,
@@ -241,6 +249,7 @@ pub fn MessageList(
     #[prop(optional, into)]
     on_sender: Option<Callback<PersonId>>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     let (now, offset) = super::chat_list::clock();
     let newest_own = Memo::new(move |_| {
         messages.with(|list| {
@@ -253,6 +262,7 @@ pub fn MessageList(
     let copied = RwSignal::new(None::<MessageId>);
     let read_markers = Signal::derive(move || read_markers.with(|m| messages.with(|list| effective_markers(m, list))));
     let row = Row {
+        t,
         capabilities,
         viewer,
         read_markers,
@@ -428,7 +438,7 @@ pub fn MessageList(
                 class:no-copy=no_copy
                 node_ref=scroller
                 role="log"
-                aria-label="Messages"
+                aria-label=t.chats.messages
                 tabindex="0"
                 on:scroll=on_scroll
                 on:copy=move |ev| block(ev.into())
@@ -445,12 +455,12 @@ pub fn MessageList(
                                 disabled=move || loading_older.get()
                                 on:click=move |_| load_older()
                             >
-                                {move || if loading_older.get() { "Loading older messages…" } else { "Load older messages" }}
+                                {move || if loading_older.get() { t.chats.loading_older } else { t.chats.load_older }}
                             </button>
                         </div>
                     </Show>
                     <Show when=move || at_oldest.get() && !has_more_before.get() && messages.with(|m| !m.is_empty())>
-                        <p class="conversation-start">"This is the beginning of the conversation."</p>
+                        <p class="conversation-start">{t.chats.conversation_start}</p>
                     </Show>
                     <ol class="messages">
                         <For each=move || shown.get() key=|m| m.id let:message>
@@ -461,23 +471,23 @@ pub fn MessageList(
                             key=|o| (o.client_id.clone(), o.state.clone())
                             let:outgoing
                         >
-                            {outgoing_row(outgoing, on_retry)}
+                            {outgoing_row(t, outgoing, on_retry)}
                         </For>
                     </ol>
                     <p class="sr-only" role="status">
-                        {move || copied.get().map(|_| "Message copied")}
+                        {move || copied.get().map(|_| t.chats.message_copied)}
                     </p>
                 </div>
             </div>
             <div class="message-jumps">
                 <Show when=show_jump_to_unread>
                     <button type="button" class="button button-secondary button-small" on:click=move |_| jump_to_unread()>
-                        "Jump to first unread"
+                        {t.chats.jump_to_unread}
                     </button>
                 </Show>
                 <Show when=show_jump_to_newest>
                     <button type="button" class="button button-secondary button-small" on:click=move |_| jump_to_newest()>
-                        "Jump to newest"
+                        {t.chats.jump_to_newest}
                     </button>
                 </Show>
             </div>
@@ -525,7 +535,7 @@ fn message_row(row: Row, message: Message) -> impl IntoView {
         (row.unread_from.get() == Some(seq)).then(|| {
             view! {
                 <li class="unread-line">
-                    <span>"New messages"</span>
+                    <span>{row.t.chats.new_messages}</span>
                 </li>
             }
         })
@@ -542,21 +552,21 @@ fn message_row(row: Row, message: Message) -> impl IntoView {
 
 /// A note Samtal wrote: centered; the conversion as the marked line.
 fn system_row(row: Row, message: &Message) -> impl IntoView {
-    let time = message_time(message.sent_at, row.now, row.offset);
+    let time = message_time(row.t, message.sent_at, row.now, row.offset);
     let datetime = iso_datetime(message.sent_at);
     let seq = message.seq;
     match &message.system {
         Some(note @ SystemNote::Converted { org_name, .. }) => view! {
             <li class="msg-converted" data-seq=seq>
-                <p class="converted-line">{converted_line(org_name)}</p>
+                <p class="converted-line">{converted_line(row.t, org_name)}</p>
                 <p class="converted-detail">
-                    {note.text()} " " <time datetime=datetime>{time}</time>
+                    {note.text_in(row.t.lang)} " " <time datetime=datetime>{time}</time>
                 </p>
             </li>
         }
         .into_any(),
         note => {
-            let text = note.as_ref().map(SystemNote::text).unwrap_or_default();
+            let text = note.as_ref().map(|note| note.text_in(row.t.lang)).unwrap_or_default();
             view! {
                 <li class="msg-system" data-seq=seq>
                     <p>{text} " · " <time datetime=datetime>{time}</time></p>
@@ -572,10 +582,10 @@ fn person_row(row: Row, message: Message) -> impl IntoView {
     let own = message.sender.as_ref().is_some_and(|s| s.id == row.viewer);
     let seq = message.seq;
     let id = message.id;
-    let time = message_time(message.sent_at, row.now, row.offset);
+    let time = message_time(row.t, message.sent_at, row.now, row.offset);
     let datetime = iso_datetime(message.sent_at);
     let sender = match (&message.sender, own) {
-        (_, true) => view! { <span class="msg-sender msg-sender-own">"You"</span> }.into_any(),
+        (_, true) => view! { <span class="msg-sender msg-sender-own">{row.t.common.you}</span> }.into_any(),
         (Some(person), false) => {
             let person_id = person.id;
             let name = person.display_name.clone();
@@ -594,7 +604,7 @@ fn person_row(row: Row, message: Message) -> impl IntoView {
                 None => view! { <span class="msg-sender">{name}</span> }.into_any(),
             }
         }
-        (None, false) => view! { <span class="msg-sender">"Someone"</span> }.into_any(),
+        (None, false) => view! { <span class="msg-sender">{row.t.chats.someone_sender}</span> }.into_any(),
     };
     let comment = message.comment.clone().filter(|c| !c.trim().is_empty());
     let comment = comment.map(|comment| view! { <p class="msg-text msg-comment">{comment}</p> });
@@ -608,9 +618,10 @@ fn person_row(row: Row, message: Message) -> impl IntoView {
     let state = own.then(|| {
         let label = move || {
             let others = row.members.with(|m| m.iter().filter(|m| m.person_id != Some(row.viewer)).count());
-            let names = row.read_markers.with(|markers| row.members.with(|m| readers(markers, m, row.viewer, seq)));
+            let names =
+                row.read_markers.with(|markers| row.members.with(|m| readers(row.t, markers, m, row.viewer, seq)));
             // Who has seen it is told only once the members' names are known.
-            seen_label(&names, others, others > 0 && row.newest_own.get() == Some(seq))
+            seen_label(row.t, &names, others, others > 0 && row.newest_own.get() == Some(seq))
         };
         view! { <span class="msg-state">{label}</span> }
     });
@@ -621,7 +632,7 @@ fn person_row(row: Row, message: Message) -> impl IntoView {
         row.capabilities.with(|c| c.copy).then(|| {
             view! {
                 <button type="button" class="msg-action" on:click=move |_| copy_to_clipboard(&text, id, row.copied)>
-                    {move || if row.copied.get() == Some(id) { "Copied" } else { "Copy" }}
+                    {move || if row.copied.get() == Some(id) { row.t.chats.copied } else { row.t.chats.copy }}
                 </button>
             }
         })
@@ -638,7 +649,7 @@ fn person_row(row: Row, message: Message) -> impl IntoView {
                     aria-haspopup="dialog"
                     on:click=move |_| forward.run(message.clone())
                 >
-                    "Forward"
+                    {row.t.chats.forward}
                 </button>
             }
         })
@@ -657,7 +668,7 @@ fn person_row(row: Row, message: Message) -> impl IntoView {
                 {if forwarded {
                     view! {
                         <div class="msg-forward">
-                            <p class="msg-forwarded">"Forwarded"</p>
+                            <p class="msg-forwarded">{row.t.chats.forwarded}</p>
                             {attachment}
                             {text_view}
                         </div>
@@ -681,7 +692,7 @@ fn person_row(row: Row, message: Message) -> impl IntoView {
 }
 
 /// A message on its way: its state, and Retry when it failed.
-fn outgoing_row(outgoing: Outgoing, on_retry: Option<Callback<String>>) -> impl IntoView {
+fn outgoing_row(t: &'static Texts, outgoing: Outgoing, on_retry: Option<Callback<String>>) -> impl IntoView {
     let Outgoing { client_id, text, file, state, .. } = outgoing;
     let file_view = file.map(|file| {
         let label = format!("{}: {}", kind_name(file.kind), file.name);
@@ -690,22 +701,22 @@ fn outgoing_row(outgoing: Outgoing, on_retry: Option<Callback<String>>) -> impl 
     let text_view = text.filter(|t| !t.trim().is_empty()).map(|text| view! { <p class="msg-text">{text}</p> });
     let (status, failed) = match &state {
         OutgoingState::Uploading(percent) => {
-            let label = format!("Uploading… {percent}%");
+            let label = (t.chats.uploading)(*percent);
             let bar = view! {
-                <progress class="upload-progress" max="100" value=*percent aria-label="Upload progress"></progress>
+                <progress class="upload-progress" max="100" value=*percent aria-label=t.chats.upload_progress></progress>
             };
             (view! { <span class="msg-state">{label} {bar}</span> }.into_any(), false)
         }
-        OutgoingState::Sending => (view! { <span class="msg-state">"Sending…"</span> }.into_any(), false),
+        OutgoingState::Sending => (view! { <span class="msg-state">{t.chats.sending}</span> }.into_any(), false),
         OutgoingState::Queued => {
-            (view! { <span class="msg-state msg-queued">"Waiting for the network…"</span> }.into_any(), false)
+            (view! { <span class="msg-state msg-queued">{t.chats.waiting_for_network}</span> }.into_any(), false)
         }
         OutgoingState::Failed(reason) => {
             let reason = reason.clone();
             (
                 view! {
                     <span class="msg-state msg-failed" role="alert">
-                        "Failed. " {reason}
+                        {t.chats.failed} {reason}
                     </span>
                 }
                 .into_any(),
@@ -725,7 +736,7 @@ fn outgoing_row(outgoing: Outgoing, on_retry: Option<Callback<String>>) -> impl 
                     }
                 }
             >
-                "Retry"
+                {t.chats.retry}
             </button>
         }
     });
@@ -734,7 +745,7 @@ fn outgoing_row(outgoing: Outgoing, on_retry: Option<Callback<String>>) -> impl 
         <li class=class data-client-id=client_id.clone()>
             <div class="msg-bubble">
                 <div class="msg-head">
-                    <span class="msg-sender msg-sender-own">"You"</span>
+                    <span class="msg-sender msg-sender-own">{t.common.you}</span>
                 </div>
                 {file_view}
                 {text_view}
@@ -775,6 +786,11 @@ mod tests {
     use samtal_core::{ConversationId, MessageId};
 
     use super::*;
+    use crate::i18n::Lang;
+
+    fn en() -> &'static Texts {
+        Texts::of(Lang::En)
+    }
 
     // 2025-03-14 (a Friday) 13:05 UTC.
     const FRI_1305: Millis = 1_741_957_500_000;
@@ -857,27 +873,28 @@ mod tests {
             ReadMarker { person_id: PersonId(2), seq: 7 },
             ReadMarker { person_id: PersonId(3), seq: 4 },
         ];
-        let who = readers(&markers, &members, PersonId(1), 5);
+        let who = readers(en(), &markers, &members, PersonId(1), 5);
         assert_eq!(who, ["Sara"]);
-        assert_eq!(seen_label(&who, 3, true), "Seen by Sara");
-        assert_eq!(seen_label(&who, 3, false), "Seen");
-        assert_eq!(seen_label(&[], 3, true), "Sent");
-        let all = readers(&markers, &members, PersonId(1), 1);
-        assert_eq!(seen_label(&all, 3, true), "Seen by Sara and Jonas");
+        assert_eq!(seen_label(en(), &who, 3, true), "Seen by Sara");
+        assert_eq!(seen_label(en(), &who, 3, false), "Seen");
+        assert_eq!(seen_label(en(), &[], 3, true), "Sent");
+        let all = readers(en(), &markers, &members, PersonId(1), 1);
+        assert_eq!(seen_label(en(), &all, 3, true), "Seen by Sara and Jonas");
         let three = ["A".to_owned(), "B".to_owned(), "C".to_owned(), "D".to_owned()];
-        assert_eq!(seen_label(&three, 9, true), "Seen by A, B and 2 more");
-        assert_eq!(seen_label(&three[..3], 3, true), "Seen by everyone");
+        assert_eq!(seen_label(en(), &three, 9, true), "Seen by A, B and 2 more");
+        assert_eq!(seen_label(en(), &three[..3], 3, true), "Seen by everyone");
     }
 
     #[test]
     fn times_show_the_date_when_not_today() {
-        assert_eq!(message_time(FRI_1305, FRI_1305 + 1000, 0), "13:05");
-        assert_eq!(message_time(FRI_1305, FRI_1305 + DAY_MS, 0), "14 Mar, 13:05");
-        assert_eq!(message_time(FRI_1305, FRI_1305, 60), "14:05");
+        assert_eq!(message_time(en(), FRI_1305, FRI_1305 + 1000, 0), "13:05");
+        assert_eq!(message_time(en(), FRI_1305, FRI_1305 + DAY_MS, 0), "14 Mar, 13:05");
+        assert_eq!(message_time(en(), FRI_1305, FRI_1305, 60), "14:05");
+        assert_eq!(message_time(Texts::of(Lang::Sv), FRI_1305, FRI_1305 + DAY_MS, 0), "14 mars 13:05");
     }
 
     #[test]
     fn the_conversion_line_names_the_organization() {
-        assert_eq!(converted_line("Nordvik Energi"), "— Became an organization group: Nordvik Energi —");
+        assert_eq!(converted_line(en(), "Nordvik Energi"), "— Became an organization group: Nordvik Energi —");
     }
 }

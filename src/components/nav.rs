@@ -4,38 +4,40 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::icons::{AdminIcon, ChatsIcon, ContactsIcon, MeIcon};
+use crate::i18n::texts;
 use crate::state::use_session;
 
 /// The navigation bar: a side rail on wide screens, a tab bar on phones.
 #[component]
 pub fn AppNav() -> impl IntoView {
     let session = use_session();
+    let t = texts();
     view! {
-        <nav class="app-nav" aria-label="Main">
+        <nav class="app-nav" aria-label=t.common.nav_main>
             <ul>
                 <li>
                     <A href="/chats">
                         <ChatsIcon />
-                        <span>"Chats"</span>
+                        <span>{t.common.nav_chats}</span>
                     </A>
                 </li>
                 <li>
                     <A href="/contacts">
                         <ContactsIcon />
-                        <span>"Contacts"</span>
+                        <span>{t.common.nav_contacts}</span>
                     </A>
                 </li>
                 <li>
                     <A href="/me">
                         <MeIcon />
-                        <span>"Me"</span>
+                        <span>{t.common.nav_me}</span>
                     </A>
                 </li>
                 <Show when=move || session.is_org_admin()>
                     <li>
                         <A href="/admin">
                             <AdminIcon />
-                            <span>"Admin"</span>
+                            <span>{t.common.nav_admin}</span>
                         </A>
                     </li>
                 </Show>

@@ -22,9 +22,6 @@ use crate::order;
 /// How long typing must pause before a search is sent.
 pub const SEARCH_PAUSE: Duration = Duration::from_millis(250);
 
-/// The accessible name of every people search box.
-pub const SEARCH_LABEL: &str = "Search by name or alias";
-
 /// What to search for when the box holds `raw`: trimmed, at most
 /// [`QUERY_MAX`] characters, and `None` when there is nothing to search.
 pub fn search_term(raw: &str) -> Option<String> {
@@ -214,11 +211,12 @@ pub fn SearchBox(
     #[prop(optional, into)]
     hint: Option<String>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     let input_id = unique_id("people-search");
     let hint_id = hint.as_ref().map(|_| unique_id("people-search-hint"));
     view! {
         <div class="field search-field">
-            <label for=input_id.clone()>{SEARCH_LABEL}</label>
+            <label for=input_id.clone()>{t.people.search_label}</label>
             <input
                 id=input_id
                 type="search"
@@ -243,14 +241,11 @@ pub fn SearchSummary(
     #[prop(into)]
     shown: Signal<usize>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     let text = move || match search.status.get() {
         SearchStatus::Idle => String::new(),
-        SearchStatus::Searching(_) => "Searching…".to_owned(),
-        SearchStatus::Done(term, _) => match shown.get() {
-            0 => format!("No one found for “{term}”."),
-            1 => format!("1 person found for “{term}”."),
-            n => format!("{n} people found for “{term}”."),
-        },
+        SearchStatus::Searching(_) => t.people.searching.to_owned(),
+        SearchStatus::Done(term, _) => (t.people.found_for)(shown.get(), &term),
         SearchStatus::Failed(..) => String::new(),
     };
     view! {
@@ -278,6 +273,7 @@ pub fn SearchResultRow(
     #[prop(optional)]
     children: Option<Children>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     let name_id = unique_id("person-name");
     let is_directory = result.source == SearchSource::Directory;
     let org_name = result.org.as_ref().map(|o| o.name.clone());
@@ -285,7 +281,7 @@ pub fn SearchResultRow(
     let name = result.display_name.clone();
     let avatar = match on_profile {
         Some(open) => {
-            let label = format!("Show profile of {name}");
+            let label = (t.people.show_profile_of)(&name);
             let result = result.clone();
             view! {
                 <button
@@ -314,7 +310,7 @@ pub fn SearchResultRow(
         .filter(|s| !s.is_empty())
         .collect();
     let source = if is_directory { "directory" } else { "contact" };
-    let sub = if is_directory { result.email.clone() } else { Some("Contact".to_owned()) };
+    let sub = if is_directory { result.email.clone() } else { Some(t.people.contact.to_owned()) };
     view! {
         <li class="person-row result-row" data-source=source>
             <span class="avatar-wrap">
@@ -359,6 +355,7 @@ pub fn PeoplePicker(
     /// One person, with the dialog's actions.
     row: Callback<SearchResult, AnyView>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     let rows = move |results: Vec<SearchResult>| results.into_iter().map(|result| row.run(result)).collect_view();
     let shown = Signal::derive(move || match search.status.get() {
         SearchStatus::Done(_, results) => merge_results(results, &contact_ids.get()).len(),
@@ -369,11 +366,11 @@ pub fn PeoplePicker(
         <div class="pick-list">
             {move || match search.status.get() {
                 SearchStatus::Idle => match contacts.get() {
-                    None => view! { <Loading label="Loading your contacts…" /> }.into_any(),
+                    None => view! { <Loading label=t.people.loading_contacts /> }.into_any(),
                     Some(Ok(list)) if list.is_empty() => {
                         view! {
-                            <EmptyState title="No contacts yet">
-                                <p>"Search above to find people in your organization's directory."</p>
+                            <EmptyState title=t.people.no_contacts>
+                                <p>{t.people.picker_no_contacts_hint}</p>
                             </EmptyState>
                         }
                             .into_any()
@@ -382,7 +379,7 @@ pub fn PeoplePicker(
                         order::sort_by_key(&mut list, |c| order::then_text(0, &c.person.display_name));
                         let results: Vec<SearchResult> = list.iter().map(contact_result).collect();
                         view! {
-                            <ul class="person-list" aria-label="Contacts">
+                            <ul class="person-list" aria-label=t.people.contacts>
                                 {rows(results)}
                             </ul>
                         }
@@ -395,7 +392,7 @@ pub fn PeoplePicker(
                     let merged: Vec<SearchResult> =
                         merge_results(results, &contact_ids.get_untracked()).into_iter().map(|r| r.result).collect();
                     view! {
-                        <ul class="person-list" aria-label="Search results">
+                        <ul class="person-list" aria-label=t.people.search_results>
                             {rows(merged)}
                         </ul>
                     }

@@ -80,6 +80,7 @@ pub fn ProfileCard(
     /// Closes the card (Escape, the backdrop, or **Close**).
     on_close: Callback<()>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     let session = use_session();
     let profile = LocalResource::new(move || async move {
         let result = api::cached::profile(person_id).await;
@@ -90,12 +91,12 @@ pub fn ProfileCard(
     });
     let title = Signal::derive(move || match profile.get() {
         Some(Ok(profile)) => profile.person.display_name,
-        _ => "Profile".to_owned(),
+        _ => t.people.profile.to_owned(),
     });
     let retry = Callback::new(move |()| profile.refetch());
     view! {
         <Dialog title=title on_close=on_close>
-            <Transition fallback=|| view! { <Loading label="Loading the profile…" /> }>
+            <Transition fallback=move || view! { <Loading label=t.people.loading_profile /> }>
                 {move || Suspend::new(async move {
                     match profile.await {
                         Ok(profile) => view! { <ProfileDetails facts=ProfileFacts::from_profile(&profile) /> }.into_any(),
@@ -145,14 +146,15 @@ pub fn ProfileDetails(
     /// What to show.
     facts: ProfileFacts,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     let org = facts.org_name.clone();
     let mut rows: Vec<(&'static str, String)> = Vec::new();
     for (label, value) in [
-        ("Designation", &facts.designation),
-        ("Department", &facts.department),
-        ("Work e-mail", &facts.email),
-        ("Alias", &facts.alias),
-        ("Organization", &facts.org_name),
+        (t.people.designation, &facts.designation),
+        (t.people.department, &facts.department),
+        (t.people.work_email, &facts.email),
+        (t.people.alias, &facts.alias),
+        (t.people.organization, &facts.org_name),
     ] {
         if let Some(value) = value.as_ref().filter(|v| !v.trim().is_empty()) {
             rows.push((label, value.clone()));
@@ -160,7 +162,9 @@ pub fn ProfileDetails(
     }
     let no_directory = org.is_none();
     let headline = match (&facts.designation, &org) {
-        (Some(designation), Some(org)) if !designation.trim().is_empty() => Some(format!("{designation}, {org}")),
+        (Some(designation), Some(org)) if !designation.trim().is_empty() => {
+            Some((t.people.designation_at)(designation, org))
+        }
         (_, Some(org)) => Some(org.clone()),
         (_, None) => None,
     };
@@ -172,7 +176,7 @@ pub fn ProfileDetails(
                 <div>
                     {headline.map(|line| view! { <p class="profile-headline">{line}</p> })}
                     {facts.handle.clone().map(|handle| view! { <p class="profile-sub">"@" {handle}</p> })}
-                    {(!facts.on_samtal).then(|| view! { <p class="profile-sub">"Not on Samtal yet"</p> })}
+                    {(!facts.on_samtal).then(|| view! { <p class="profile-sub">{t.people.not_on_samtal}</p> })}
                 </div>
             </div>
             {(!rows.is_empty())
@@ -192,9 +196,7 @@ pub fn ProfileDetails(
             {no_directory
                 .then(|| {
                     view! {
-                        <p class="muted">
-                            "No organization details to show: they are not in a directory you can see."
-                        </p>
+                        <p class="muted">{t.people.no_org_details}</p>
                     }
                 })}
             {facts
@@ -204,7 +206,7 @@ pub fn ProfileDetails(
                     view! {
                         <div class="org-description">
                             <p class="org-title">
-                                <span>"About " {org.clone().unwrap_or_default()} " conversations"</span>
+                                <span>{(t.people.about_conversations)(org.as_deref().unwrap_or_default())}</span>
                             </p>
                             <p>{description}</p>
                         </div>
@@ -220,9 +222,10 @@ fn CloseButton(
     /// Closes the card.
     on_close: Callback<()>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     view! {
         <div class="dialog-actions">
-            <ActionButton label="Close" on_click=on_close />
+            <ActionButton label=t.people.close on_click=on_close />
         </div>
     }
 }

@@ -15,6 +15,7 @@ use super::dialog::{ConfirmDialog, Dialog, unique_id};
 use super::people_search::{PeoplePicker, PeopleSearch, SearchBox, SearchResultRow};
 use super::{ErrorNotice, Loading};
 use crate::api::{self, ClientError};
+use crate::i18n::Texts;
 use crate::order;
 use crate::state::use_session;
 
@@ -29,25 +30,18 @@ pub fn use_open_chat() -> impl Fn(ConversationDetail) + Clone + 'static {
     move |detail: ConversationDetail| navigate(&chat_path(detail.summary.id), NavigateOptions::default())
 }
 
-/// The sentence that says what an organization chat with `result` is.
-pub fn org_chat_sentence(result: &SearchResult) -> String {
-    let org = result.org.as_ref().map(|o| o.name.as_str()).unwrap_or("the organization");
-    format!(
-        "This creates an organization chat with {}, owned by {org}. {org} owns what is written in it and can see and manage it.",
-        result.display_name
-    )
+/// The sentence, in words of `t`, that says what an organization chat with `result` is.
+pub fn org_chat_sentence(t: &'static Texts, result: &SearchResult) -> String {
+    let org = result.org.as_ref().map(|o| o.name.as_str()).unwrap_or(t.people.the_organization);
+    (t.people.org_chat_sentence)(&result.display_name, org)
 }
 
-/// What happens for someone not on Samtal yet, or `None` when they are.
-pub fn waiting_sentence(result: &SearchResult) -> Option<String> {
+/// What happens for someone not on Samtal yet, in words of `t`, or `None` when they are.
+pub fn waiting_sentence(t: &'static Texts, result: &SearchResult) -> Option<String> {
     if result.person_id.is_some() {
         return None;
     }
-    let mail = result.email.as_deref().map(|e| format!(" at {e}")).unwrap_or_default();
-    Some(format!(
-        "{} is not on Samtal yet: what you send waits for them, and they are told by e-mail{mail}.",
-        result.display_name
-    ))
+    Some((t.people.waiting_sentence)(&result.display_name, result.email.as_deref()))
 }
 
 /// The dialog behind **Start organization chat**: says what it creates;
@@ -59,6 +53,7 @@ pub fn OrgChatDialog(
     /// Closes the dialog without creating anything.
     on_cancel: Callback<()>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     let session = use_session();
     let open_chat = use_open_chat();
     let busy = RwSignal::new(false);
@@ -81,17 +76,17 @@ pub fn OrgChatDialog(
             }
         });
     });
-    let waiting = waiting_sentence(&result);
+    let waiting = waiting_sentence(t, &result);
     view! {
         <ConfirmDialog
-            title="Start an organization chat"
-            confirm_label="Create"
+            title=t.people.start_org_chat_title
+            confirm_label=t.common.create
             on_confirm=create
             on_cancel=on_cancel
             busy=busy
             error=error
         >
-            <p>{org_chat_sentence(&result)}</p>
+            <p>{org_chat_sentence(t, &result)}</p>
             {waiting.map(|text| view! { <p class="muted">{text}</p> })}
         </ConfirmDialog>
     }
@@ -104,6 +99,7 @@ pub fn NewChatDialog(
     /// Closes the dialog.
     on_close: Callback<()>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     let session = use_session();
     let open_chat = use_open_chat();
     let search = PeopleSearch::new();
@@ -163,7 +159,7 @@ pub fn NewChatDialog(
         }
     });
     let title = Signal::derive(move || {
-        if confirming.with(Option::is_some) { "Start an organization chat" } else { "New chat" }.to_owned()
+        if confirming.with(Option::is_some) { t.people.start_org_chat_title } else { t.people.new_chat }.to_owned()
     });
     let contact_ids: Signal<Vec<PersonId>> = Signal::derive(move || {
         contacts.get().and_then(Result::ok).map(|list| list.iter().map(|c| c.person.id).collect()).unwrap_or_default()
@@ -173,17 +169,17 @@ pub fn NewChatDialog(
         <Dialog title=title on_close=on_close wide=true>
             {move || match confirming.get() {
                 Some(result) => {
-                    let waiting = waiting_sentence(&result);
+                    let waiting = waiting_sentence(t, &result);
                     view! {
                         <div class="dialog-body">
-                            <p>{org_chat_sentence(&result)}</p>
+                            <p>{org_chat_sentence(t, &result)}</p>
                             {waiting.map(|text| view! { <p class="muted">{text}</p> })}
                         </div>
                         <ErrorSlot error=error />
                         <div class="dialog-actions">
-                            <ActionButton label="Back" on_click=Callback::new(move |()| confirming.set(None)) />
+                            <ActionButton label=t.people.back on_click=Callback::new(move |()| confirming.set(None)) />
                             <ActionButton
-                                label="Create"
+                                label=t.common.create
                                 on_click=create_org_chat
                                 disabled=busy
                                 look=Look::Primary
@@ -195,9 +191,7 @@ pub fn NewChatDialog(
                 }
                 None => {
                     view! {
-                        <p class="muted">
-                            "Pick a contact for a private chat, or find someone in your organization's directory for an organization chat."
-                        </p>
+                        <p class="muted">{t.people.new_chat_hint}</p>
                         <SearchBox search=search />
                         <ErrorSlot error=error />
                         <PickList
@@ -209,7 +203,7 @@ pub fn NewChatDialog(
                             org_chat=org_chat
                         />
                         <div class="dialog-actions">
-                            <ActionButton label="Cancel" on_click=on_close />
+                            <ActionButton label=t.common.cancel on_click=on_close />
                         </div>
                     }
                         .into_any()
@@ -243,6 +237,7 @@ fn PickList(
     /// **Start organization chat** with a directory result (asks first).
     org_chat: Callback<SearchResult>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     let row = Callback::new(move |result: SearchResult| {
         let person = result.person_id;
         let is_contact =
@@ -254,7 +249,7 @@ fn PickList(
                     .then(|| {
                         view! {
                             <ActionButton
-                                label="Start private chat"
+                                label=t.people.start_private_chat
                                 small=true
                                 disabled=busy
                                 on_click=Callback::new(move |()| {
@@ -270,7 +265,7 @@ fn PickList(
                         let result = result.clone();
                         view! {
                             <ActionButton
-                                label="Start organization chat"
+                                label=t.people.start_org_chat
                                 small=true
                                 disabled=busy
                                 on_click=Callback::new(move |()| org_chat.run(result.clone()))
@@ -291,6 +286,7 @@ pub fn NewGroupDialog(
     /// Closes the dialog.
     on_close: Callback<()>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     let session = use_session();
     let open_chat = use_open_chat();
     let title = RwSignal::new(String::new());
@@ -314,7 +310,7 @@ pub fn NewGroupDialog(
         }
         let name = title.get_untracked().trim().to_owned();
         if name.is_empty() {
-            title_error.set(Some("Give the group a name."));
+            title_error.set(Some(t.people.name_the_group));
             return;
         }
         title_error.set(None);
@@ -346,10 +342,10 @@ pub fn NewGroupDialog(
         });
     };
     view! {
-        <Dialog title="New group" on_close=on_close wide=true>
+        <Dialog title=t.people.new_group on_close=on_close wide=true>
             <form class="form" on:submit=submit novalidate>
                 <div class="field">
-                    <label for=title_id.clone()>"Group name"</label>
+                    <label for=title_id.clone()>{t.people.group_name}</label>
                     <input
                         id=title_id
                         type="text"
@@ -367,18 +363,14 @@ pub fn NewGroupDialog(
                     </p>
                 </div>
                 <fieldset class="member-picker">
-                    <legend>"Members"</legend>
-                    <p class="hint">
-                        "Pick from your contacts. A new group is private: it belongs to the people in it."
-                    </p>
-                    <Transition fallback=|| view! { <Loading label="Loading your contacts…" /> }>
+                    <legend>{t.people.members}</legend>
+                    <p class="hint">{t.people.new_group_hint}</p>
+                    <Transition fallback=move || view! { <Loading label=t.people.loading_contacts /> }>
                         {move || Suspend::new(async move {
                             match contacts.await {
                                 Ok(list) if list.is_empty() => {
                                     view! {
-                                        <p class="muted">
-                                            "No contacts yet. Create the group now and add members later, or save people under Contacts first."
-                                        </p>
+                                        <p class="muted">{t.people.new_group_no_contacts}</p>
                                     }
                                         .into_any()
                                 }
@@ -417,9 +409,9 @@ pub fn NewGroupDialog(
                 </fieldset>
                 <ErrorSlot error=error />
                 <div class="dialog-actions">
-                    <ActionButton label="Cancel" on_click=on_close />
+                    <ActionButton label=t.common.cancel on_click=on_close />
                     <button type="submit" class="button button-primary" disabled=move || busy.get()>
-                        "Create group"
+                        {t.people.create_group}
                     </button>
                 </div>
             </form>

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::ClientError;
+use crate::i18n::texts;
 
 /// A polite "loading" line with a spinner.
 #[component]
@@ -45,14 +46,15 @@ pub fn ErrorNotice(
     #[prop(optional, into)]
     on_retry: Option<Callback<()>>,
 ) -> impl IntoView {
+    let t = texts();
     view! {
         <div class="notice notice-error" role="alert">
-            <p>{error.human()}</p>
+            <p>{error.human_in(t.lang)}</p>
             {on_retry
                 .map(|retry| {
                     view! {
                         <button type="button" class="button button-secondary" on:click=move |_| retry.run(())>
-                            "Try again"
+                            {t.common.try_again}
                         </button>
                     }
                 })}

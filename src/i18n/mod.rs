@@ -1,10 +1,10 @@
 //! Every text the client shows, in English and Swedish, and which language is in use.
 //!
 //! The catalog is one struct per area of the app ([`common`], [`chats`],
-//! [`people`], [`me`], [`admin`]), with one `const` value per language. A text
-//! missing from a language is a missing field, so it does not compile. Texts
-//! that take values are functions, so their words can move around the values
-//! as each language needs.
+//! [`actions`], [`dates`], [`people`], [`me`], [`admin`]), with one `const`
+//! value per language. A text missing from a language is a missing field, so
+//! it does not compile. Texts that take values are functions, so their words
+//! can move around the values as each language needs.
 //!
 //! The language is chosen once per device: the person's choice in Me, kept in
 //! `localStorage`, else the first of the browser's languages Samtal has, else
@@ -12,9 +12,11 @@
 //! [`Translated`] rebuilds what it wraps when the language changes, so nothing
 //! else has to track it.
 
+pub mod actions;
 pub mod admin;
 pub mod chats;
 pub mod common;
+pub mod dates;
 pub mod me;
 pub mod people;
 
@@ -27,8 +29,12 @@ pub struct Texts {
     pub lang: Lang,
     /// Shared by every screen: the shell, loading and error states, dialogs.
     pub common: &'static common::Common,
-    /// The chat list, a conversation, the composer, forwarding.
+    /// The chat list, a conversation, the composer.
     pub chats: &'static chats::Chats,
+    /// What can be done to a message: its menu, forwarding, attachments, policy notes.
+    pub actions: &'static actions::Actions,
+    /// Dates and times, and the words around them.
+    pub dates: &'static dates::Dates,
     /// Contacts, people search, starting conversations, the group profile.
     pub people: &'static people::People,
     /// Me, its sessions, signing in and up.
@@ -37,11 +43,27 @@ pub struct Texts {
     pub admin: &'static admin::Admin,
 }
 
-const ENGLISH: Texts =
-    Texts { lang: Lang::En, common: &common::EN, chats: &chats::EN, people: &people::EN, me: &me::EN, admin: &admin::EN };
+const ENGLISH: Texts = Texts {
+    lang: Lang::En,
+    common: &common::EN,
+    chats: &chats::EN,
+    actions: &actions::EN,
+    dates: &dates::EN,
+    people: &people::EN,
+    me: &me::EN,
+    admin: &admin::EN,
+};
 
-const SWEDISH: Texts =
-    Texts { lang: Lang::Sv, common: &common::SV, chats: &chats::SV, people: &people::SV, me: &me::SV, admin: &admin::SV };
+const SWEDISH: Texts = Texts {
+    lang: Lang::Sv,
+    common: &common::SV,
+    chats: &chats::SV,
+    actions: &actions::SV,
+    dates: &dates::SV,
+    people: &people::SV,
+    me: &me::SV,
+    admin: &admin::SV,
+};
 
 impl Texts {
     /// The catalog in `lang`.
@@ -66,12 +88,25 @@ impl Language {
         self.0.get()
     }
 
+    /// The language in use, untracked: for work outside the screens.
+    pub fn get_untracked(self) -> Lang {
+        self.0.get_untracked()
+    }
+
     /// Uses `lang` from now on and remembers it on this device.
     pub fn choose(self, lang: Lang) {
         if let Some(storage) = local_storage() {
             let _ = storage.set_item(CHOSEN_KEY, lang.code());
         }
         self.set(lang);
+    }
+
+    /// Forgets the choice made on this device and uses the browser's language again.
+    pub fn follow_browser(self) {
+        if let Some(storage) = local_storage() {
+            let _ = storage.remove_item(CHOSEN_KEY);
+        }
+        self.set(browser_language());
     }
 
     /// Uses `lang` unless the person chose one on this device: for a choice
@@ -106,7 +141,7 @@ pub fn use_language() -> Option<Language> {
 
 /// The language in use now (English outside the app, as in component tests).
 pub fn lang() -> Lang {
-    use_language().map(|language| language.0.get_untracked()).unwrap_or_default()
+    use_language().map(Language::get_untracked).unwrap_or_default()
 }
 
 /// The catalog in the language in use now.

@@ -10,6 +10,7 @@ use samtal_core::OrgId;
 use samtal_core::api::OrgRef;
 
 use crate::components::{EmptyState, OrgBadge};
+use crate::i18n::admin::Admin;
 use crate::pages::admin::audit::AuditSection;
 use crate::pages::admin::directory::DirectorySection;
 use crate::pages::admin::groups::GroupsSection;
@@ -46,15 +47,15 @@ impl AdminSection {
         AdminSection::Audit,
     ];
 
-    /// The tab's label.
-    pub fn label(self) -> &'static str {
+    /// The tab's label, in the language of `texts`.
+    pub fn label(self, texts: &Admin) -> &'static str {
         match self {
-            AdminSection::Groups => "Groups",
-            AdminSection::Policies => "Tenant policies",
-            AdminSection::SignIn => "Sign-in",
-            AdminSection::Directory => "Directory",
-            AdminSection::Organization => "Organization",
-            AdminSection::Audit => "Audit log",
+            AdminSection::Groups => texts.groups,
+            AdminSection::Policies => texts.tenant_policies,
+            AdminSection::SignIn => texts.sign_in,
+            AdminSection::Directory => texts.directory,
+            AdminSection::Organization => texts.organization,
+            AdminSection::Audit => texts.audit_log,
         }
     }
 
@@ -83,6 +84,7 @@ impl AdminSection {
 /// The Admin screen (organization admins only).
 #[component]
 pub fn AdminPage() -> impl IntoView {
+    let t = crate::i18n::texts();
     let session = use_session();
     let orgs = Memo::new(move |_| session.me().map(|me| me.admin_orgs).unwrap_or_default());
     let query = use_query_map();
@@ -100,7 +102,7 @@ pub fn AdminPage() -> impl IntoView {
     view! {
         <section class="page page-wide" aria-labelledby="admin-title">
             <header class="page-header">
-                <h1 id="admin-title">"Admin"</h1>
+                <h1 id="admin-title">{t.common.nav_admin}</h1>
             </header>
             {move || {
                 let list = orgs.get();
@@ -108,7 +110,7 @@ pub fn AdminPage() -> impl IntoView {
                     .then(|| {
                         view! {
                             <div class="field field-inline admin-org-picker">
-                                <label for="admin-org">"Organization"</label>
+                                <label for="admin-org">{t.admin.organization}</label>
                                 <select
                                     id="admin-org"
                                     on:change=move |ev| {
@@ -137,8 +139,8 @@ pub fn AdminPage() -> impl IntoView {
                 Some(org) => view! { <OrgAdmin org=org /> }.into_any(),
                 None => {
                     view! {
-                        <EmptyState title="No organizations">
-                            <p>"You don't administer an organization."</p>
+                        <EmptyState title=t.admin.no_organizations>
+                            <p>{t.admin.no_organizations_body}</p>
                         </EmptyState>
                     }
                         .into_any()
@@ -154,6 +156,7 @@ pub fn OrgAdmin(
     /// The organization.
     org: OrgRef,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     let query = use_query_map();
     let navigate = use_navigate();
     let section = Memo::new(move |_| query.with(|q| AdminSection::from_key(q.get("section").as_deref().unwrap_or(""))));
@@ -197,7 +200,7 @@ pub fn OrgAdmin(
             <OrgBadge org_name=org.name.clone() />
             <span>{org.name.clone()}</span>
         </p>
-        <div class="tabs" role="tablist" aria-label="Admin sections" node_ref=tabs on:keydown=on_keydown>
+        <div class="tabs" role="tablist" aria-label=t.admin.sections node_ref=tabs on:keydown=on_keydown>
             {AdminSection::ALL
                 .into_iter()
                 .map(|tab| {
@@ -214,7 +217,7 @@ pub fn OrgAdmin(
                             tabindex=move || if selected() { "0" } else { "-1" }
                             on:click=move |_| select(tab, false)
                         >
-                            {tab.label()}
+                            {tab.label(t.admin)}
                         </button>
                     }
                 })

@@ -28,6 +28,7 @@ use crate::components::message_list::{
 use crate::components::{
     Avatar, Composer, EmptyState, ErrorNotice, ForwardDialog, Loading, MessageList, PolicyNotes, ProfileCard,
 };
+use crate::i18n::Texts;
 use crate::state::cache;
 use crate::state::outbox;
 use crate::state::{Live, Session, use_live, use_session};
@@ -35,47 +36,39 @@ use crate::storage::Owner;
 use crate::storage::outbox::OutboxState;
 use crate::sync;
 
-/// The headline when access to an open conversation ends.
-pub const NO_ACCESS: &str = "You no longer have access to this conversation";
-
 /// Why access ended, in a sentence; `org` names the owner where known.
-pub fn ended_sentence(reason: RevocationReason, org: Option<&str>) -> String {
-    let org = org.unwrap_or("The organization");
+pub fn ended_sentence(t: &'static Texts, reason: RevocationReason, org: Option<&str>) -> String {
+    let texts = t.chats;
     match reason {
-        RevocationReason::Left => "You left this group.".to_owned(),
-        RevocationReason::Removed => "You were removed from this group.".to_owned(),
-        RevocationReason::SignedOutOfWorkAccount => {
-            format!("You signed out of your work account, so {org}'s conversations are closed to you.")
-        }
-        RevocationReason::RemovedFromDirectory => {
-            format!("{org} removed you from its directory, so its conversations are closed to you.")
-        }
-        RevocationReason::OrgDisabled => {
-            format!("{org} has turned Samtal off. Its conversations are closed until it is turned on again.")
-        }
+        RevocationReason::Left => texts.ended_left.to_owned(),
+        RevocationReason::Removed => texts.ended_removed.to_owned(),
+        RevocationReason::SignedOutOfWorkAccount => (texts.ended_signed_out)(org),
+        RevocationReason::RemovedFromDirectory => (texts.ended_removed_from_directory)(org),
+        RevocationReason::OrgDisabled => (texts.ended_org_disabled)(org),
     }
 }
 
 /// The sentence shown for a send that failed with `error`.
-fn failure(error: &ClientError) -> String {
+fn failure(t: &'static Texts, error: &ClientError) -> String {
     match error {
-        ClientError::Network => "No connection. It is sent again when you are back online.".to_owned(),
-        other => other.human(),
+        ClientError::Network => t.chats.send_offline.to_owned(),
+        other => other.human_in(t.lang),
     }
 }
 
 /// The Chat screen.
 #[component]
 pub fn ChatPage() -> impl IntoView {
+    let t = crate::i18n::texts();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<ConversationId>().ok())));
     move || match id.get() {
         Some(id) => view! { <ChatScreen id=id /> }.into_any(),
         None => view! {
             <section class="page">
-                <EmptyState title="There is no such conversation">
+                <EmptyState title=t.chats.no_such_conversation>
                     <p>
-                        <a href="/chats">"Back to Chats"</a>
+                        <a href="/chats">{t.common.back_to_chats}</a>
                     </p>
                 </EmptyState>
             </section>
@@ -87,6 +80,8 @@ pub fn ChatPage() -> impl IntoView {
 /// Everything the screen of one conversation keeps.
 #[derive(Clone, Copy)]
 struct Chat {
+    /// The texts, as read when the screen was built.
+    t: &'static Texts,
     id: ConversationId,
     viewer: PersonId,
     session: Session,
@@ -297,7 +292,7 @@ impl Chat {
                     self.keep_page(&page);
                     self.take_page(page, false);
                 }
-                Err(error) => self.say(error.human()),
+                Err(error) => self.say(error.human_in(self.t.lang)),
             }
         });
     }
@@ -360,7 +355,7 @@ impl Chat {
                 Event::ConversationRevoked { reason, .. } | Event::OrgRevoked { reason, .. } => *reason,
                 _ => RevocationReason::Removed,
             };
-            let sentence = ended_sentence(reason, self.owner_name().as_deref());
+            let sentence = ended_sentence(self.t, reason, self.owner_name().as_deref());
             // Nothing of it stays on screen (rule 10).
             self.messages.set(Vec::new());
             self.outgoing.set(Vec::new());
@@ -407,7 +402,7 @@ impl Chat {
             let mut attachment_id = item.file.as_ref().and_then(|f| f.attachment_id);
             if needs_upload {
                 let Some(file) = self.files.try_with_value(|files| files.get(&client_id).cloned()).flatten() else {
-                    self.set_state(&client_id, OutgoingState::Failed("The file is no longer available.".to_owned()));
+                    self.set_state(&client_id, OutgoingState::Failed(self.t.chats.file_gone.to_owned()));
                     return;
                 };
                 let progress_id = client_id.clone();
@@ -447,7 +442,7 @@ impl Chat {
         if *error == ClientError::Network {
             self.offline_failures.try_update_value(|set| set.insert(client_id.to_owned()));
         }
-        self.set_state(client_id, OutgoingState::Failed(failure(error)));
+        self.set_state(client_id, OutgoingState::Failed(failure(self.t, error)));
     }
 
     fn set_state(self, client_id: &str, state: OutgoingState) {
@@ -500,10 +495,12 @@ fn page_visible() -> bool {
 /// The screen of conversation `id`.
 #[component]
 fn ChatScreen(id: ConversationId) -> impl IntoView {
+    let t = crate::i18n::texts();
     let session = use_session();
     let live = use_live();
     let viewer = untrack(|| session.me()).map_or(PersonId(0), |me| me.person.id);
     let chat = Chat {
+        t,
         id,
         viewer,
         session,
@@ -577,11 +574,11 @@ fn ChatScreen(id: ConversationId) -> impl IntoView {
     });
     let disabled_reason = Signal::derive(move || {
         if let Some(code) = closed.get() {
-            return Some(format!("{} You can't write here now.", code.human()));
+            return Some((t.chats.cannot_write_now)(code.human_in(t.lang)));
         }
         match chat.summary() {
             Some(summary) if summary.capabilities.send => None,
-            Some(_) => Some("You can't send messages in this conversation.".to_owned()),
+            Some(_) => Some(t.chats.cannot_send_here.to_owned()),
             // Not loaded (or failed): nothing to send to yet, and nothing to explain.
             None => Some(String::new()),
         }
@@ -590,12 +587,12 @@ fn ChatScreen(id: ConversationId) -> impl IntoView {
     let on_send = Callback::new(move |text: String| chat.send_text(live, text));
     let on_attach = Callback::new(move |file: File| {
         let Some(kind) = AttachmentKind::from_mime(&file.type_()) else {
-            chat.say(ErrorCode::UnsupportedMediaType.human().to_owned());
+            chat.say(ErrorCode::UnsupportedMediaType.human_in(t.lang).to_owned());
             return;
         };
         if file.size() > ATTACHMENT_MAX_BYTES as f64 {
             let most = ATTACHMENT_MAX_BYTES / (1024 * 1024);
-            chat.say(format!("An attachment has at most {most} MB."));
+            chat.say((t.chats.attachment_too_large)(most));
             return;
         }
         chat.notice.set(None);
@@ -646,7 +643,7 @@ fn ChatScreen(id: ConversationId) -> impl IntoView {
     let close_forward = Callback::new(move |forwarded: Option<String>| {
         forwarding.set(None);
         if let Some(title) = forwarded {
-            chat.say(format!("Forwarded to {title}."));
+            chat.say((t.chats.forwarded_to)(&title));
         }
     });
     let close_profile = Callback::new(move |()| profile_of.set(None));
@@ -655,10 +652,10 @@ fn ChatScreen(id: ConversationId) -> impl IntoView {
         if let Some(sentence) = chat.ended.get() {
             return view! {
                 <div class="chat-ended" role="alert">
-                    <EmptyState title=NO_ACCESS>
+                    <EmptyState title=t.chats.no_access>
                         <p>{sentence}</p>
                         <p>
-                            <a href="/chats">"Back to Chats"</a>
+                            <a href="/chats">{t.common.back_to_chats}</a>
                         </p>
                     </EmptyState>
                 </div>
@@ -668,7 +665,7 @@ fn ChatScreen(id: ConversationId) -> impl IntoView {
         if let Some(code) = closed.get() {
             return view! {
                 <div class="notice chat-closed" role="status">
-                    <p>{code.human()}</p>
+                    <p>{code.human_in(t.lang)}</p>
                 </div>
             }
             .into_any();
@@ -678,7 +675,7 @@ fn ChatScreen(id: ConversationId) -> impl IntoView {
             return view! { <ErrorNotice error=error on_retry=retry /> }.into_any();
         }
         if !chat.loaded.get() {
-            return view! { <Loading label="Loading messages…" /> }.into_any();
+            return view! { <Loading label=t.chats.loading_messages /> }.into_any();
         }
         view! {
             <MessageList
@@ -715,9 +712,9 @@ fn ChatScreen(id: ConversationId) -> impl IntoView {
                     <header class="chat-header">
                         <a class="chat-back" href="/chats">
                             <span aria-hidden="true">"‹"</span>
-                            <span class="sr-only">"Back to Chats"</span>
+                            <span class="sr-only">{t.common.back_to_chats}</span>
                         </a>
-                        <h1 id="chat-title">"Conversation"</h1>
+                        <h1 id="chat-title">{t.chats.conversation}</h1>
                     </header>
                     <ErrorNotice error=error on_retry=retry_detail />
                 }
@@ -747,14 +744,15 @@ fn ChatScreen(id: ConversationId) -> impl IntoView {
 /// The header while the conversation loads.
 #[component]
 fn ChatHeaderPlaceholder() -> impl IntoView {
+    let t = crate::i18n::texts();
     view! {
         <header class="chat-header">
             <a class="chat-back" href="/chats">
                 <span aria-hidden="true">"‹"</span>
-                <span class="sr-only">"Back to Chats"</span>
+                <span class="sr-only">{t.common.back_to_chats}</span>
             </a>
             <h1 id="chat-title" class="chat-title-loading">
-                "Opening the conversation…"
+                {t.chats.opening_conversation}
             </h1>
         </header>
     }
@@ -774,17 +772,18 @@ pub fn ChatHeader(
     #[prop(optional, into)]
     on_person: Option<Callback<PersonId>>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     let org = match summary.scope {
         Scope::Org => Some(summary.owner_org.as_ref().map(|o| o.name.clone()).unwrap_or_default()),
         Scope::Private => None,
     };
-    let count = members.as_ref().map(|m| members_label(m.len()));
+    let count = members.as_ref().map(|m| (t.chats.members)(m.len()));
     let subtitle = match (summary.kind, &org, count) {
         (ConversationKind::Group, Some(org), Some(count)) => format!("{org} · {count}"),
-        (ConversationKind::Group, None, Some(count)) => format!("Private group · {count}"),
-        (ConversationKind::Group, None, None) => "Private group".to_owned(),
+        (ConversationKind::Group, None, Some(count)) => (t.chats.private_group_members)(&count),
+        (ConversationKind::Group, None, None) => t.chats.private_group.to_owned(),
         (_, Some(org), _) => org.clone(),
-        (ConversationKind::Chat, None, _) => "Private chat".to_owned(),
+        (ConversationKind::Chat, None, _) => t.common.private_chat.to_owned(),
     };
     // In a chat the title is the other person: tapping it shows their profile.
     let other = (summary.kind == ConversationKind::Chat)
@@ -807,7 +806,7 @@ pub fn ChatHeader(
             <a
                 class="button button-secondary button-small chat-profile-link"
                 href=format!("/chats/{}/profile", summary.id)
-                aria-label="Group profile"
+                aria-label=t.chats.group_profile
             >
                 <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                     <g fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round">
@@ -815,7 +814,7 @@ pub fn ChatHeader(
                         <path d="M12 11v5.5M12 7.6v.1" />
                     </g>
                 </svg>
-                <span class="chat-profile-text" aria-hidden="true">"Group profile"</span>
+                <span class="chat-profile-text" aria-hidden="true">{t.chats.group_profile}</span>
             </a>
         }
     });
@@ -823,7 +822,7 @@ pub fn ChatHeader(
         <header class="chat-header">
             <a class="chat-back" href="/chats">
                 <span aria-hidden="true">"‹"</span>
-                <span class="sr-only">"Back to Chats"</span>
+                <span class="sr-only">{t.common.back_to_chats}</span>
             </a>
             <Avatar name=summary.title.clone() seed=summary.id.0 org=org.clone() />
             <div class="chat-heading">
@@ -838,24 +837,25 @@ pub fn ChatHeader(
     }
 }
 
-fn members_label(count: usize) -> String {
-    if count == 1 { "1 member".to_owned() } else { format!("{count} members") }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
+
+    fn en() -> &'static Texts {
+        Texts::of(Lang::En)
+    }
 
     #[test]
     fn endings_say_why() {
-        let sentence = ended_sentence(RevocationReason::OrgDisabled, Some("Nordvik Energi"));
+        let sentence = ended_sentence(en(), RevocationReason::OrgDisabled, Some("Nordvik Energi"));
         assert!(sentence.starts_with("Nordvik Energi has turned Samtal off"), "{sentence}");
-        assert_eq!(ended_sentence(RevocationReason::Removed, None), "You were removed from this group.");
-        assert!(ended_sentence(RevocationReason::RemovedFromDirectory, None).starts_with("The organization"));
+        assert_eq!(ended_sentence(en(), RevocationReason::Removed, None), "You were removed from this group.");
+        assert!(ended_sentence(en(), RevocationReason::RemovedFromDirectory, None).starts_with("The organization"));
     }
 
     #[test]
     fn a_lost_connection_promises_a_resend() {
-        assert!(failure(&ClientError::Network).contains("sent again"));
+        assert!(failure(en(), &ClientError::Network).contains("sent again"));
     }
 }

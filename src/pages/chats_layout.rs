@@ -89,10 +89,11 @@ pub fn ProfilePane() -> impl IntoView {
 /// picking one from the list (a phone shows only the list).
 #[component]
 pub fn NoChatOpen() -> impl IntoView {
+    let t = crate::i18n::texts();
     view! {
         <div class="pane pane-chat pane-idle">
-            <EmptyState title="No conversation open">
-                <p>"Pick a chat or group from the list to read it here."</p>
+            <EmptyState title=t.chats.no_conversation_open>
+                <p>{t.chats.pick_a_conversation}</p>
             </EmptyState>
         </div>
     }

@@ -24,6 +24,7 @@ enum Open {
 /// The Chats screen.
 #[component]
 pub fn ChatsPage() -> impl IntoView {
+    let t = crate::i18n::texts();
     let session = use_session();
     let live = use_live();
     // The cached list paints at once and the server's answer replaces it;
@@ -58,7 +59,7 @@ pub fn ChatsPage() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="chats-title">
             <header class="page-header">
-                <h1 id="chats-title">"Chats"</h1>
+                <h1 id="chats-title">{t.common.nav_chats}</h1>
                 <div class="header-actions">
                     <button
                         type="button"
@@ -66,7 +67,7 @@ pub fn ChatsPage() -> impl IntoView {
                         aria-haspopup="dialog"
                         on:click=move |_| open.set(Some(Open::NewChat))
                     >
-                        "New chat"
+                        {t.chats.new_chat}
                     </button>
                     <button
                         type="button"
@@ -74,12 +75,12 @@ pub fn ChatsPage() -> impl IntoView {
                         aria-haspopup="dialog"
                         on:click=move |_| open.set(Some(Open::NewGroup))
                     >
-                        "New group"
+                        {t.chats.new_group}
                     </button>
                 </div>
             </header>
             {move || match conversations.get() {
-                None => view! { <Loading label="Loading your chats…" /> }.into_any(),
+                None => view! { <Loading label=t.chats.loading_chats /> }.into_any(),
                 Some(Ok(list)) => {
                     let viewer = session.me().map(|me| me.person.id);
                     view! { <ChatList conversations=list viewer=viewer current=current /> }.into_any()

@@ -34,6 +34,7 @@ enum Open {
 /// The Contacts screen.
 #[component]
 pub fn ContactsPage() -> impl IntoView {
+    let t = crate::i18n::texts();
     let session = use_session();
     let open_chat = use_open_chat();
     let contacts =
@@ -79,7 +80,7 @@ pub fn ContactsPage() -> impl IntoView {
             match api::people::add_contact(person).await {
                 Ok(contact) => {
                     busy.set(false);
-                    done.set(format!("{} is saved as a contact.", contact.person.display_name));
+                    done.set((t.people.saved_as_contact)(&contact.person.display_name));
                     contacts.refetch();
                 }
                 Err(err) => fail(err),
@@ -98,7 +99,7 @@ pub fn ContactsPage() -> impl IntoView {
             match answer {
                 Ok(()) => {
                     open.set(None);
-                    done.set(format!("{} is no longer a contact.", contact.person.display_name));
+                    done.set((t.people.no_longer_contact)(&contact.person.display_name));
                     contacts.refetch();
                 }
                 Err(err) => {
@@ -119,13 +120,10 @@ pub fn ContactsPage() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="contacts-title">
             <header class="page-header">
-                <h1 id="contacts-title">"Contacts"</h1>
+                <h1 id="contacts-title">{t.people.contacts}</h1>
             </header>
             <div class="search-panel" role="search">
-                <SearchBox
-                    search=search
-                    hint="Finds your contacts and the people in your organization's directory."
-                />
+                <SearchBox search=search hint=t.people.contacts_search_hint />
             </div>
             <p class="sr-only" role="status">
                 {move || done.get()}
@@ -145,9 +143,9 @@ pub fn ContactsPage() -> impl IntoView {
                 />
             </Show>
             <section class="people-section" aria-labelledby="saved-title">
-                <h2 id="saved-title">"Address book"</h2>
+                <h2 id="saved-title">{t.people.address_book}</h2>
                 {move || match contacts.get() {
-                    None => view! { <Loading label="Loading your contacts…" /> }.into_any(),
+                    None => view! { <Loading label=t.people.loading_contacts /> }.into_any(),
                     Some(Ok(list)) => {
                         view! {
                             <ContactList
@@ -174,19 +172,15 @@ pub fn ContactsPage() -> impl IntoView {
                     let name = contact.person.display_name.clone();
                     view! {
                         <ConfirmDialog
-                            title=format!("Remove {name}?")
-                            confirm_label="Remove contact"
+                            title=(t.people.remove_person)(&name)
+                            confirm_label=t.people.remove_contact
                             on_confirm=remove
                             on_cancel=close
                             busy=remove_busy
                             error=remove_error
                             danger=true
                         >
-                            <p>
-                                {format!(
-                                    "{name} is taken out of your contacts. Your chats with them stay where they are.",
-                                )}
-                            </p>
+                            <p>{(t.people.remove_contact_body)(&name)}</p>
                         </ConfirmDialog>
                     }
                         .into_any()
@@ -220,6 +214,7 @@ fn SearchResults(
     /// Opens a contact's full profile.
     on_person: Callback<PersonId>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     let rows = Memo::new(move |_| match search.status.get() {
         SearchStatus::Done(_, results) => Some(merge_results(results, &contact_ids.get())),
         _ => None,
@@ -227,7 +222,7 @@ fn SearchResults(
     let shown = Signal::derive(move || rows.with(|r| r.as_ref().map_or(0, Vec::len)));
     view! {
         <section class="people-section" aria-labelledby="results-title">
-            <h2 id="results-title">"Search results"</h2>
+            <h2 id="results-title">{t.people.search_results}</h2>
             <SearchSummary search=search shown=shown />
             {move || {
                 if let SearchStatus::Failed(_, error) = search.status.get() {
@@ -240,7 +235,7 @@ fn SearchResults(
                 }
                 let me = viewer.get_untracked();
                 view! {
-                    <ul class="person-list" aria-label="Search results">
+                    <ul class="person-list" aria-label=t.people.search_results>
                         {rows
                             .into_iter()
                             .map(|row| {
@@ -249,9 +244,9 @@ fn SearchResults(
                                 let is_me = person.is_some() && person == me;
                                 let directory = result.source == SearchSource::Directory;
                                 let note = if is_me {
-                                    Some("This is you.".to_owned())
+                                    Some(t.people.this_is_you.to_owned())
                                 } else if directory && person.is_none() {
-                                    Some("Not on Samtal yet, so they can't be saved as a contact.".to_owned())
+                                    Some(t.people.cant_save_not_on_samtal.to_owned())
                                 } else {
                                     None
                                 };
@@ -270,7 +265,7 @@ fn SearchResults(
                                                 let org_chat = org_chat.clone();
                                                 view! {
                                                     <ActionButton
-                                                        label="Start organization chat"
+                                                        label=t.people.start_org_chat
                                                         small=true
                                                         on_click=Callback::new(move |()| on_org_chat.run(org_chat.clone()))
                                                     />
@@ -280,7 +275,7 @@ fn SearchResults(
                                             (false, true, Some(person)) => {
                                                 view! {
                                                     <ActionButton
-                                                        label="Start private chat"
+                                                        label=t.people.start_private_chat
                                                         small=true
                                                         disabled=busy
                                                         on_click=Callback::new(move |()| on_private_chat.run(person))
@@ -292,7 +287,7 @@ fn SearchResults(
                                                 let saving = saving.clone();
                                                 view! {
                                                     <ActionButton
-                                                        label="Save contact"
+                                                        label=t.people.save_contact
                                                         small=true
                                                         disabled=busy
                                                         on_click=Callback::new(move |()| on_save.run(saving.clone()))
@@ -333,12 +328,13 @@ pub fn ContactList(
     #[prop(optional, into)]
     on_profile: Option<Callback<PersonId>>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     if contacts.is_empty() {
         return view! {
-            <EmptyState title="No contacts yet">
+            <EmptyState title=t.people.no_contacts>
                 <p>
-                    "People you save as contacts show up here. Search above, then "
-                    <strong>"Save contact"</strong> "; from a contact you can start a private chat."
+                    {t.people.no_contacts_hint_before} <strong>{t.people.save_contact}</strong>
+                    {t.people.no_contacts_hint_after}
                 </p>
             </EmptyState>
         }
@@ -347,7 +343,7 @@ pub fn ContactList(
     let mut contacts = contacts;
     order::sort_by_key(&mut contacts, |c| order::then_text(0, &c.person.display_name));
     view! {
-        <ul class="person-list" aria-label="Contacts">
+        <ul class="person-list" aria-label=t.people.contacts>
             {contacts
                 .into_iter()
                 .map(|contact| {
@@ -360,7 +356,7 @@ pub fn ContactList(
                                 <button
                                     type="button"
                                     class="avatar-button"
-                                    aria-label=format!("Show profile of {}", person.display_name)
+                                    aria-label=(t.people.show_profile_of)(&person.display_name)
                                     on:click=move |_| open.run(id)
                                 >
                                     <Avatar name=person.display_name.clone() seed=id.0 />
@@ -388,7 +384,7 @@ pub fn ContactList(
                                                 .map(|chat| {
                                                     view! {
                                                         <ActionButton
-                                                            label="Start private chat"
+                                                            label=t.people.start_private_chat
                                                             small=true
                                                             disabled=busy
                                                             on_click=Callback::new(move |()| chat.run(id))
@@ -400,7 +396,7 @@ pub fn ContactList(
                                                     let contact = contact.clone();
                                                     view! {
                                                         <ActionButton
-                                                            label="Remove"
+                                                            label=t.common.remove
                                                             small=true
                                                             look=Look::Quiet
                                                             on_click=Callback::new(move |()| remove.run(contact.clone()))

@@ -11,106 +11,94 @@ use samtal_core::api::{
     AddMember, ConversationDetail, ConversationKind, CreatedVia, Member, Role, Scope, SearchResult, SearchSource,
 };
 use samtal_core::events::{Event, RevocationReason};
-use samtal_core::{ConversationId, GroupPolicies, Millis, OrgId, PersonId, Policies, Restrictions, SetBy};
+use samtal_core::{ConversationId, GroupPolicies, Millis, OrgId, PersonId, Policies, Restrictions};
 
 use crate::api::{self, ClientError};
 use crate::components::controls::{ActionButton, ErrorSlot, Look};
 use crate::components::dialog::unique_id;
 use crate::components::people_search::{PeoplePicker, PeopleSearch, SearchBox, SearchResultRow};
-use crate::components::policy_notes::set_by;
 use crate::components::{
     Avatar, ConfirmDialog, Dialog, EmptyState, ErrorNotice, Loading, MenuAction, MenuButton, OrgBadge, ProfileCard,
 };
+use crate::i18n::{Lang, Texts};
 use crate::order;
 use crate::state::{cache, use_live, use_session};
 
-/// A moment as a person reads it: "14 Mar 2025, 13:05" in their time zone and language.
-pub fn long_time(at: Millis) -> String {
+/// A moment as a person reads it: "14 Mar 2025, 13:05" in their time zone,
+/// written as `lang` writes dates (English keeps the browser's own format).
+pub fn long_time(at: Millis, lang: Lang) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at as f64));
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
     let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    String::from(date.to_locale_string("default", &options))
+    let locale = match lang {
+        Lang::En => "default",
+        Lang::Sv => "sv-SE",
+    };
+    String::from(date.to_locale_string(locale, &options))
 }
 
-/// The effective policies of a conversation in words, one line each, with
-/// who set each restriction where the server said (`restricted_by`, for the
-/// owner `org`). Private conversations have none, and say so.
+/// [`policy_lines_in`] in English, the spec's words.
 pub fn policy_lines(
     policies: Option<&Policies>,
     kind: ConversationKind,
     restricted_by: &Restrictions,
     org: &str,
 ) -> Vec<String> {
-    let by = |setter: Option<SetBy>| setter.map(|s| format!(" by {}", set_by(s, org))).unwrap_or_default();
-    let Some(p) = policies else {
-        return vec![
-            "No policies: a private conversation belongs to its participants and nothing in it is restricted."
-                .to_owned(),
-        ];
+    policy_lines_in(Texts::of(Lang::En), policies, kind, restricted_by, org)
+}
+
+/// The effective policies of a conversation in words of `t`, one line each,
+/// with who set each restriction where the server said (`restricted_by`, for
+/// the owner `org`). Private conversations have none, and say so.
+pub fn policy_lines_in(
+    t: &'static Texts,
+    policies: Option<&Policies>,
+    kind: ConversationKind,
+    restricted_by: &Restrictions,
+    org: &str,
+) -> Vec<String> {
+    let p = t.people;
+    let Some(policies) = policies else {
+        return vec![p.no_policies.to_owned()];
     };
+    let by = |setter: Option<samtal_core::SetBy>| setter.map(|s| (p.set_by)(s, org));
     let place = match kind {
-        ConversationKind::Group => "the group",
-        ConversationKind::Chat => "the chat",
+        ConversationKind::Group => p.place_group,
+        ConversationKind::Chat => p.place_chat,
     };
     let mut lines = vec![
-        if p.allow_copy {
-            "Message text can be copied.".to_owned()
+        if policies.allow_copy { p.copy_allowed.to_owned() } else { (p.copy_off)(by(restricted_by.copy).as_deref()) },
+        if policies.allow_share {
+            p.share_allowed.to_owned()
         } else {
-            format!("Copying message text is turned off{}.", by(restricted_by.copy))
+            (p.share_off)(by(restricted_by.share).as_deref())
         },
-        if p.allow_share {
-            "Attachments can be downloaded and shared, and messages exported.".to_owned()
+        if policies.allow_forward {
+            (p.forward_allowed)(place)
         } else {
-            format!(
-                "Downloading and sharing attachments is turned off{}, and messages are left out of exports.",
-                by(restricted_by.share)
-            )
+            (p.forward_off)(by(restricted_by.forward).as_deref())
         },
-        if p.allow_forward {
-            format!("Messages can be forwarded out of {place}.")
+        if policies.require_work_signin {
+            (p.signin_required)(place, by(restricted_by.require_work_signin).as_deref())
         } else {
-            format!(
-                "Forwarding out of the organization is turned off{}: messages go only to its own conversations.",
-                by(restricted_by.forward)
-            )
-        },
-        if p.require_work_signin {
-            match restricted_by.require_work_signin {
-                Some(setter) => {
-                    format!("Opening {place} needs a sign-in to a work account, set by {}.", set_by(setter, org))
-                }
-                None => format!("Opening {place} needs a sign-in to a work account."),
-            }
-        } else {
-            format!("Opening {place} needs no work-account sign-in.")
+            (p.signin_not_required)(place)
         },
     ];
     if kind == ConversationKind::Group {
-        lines.push(
-            if p.history_for_new_members {
-                "New members see the messages from before they joined."
-            } else {
-                "New members see messages from when they joined."
-            }
-            .to_owned(),
-        );
+        lines.push(if policies.history_for_new_members { p.history_all } else { p.history_from_join }.to_owned());
     }
     lines
 }
 
-/// Why the profile closed, for a revocation.
-pub fn revoked_sentence(reason: RevocationReason) -> &'static str {
+/// Why the profile closed, for a revocation, in words of `t`.
+pub fn revoked_sentence(t: &'static Texts, reason: RevocationReason) -> &'static str {
     match reason {
-        RevocationReason::Left => "You left this conversation.",
-        RevocationReason::Removed => "You were removed from this group, so it is no longer on your devices.",
-        RevocationReason::SignedOutOfWorkAccount => {
-            "You signed out of your work account, so this organization's conversations are closed to you."
-        }
-        RevocationReason::RemovedFromDirectory => {
-            "The organization removed you from its directory, so its conversations are closed to you."
-        }
-        RevocationReason::OrgDisabled => "The organization has turned Samtal off; its conversations are closed.",
+        RevocationReason::Left => t.people.revoked_left,
+        RevocationReason::Removed => t.people.revoked_removed,
+        RevocationReason::SignedOutOfWorkAccount => t.people.revoked_signed_out,
+        RevocationReason::RemovedFromDirectory => t.people.revoked_directory,
+        RevocationReason::OrgDisabled => t.people.revoked_org_disabled,
     }
 }
 
@@ -161,6 +149,7 @@ enum Open {
 /// The group profile screen (`/chats/:id/profile`).
 #[component]
 pub fn GroupProfilePage() -> impl IntoView {
+    let t = crate::i18n::texts();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<ConversationId>().ok())));
     view! {
@@ -169,9 +158,9 @@ pub fn GroupProfilePage() -> impl IntoView {
             None => {
                 view! {
                     <section class="page">
-                        <EmptyState title="There is no such conversation">
+                        <EmptyState title=t.people.no_such_conversation>
                             <p>
-                                <a href="/chats">"Back to Chats"</a>
+                                <a href="/chats">{t.common.back_to_chats}</a>
                             </p>
                         </EmptyState>
                     </section>
@@ -188,6 +177,7 @@ fn GroupProfile(
     /// The conversation.
     id: ConversationId,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     let session = use_session();
     let live = use_live();
     let navigate = use_navigate();
@@ -241,11 +231,11 @@ fn GroupProfile(
                     Event::ConversationChanged { conversation_id } if *conversation_id == id => reload = true,
                     Event::ConversationRevoked { conversation_id, reason } if *conversation_id == id => {
                         open.set(None);
-                        state.set(Loaded::Closed(revoked_sentence(*reason).to_owned()));
+                        state.set(Loaded::Closed(revoked_sentence(t, *reason).to_owned()));
                     }
                     Event::OrgRevoked { org_id, reason } if Some(*org_id) == owner => {
                         open.set(None);
-                        state.set(Loaded::Closed(revoked_sentence(*reason).to_owned()));
+                        state.set(Loaded::Closed(revoked_sentence(t, *reason).to_owned()));
                     }
                     _ => {}
                 }
@@ -275,15 +265,19 @@ fn GroupProfile(
         let mut actions = Vec::new();
         if can.add_to_organization {
             actions.push(MenuAction::new(
-                "Add to organization",
+                t.common.add_to_organization,
                 Callback::new(move |()| open.set(Some(Open::AddToOrganization))),
             ));
         }
         if can.edit_policies {
-            actions.push(MenuAction::new("Edit policies", Callback::new(move |()| open.set(Some(Open::EditPolicies)))));
+            actions.push(MenuAction::new(
+                t.people.edit_policies,
+                Callback::new(move |()| open.set(Some(Open::EditPolicies))),
+            ));
         }
         if can.leave {
-            actions.push(MenuAction::danger("Leave group", Callback::new(move |()| open.set(Some(Open::Leave)))));
+            actions
+                .push(MenuAction::danger(t.people.leave_group, Callback::new(move |()| open.set(Some(Open::Leave)))));
         }
         actions
     });
@@ -317,9 +311,9 @@ fn GroupProfile(
                 Ok(detail) => {
                     open.set(None);
                     notice.set(match &work {
-                        Work::Convert => "The group now belongs to the organization.".to_owned(),
-                        Work::Policies(_) => "The policies are saved.".to_owned(),
-                        Work::Remove(member) => format!("{} was removed.", member.display_name),
+                        Work::Convert => t.people.group_converted.to_owned(),
+                        Work::Policies(_) => t.people.policies_saved.to_owned(),
+                        Work::Remove(member) => (t.people.member_removed)(&member.display_name),
                         Work::Leave => String::new(),
                     });
                     match (work, detail) {
@@ -379,28 +373,33 @@ fn GroupProfile(
             <p class="back-link">
                 <a href=format!("/chats/{id}")>
                     <span aria-hidden="true">"← "</span>
-                    "Back to the conversation"
+                    {t.people.back_to_conversation}
                 </a>
             </p>
-            <a class="pane-close" href=format!("/chats/{id}") aria-label="Close the profile" title="Close the profile">
+            <a
+                class="pane-close"
+                href=format!("/chats/{id}")
+                aria-label=t.people.close_profile
+                title=t.people.close_profile
+            >
                 <span aria-hidden="true">"×"</span>
             </a>
             {move || match state.get() {
-                Loaded::Loading => view! { <Loading label="Loading the profile…" /> }.into_any(),
+                Loaded::Loading => view! { <Loading label=t.people.loading_profile /> }.into_any(),
                 Loaded::Failed(error) => {
                     view! {
-                        <h2 id="profile-title">"Profile"</h2>
+                        <h2 id="profile-title">{t.people.profile}</h2>
                         <ErrorNotice error=error on_retry=retry />
                     }
                         .into_any()
                 }
                 Loaded::Closed(why) => {
                     view! {
-                        <h2 id="profile-title">"Closed"</h2>
+                        <h2 id="profile-title">{t.people.closed}</h2>
                         <div class="notice notice-info" role="alert">
                             <p>{why}</p>
                             <a class="button button-secondary" href="/chats">
-                                "Back to Chats"
+                                {t.common.back_to_chats}
                             </a>
                         </div>
                     }
@@ -414,7 +413,7 @@ fn GroupProfile(
                 <header class="profile-hero">
                     {move || detail.get().map(|detail| view! { <ProfileHero detail=detail /> })}
                     <Show when=move || has_menu.get()>
-                        <MenuButton label="More" actions=actions />
+                        <MenuButton label=t.people.more actions=actions />
                     </Show>
                 </header>
             </Show>
@@ -442,25 +441,21 @@ fn GroupProfile(
                 let title = detail.summary.title.clone();
                 Some(match which {
                     Open::AddToOrganization => {
-                        let org = work_org.get_untracked().unwrap_or_else(|| "your organization".to_owned());
+                        let org = work_org.get_untracked().unwrap_or_else(|| t.people.your_organization.to_owned());
                         view! {
                             <ConfirmDialog
-                                title="Add to organization"
-                                confirm_label="Add to organization"
+                                title=t.common.add_to_organization
+                                confirm_label=t.common.add_to_organization
                                 on_confirm=run_convert
                                 on_cancel=close
                                 busy=busy
                                 error=error
                             >
                                 <p>
-                                    <strong>"This can't be undone."</strong>
-                                    {format!(" {title} becomes a group owned by {org}.")}
+                                    <strong>{t.people.cant_be_undone}</strong>
+                                    {(t.people.becomes_org_group)(&title, &org)}
                                 </p>
-                                <p>
-                                    {format!(
-                                        "Messages sent from now on belong to {org}, which can see and manage them, and its policies apply. Messages sent before stay private to the people who wrote them.",
-                                    )}
-                                </p>
+                                <p>{(t.people.conversion_consequences)(&org)}</p>
                             </ConfirmDialog>
                         }
                             .into_any()
@@ -480,14 +475,14 @@ fn GroupProfile(
                     }
                     Open::Leave => {
                         let what = if detail.summary.scope == Scope::Org {
-                            "It closes on your devices, and its messages are removed from them."
+                            t.people.leave_org_body
                         } else {
-                            "It closes on your devices. The others keep the conversation."
+                            t.people.leave_private_body
                         };
                         view! {
                             <ConfirmDialog
-                                title=format!("Leave {title}?")
-                                confirm_label="Leave group"
+                                title=(t.people.leave_title)(&title)
+                                confirm_label=t.people.leave_group
                                 on_confirm=run_leave
                                 on_cancel=close
                                 busy=busy
@@ -503,15 +498,15 @@ fn GroupProfile(
                         let name = member.display_name.clone();
                         view! {
                             <ConfirmDialog
-                                title=format!("Remove {name}?")
-                                confirm_label="Remove"
+                                title=(t.people.remove_person)(&name)
+                                confirm_label=t.common.remove
                                 on_confirm=run_remove
                                 on_cancel=close
                                 busy=busy
                                 error=error
                                 danger=true
                             >
-                                <p>{format!("{name} leaves {title}, and it is removed from their devices.")}</p>
+                                <p>{(t.people.remove_member_body)(&name, &title)}</p>
                             </ConfirmDialog>
                         }
                             .into_any()
@@ -541,15 +536,16 @@ fn ProfileHero(
     /// The conversation as last loaded.
     detail: ConversationDetail,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     let summary = detail.summary;
     let badge =
         (summary.scope == Scope::Org).then(|| summary.owner_org.as_ref().map(|o| o.name.clone()).unwrap_or_default());
     let members = detail.members.len();
     let kind_line = match (summary.kind, summary.scope) {
-        (ConversationKind::Group, Scope::Org) => format!("Organization group · {members} members"),
-        (ConversationKind::Group, Scope::Private) => format!("Private group · {members} members"),
-        (ConversationKind::Chat, Scope::Org) => "Organization chat".to_owned(),
-        (ConversationKind::Chat, Scope::Private) => "Private chat".to_owned(),
+        (ConversationKind::Group, Scope::Org) => (t.people.org_group_members)(members),
+        (ConversationKind::Group, Scope::Private) => (t.people.private_group_members)(members),
+        (ConversationKind::Chat, Scope::Org) => t.common.organization_chat.to_owned(),
+        (ConversationKind::Chat, Scope::Private) => t.common.private_chat.to_owned(),
     };
     view! {
         <Avatar name=summary.title.clone() seed=summary.id.0 org=badge large=true />
@@ -574,21 +570,23 @@ fn ProfileBody(
     /// Opens a member's profile.
     on_person: Callback<PersonId>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     let summary = &detail.summary;
     let org_name = summary.owner_org.as_ref().map(|o| o.name.clone());
     let is_group = summary.kind == ConversationKind::Group;
     let members = detail.members.len();
     let created = match detail.created_via {
-        CreatedVia::App => format!("In the app, {}", long_time(detail.created_at)),
-        CreatedVia::Portal => format!("In the admin portal, {}", long_time(detail.created_at)),
+        CreatedVia::App => (t.people.created_in_app)(&long_time(detail.created_at, t.lang)),
+        CreatedVia::Portal => (t.people.created_in_portal)(&long_time(detail.created_at, t.lang)),
     };
-    let converted = summary.converted_at.map(long_time);
+    let converted = summary.converted_at.map(|at| long_time(at, t.lang));
     let can = summary.capabilities;
-    let policies = policy_lines(
+    let policies = policy_lines_in(
+        t,
         detail.policies.as_ref(),
         summary.kind,
         &can.restricted_by,
-        org_name.as_deref().unwrap_or("The organization"),
+        org_name.as_deref().unwrap_or(t.people.the_organization_capital),
     );
     let mut roster = detail.members.clone();
     order::sort_by_key(&mut roster, |m| order::then_text(i64::from(m.role != Role::Admin), &m.display_name));
@@ -596,7 +594,7 @@ fn ProfileBody(
     let ownership = detail.ownership.clone();
     view! {
         <section class="card" aria-labelledby="ownership-title">
-            <h3 id="ownership-title">"Ownership"</h3>
+            <h3 id="ownership-title">{t.people.ownership}</h3>
             <p class="ownership">
                 {org_name.clone().map(|org| view! { <OrgBadge org_name=org /> })}
                 <span>{ownership}</span>
@@ -605,49 +603,47 @@ fn ProfileBody(
                 .filter(|d| !detail.ownership.contains(d.as_str()))
                 .map(|d| view! { <p class="muted">{d}</p> })}
             <dl class="facts">
-                <dt>"Created"</dt>
+                <dt>{t.people.created}</dt>
                 <dd>{created}</dd>
                 {converted
                     .map(|at| {
                         view! {
-                            <dt>"Converted"</dt>
+                            <dt>{t.people.converted}</dt>
                             <dd>
-                                {format!(
-                                    "Added to {} on {at}. Messages from before stay private.",
-                                    org_name.clone().unwrap_or_else(|| "the organization".to_owned()),
-                                )}
+                                {(t.people.converted_on)(org_name.as_deref().unwrap_or(t.people.the_organization), &at)}
                             </dd>
                         }
                     })}
             </dl>
         </section>
         <section class="card" aria-labelledby="policies-title">
-            <h3 id="policies-title">"Policies"</h3>
+            <h3 id="policies-title">{t.people.policies}</h3>
             <ul class="policy-list">{policies.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
         </section>
         <section class="card" aria-labelledby="members-title">
             <div class="card-header">
-                <h3 id="members-title">{format!("Members ({members})")}</h3>
+                <h3 id="members-title">{(t.people.members_heading)(members)}</h3>
                 {(is_group && can.add_members)
                     .then(|| {
                         view! {
-                            <ActionButton label="Add members" small=true haspopup="dialog" on_click=on_add />
+                            <ActionButton label=t.people.add_members small=true haspopup="dialog" on_click=on_add />
                         }
                     })}
             </div>
-            <ul class="person-list" aria-label="Members">
+            <ul class="person-list" aria-label=t.people.members>
                 {roster
                     .into_iter()
                     .map(|member| {
                         let me = member.person_id.is_some() && member.person_id == viewer;
                         let name_id = unique_id("member-name");
-                        let role = match member.role {
-                            Role::Admin => "Admin",
-                            Role::Member => "Member",
+                        // `data-role` stays in English whatever the language.
+                        let (role, data_role) = match member.role {
+                            Role::Admin => (t.people.role_admin, "admin"),
+                            Role::Member => (t.people.role_member, "member"),
                         };
                         let sub = match (me, member.person_id) {
-                            (true, _) => format!("{role} · You"),
-                            (false, None) => format!("{role} · Not on Samtal yet"),
+                            (true, _) => (t.people.role_you)(role),
+                            (false, None) => (t.people.role_not_on_samtal)(role),
                             (false, Some(_)) => role.to_owned(),
                         };
                         let seed = member.person_id.map(|p| p.0).or(member.directory_entry_id.map(|e| e.0)).unwrap_or(0);
@@ -658,7 +654,7 @@ fn ProfileBody(
                                     <button
                                         type="button"
                                         class="avatar-button"
-                                        aria-label=format!("Show profile of {}", member.display_name)
+                                        aria-label=(t.people.show_profile_of)(&member.display_name)
                                         on:click=move |_| on_person.run(person)
                                     >
                                         <Avatar name=member.display_name.clone() seed=seed />
@@ -669,7 +665,7 @@ fn ProfileBody(
                             None => view! { <Avatar name=member.display_name.clone() seed=seed /> }.into_any(),
                         };
                         view! {
-                            <li class="person-row member-row" data-role=role.to_lowercase()>
+                            <li class="person-row member-row" data-role=data_role>
                                 {avatar}
                                 <div class="person-main">
                                     <span class="person-name" id=name_id.clone()>
@@ -683,7 +679,7 @@ fn ProfileBody(
                                         view! {
                                             <div class="person-actions" role="group" aria-labelledby=name_id>
                                                 <ActionButton
-                                                    label="Remove"
+                                                    label=t.common.remove
                                                     small=true
                                                     look=Look::Quiet
                                                     on_click=Callback::new(move |()| on_remove.run(member.clone()))
@@ -714,45 +710,30 @@ fn PoliciesDialog(
     /// Why saving failed.
     error: RwSignal<Option<ClientError>>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     let policies = RwSignal::new(current);
     type Field = (&'static str, &'static str, fn(&GroupPolicies) -> bool, fn(&mut GroupPolicies, bool));
+    let words = t.people;
     let fields: [Field; 5] = [
-        ("Allow copying messages", "Members can copy message text.", |p| p.allow_copy, |p, v| p.allow_copy = v),
+        (words.allow_copy, words.allow_copy_hint, |p| p.allow_copy, |p, v| p.allow_copy = v),
+        (words.allow_share, words.allow_share_hint, |p| p.allow_share, |p, v| p.allow_share = v),
+        (words.allow_forward, words.allow_forward_hint, |p| p.allow_forward, |p, v| p.allow_forward = v),
         (
-            "Allow sharing",
-            "Attachments can be downloaded and shared out, and messages exported.",
-            |p| p.allow_share,
-            |p, v| p.allow_share = v,
-        ),
-        (
-            "Allow forwarding",
-            "Messages can be forwarded to conversations outside the organization.",
-            |p| p.allow_forward,
-            |p, v| p.allow_forward = v,
-        ),
-        (
-            "Require work sign-in",
-            "Only people signed in to a work account can open the group.",
+            words.require_work_signin,
+            words.require_work_signin_hint,
             |p| p.require_work_signin,
             |p, v| p.require_work_signin = v,
         ),
-        (
-            "Show history to new members",
-            "New members see the messages from before they joined.",
-            |p| p.history_for_new_members,
-            |p, v| p.history_for_new_members = v,
-        ),
+        (words.show_history, words.history_all, |p| p.history_for_new_members, |p, v| p.history_for_new_members = v),
     ];
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         on_save.run(policies.get_untracked());
     };
     view! {
-        <Dialog title="Edit policies" on_close=on_cancel>
+        <Dialog title=t.people.edit_policies on_close=on_cancel>
             <form class="form" on:submit=submit>
-                <p class="muted">
-                    "The organization's own policies still apply: where they are stricter, they win."
-                </p>
+                <p class="muted">{t.people.policies_dialog_intro}</p>
                 <ul class="check-list">
                     {fields
                         .into_iter()
@@ -782,9 +763,9 @@ fn PoliciesDialog(
                 </ul>
                 <ErrorSlot error=error />
                 <div class="dialog-actions">
-                    <ActionButton label="Cancel" on_click=on_cancel />
+                    <ActionButton label=t.common.cancel on_click=on_cancel />
                     <button type="submit" class="button button-primary" disabled=move || busy.get()>
-                        "Save policies"
+                        {t.people.save_policies}
                     </button>
                 </div>
             </form>
@@ -802,6 +783,7 @@ fn AddMembersDialog(
     /// Closes the dialog.
     on_close: Callback<()>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     let session = use_session();
     let id = detail.summary.id;
     let scope = detail.summary.scope;
@@ -828,7 +810,7 @@ fn AddMembersDialog(
             match answer {
                 Ok(detail) => {
                     members.set(detail.members.clone());
-                    done.set(format!("{} was added.", result.display_name));
+                    done.set((t.people.member_added)(&result.display_name));
                     on_added.run(detail);
                 }
                 Err(err) => {
@@ -844,8 +826,8 @@ fn AddMembersDialog(
         let member = members.with(|m| is_member(&result, m));
         let target = add_target(&result, scope, owner);
         let note = match (member, &target) {
-            (true, _) => Some("Already a member.".to_owned()),
-            (false, None) => Some("Not on Samtal yet: only their organization's groups can include them.".to_owned()),
+            (true, _) => Some(t.people.already_member.to_owned()),
+            (false, None) => Some(t.people.only_their_org_groups.to_owned()),
             (false, Some(_)) => None,
         };
         let can_add = !member && target.is_some();
@@ -857,7 +839,7 @@ fn AddMembersDialog(
                         let adding = adding.clone();
                         view! {
                             <ActionButton
-                                label="Add"
+                                label=t.people.add
                                 small=true
                                 disabled=busy
                                 on_click=Callback::new(move |()| add.run(adding.clone()))
@@ -869,7 +851,7 @@ fn AddMembersDialog(
         .into_any()
     });
     view! {
-        <Dialog title="Add members" on_close=on_close wide=true>
+        <Dialog title=t.people.add_members on_close=on_close wide=true>
             <SearchBox search=search />
             <p class="sr-only" role="status">
                 {move || done.get()}
@@ -877,7 +859,7 @@ fn AddMembersDialog(
             <ErrorSlot error=error />
             <PeoplePicker search=search contacts=contacts contact_ids=contact_ids row=row />
             <div class="dialog-actions">
-                <ActionButton label="Done" look=Look::Primary on_click=on_close />
+                <ActionButton label=t.people.done look=Look::Primary on_click=on_close />
             </div>
         </Dialog>
     }

@@ -1,6 +1,6 @@
 //! Me: the profile, the linked work account (sign in with a password or
 //! single sign-on, sign out), the missed-message e-mail setting, the
-//! personal export, sessions, the password, and signing out.
+//! language, the personal export, sessions, the password, and signing out.
 
 use leptos::ev::SubmitEvent;
 use leptos::html;
@@ -9,15 +9,18 @@ use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use samtal_core::api::{EmailSettings, Me, WorkAccount, WorkAccountLogin};
+use wasm_bindgen::JsCast;
 
 use crate::api::{self, ClientError};
 use crate::components::{Avatar, ConfirmDialog, ErrorNotice, OrgBadge};
+use crate::i18n::{Lang, Texts, texts};
 use crate::pages::me_sessions::{PasswordCard, SessionsCard};
 use crate::state::{Session, use_live, use_session};
 
 /// The Me screen.
 #[component]
 pub fn MePage() -> impl IntoView {
+    let t = texts();
     let session = use_session();
     let live = use_live();
     // Ask again on opening, and whenever the account changed elsewhere
@@ -30,7 +33,7 @@ pub fn MePage() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="me-title">
             <header class="page-header">
-                <h1 id="me-title">"Me"</h1>
+                <h1 id="me-title">{t.me.title}</h1>
             </header>
             {move || {
                 if !signed_in.get() {
@@ -71,6 +74,7 @@ pub fn MeDetails(
     #[prop(into)]
     me: Signal<Me>,
 ) -> impl IntoView {
+    let t = texts();
     let session = use_session();
     let navigate = use_navigate();
     let error = RwSignal::new(None::<ClientError>);
@@ -115,22 +119,21 @@ pub fn MeDetails(
         </div>
         <LinkedAccount work=work />
         <EmailSettingsCard settings=email />
+        <LanguageCard />
         <SessionsCard />
         <PasswordCard />
         <section class="card" aria-labelledby="export-title">
-            <h2 id="export-title">"Your data"</h2>
-            <p class="muted">
-                "Download the messages you wrote and your contacts as a JSON file. An organization's policy may keep its conversations out of it."
-            </p>
+            <h2 id="export-title">{t.me.your_data}</h2>
+            <p class="muted">{t.me.export_intro}</p>
             <div class="actions">
                 <a class="button button-secondary" href=api::me::EXPORT_PATH download="samtal-export.json">
-                    "Export my data"
+                    {t.me.export_my_data}
                 </a>
             </div>
         </section>
         <div class="actions">
             <button type="button" class="button button-secondary" on:click=sign_out disabled=move || busy.get()>
-                "Sign out"
+                {t.me.sign_out}
             </button>
         </div>
         {move || error.get().map(|error| view! { <ErrorNotice error=error /> })}
@@ -152,12 +155,13 @@ pub enum ProviderReturn {
 const RETURN_MESSAGE_MAX: usize = 300;
 
 impl ProviderReturn {
-    /// What the query's `work_account` and `work_account_error` say, if anything.
-    pub fn from_query(work_account: Option<&str>, error: Option<&str>) -> Option<ProviderReturn> {
+    /// What the query's `work_account` and `work_account_error` say, if
+    /// anything; a refusal that says nothing is explained in the words of `t`.
+    pub fn from_query(work_account: Option<&str>, error: Option<&str>, t: &'static Texts) -> Option<ProviderReturn> {
         if let Some(message) = error {
             let message = message.trim();
             let message = if message.is_empty() {
-                "Signing in at your organization's identity provider didn't work. Try again.".to_owned()
+                t.me.sso_failed_unsaid.to_owned()
             } else {
                 let mut short: String = message.chars().take(RETURN_MESSAGE_MAX).collect();
                 if message.chars().count() > RETURN_MESSAGE_MAX {
@@ -180,11 +184,14 @@ pub fn LinkedAccount(
     #[prop(into)]
     work: Signal<Option<WorkAccount>>,
 ) -> impl IntoView {
+    let t = texts();
     let heading = NodeRef::<html::H2>::new();
     let query = use_query_map();
+    // The server's refusal is in its own words (English): it sends no code to
+    // say it in another language.
     let returned =
         RwSignal::new(query.with_untracked(|q| {
-            ProviderReturn::from_query(q.get_str("work_account"), q.get_str("work_account_error"))
+            ProviderReturn::from_query(q.get_str("work_account"), q.get_str("work_account_error"), t)
         }));
     // Said once: the address loses the outcome, so a reload doesn't repeat it.
     if returned.with_untracked(Option::is_some) {
@@ -204,7 +211,7 @@ pub fn LinkedAccount(
     view! {
         <section class="card" aria-labelledby="linked-title">
             <h2 id="linked-title" tabindex="-1" node_ref=heading>
-                "Linked account"
+                {t.me.linked_account}
             </h2>
             {move || match returned.get() {
                 Some(ProviderReturn::Failed(message)) => {
@@ -212,7 +219,7 @@ pub fn LinkedAccount(
                         view! {
                             <div class="notice notice-error sso-outcome" role="alert">
                                 <p>
-                                    <strong>"Single sign-on didn't work."</strong>
+                                    <strong>{t.me.sso_failed}</strong>
                                     " "
                                     {message}
                                 </p>
@@ -223,7 +230,7 @@ pub fn LinkedAccount(
                 _ => None,
             }}
             <p class="status-line" role="status">
-                {move || (returned.get() == Some(ProviderReturn::Linked)).then_some("Signed in to your work account.")}
+                {move || (returned.get() == Some(ProviderReturn::Linked)).then_some(t.me.signed_in_to_work)}
             </p>
             {move || match work.get() {
                 Some(work) => view! { <SignedInWork work=work on_changed=changed /> }.into_any(),
@@ -236,6 +243,7 @@ pub fn LinkedAccount(
 /// The linked work account and its Sign out of work account button.
 #[component]
 fn SignedInWork(work: WorkAccount, on_changed: Callback<()>) -> impl IntoView {
+    let t = texts();
     let session = use_session();
     let confirming = RwSignal::new(false);
     let busy = RwSignal::new(false);
@@ -268,7 +276,7 @@ fn SignedInWork(work: WorkAccount, on_changed: Callback<()>) -> impl IntoView {
         <WorkAccountCard work=work />
         <div class="actions">
             <button type="button" class="button button-danger" on:click=move |_| confirming.set(true)>
-                "Sign out of work account"
+                {t.me.sign_out_of_work}
             </button>
         </div>
         {move || {
@@ -276,20 +284,16 @@ fn SignedInWork(work: WorkAccount, on_changed: Callback<()>) -> impl IntoView {
                 let org_name = org_name.clone();
                 view! {
             <ConfirmDialog
-                title=format!("Sign out of {org_name}?")
-                confirm_label="Sign out of work account"
+                title=(t.me.sign_out_of_org)(&org_name)
+                confirm_label=t.me.sign_out_of_work
                 danger=true
                 on_confirm=confirm
                 on_cancel=Callback::new(move |()| confirming.set(false))
                 busy=busy
                 error=error
             >
-                <p>
-                    {format!(
-                        "You leave {org_name}: the organization's conversations close for you and are removed from this device.",
-                    )}
-                </p>
-                <p class="muted">"Your private chats and groups stay."</p>
+                <p>{(t.me.sign_out_of_org_body)(&org_name)}</p>
+                <p class="muted">{t.me.private_chats_stay}</p>
             </ConfirmDialog>
                 }
             })
@@ -311,6 +315,7 @@ fn WorkSignInForm(
     /// Called as a sign-in starts, either way.
     on_attempt: Callback<()>,
 ) -> impl IntoView {
+    let t = texts();
     let session = use_session();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -327,7 +332,7 @@ fn WorkSignInForm(
         }
         let address = email.get_untracked().trim().to_owned();
         if address.is_empty() {
-            error.set(Some("Enter your work e-mail to sign in with single sign-on.".to_owned()));
+            error.set(Some(t.me.sso_needs_email.to_owned()));
             return;
         }
         sso_busy.set(true);
@@ -338,13 +343,13 @@ fn WorkSignInForm(
                 Ok(redirect) => {
                     if !leave_for(&redirect.url) {
                         sso_busy.set(false);
-                        error.set(Some(format!("The browser didn't open the sign-in page of {}.", redirect.org_name)));
+                        error.set(Some((t.me.sso_not_opened)(&redirect.org_name)));
                     }
                 }
                 Err(err) => {
                     sso_busy.set(false);
                     if !session.handle_error(&err) {
-                        error.set(Some(err.human()));
+                        error.set(Some(err.human_in(t.lang)));
                     }
                 }
             }
@@ -359,7 +364,7 @@ fn WorkSignInForm(
         let body =
             WorkAccountLogin { email: email.get_untracked().trim().to_owned(), password: password.get_untracked() };
         if body.email.is_empty() || body.password.is_empty() {
-            error.set(Some("Enter your work e-mail and its password.".to_owned()));
+            error.set(Some(t.me.work_needs_both.to_owned()));
             return;
         }
         busy.set(true);
@@ -375,19 +380,17 @@ fn WorkSignInForm(
                 }
                 Err(err) => {
                     if !session.handle_error(&err) {
-                        error.set(Some(err.human()));
+                        error.set(Some(err.human_in(t.lang)));
                     }
                 }
             }
         });
     };
     view! {
-        <p class="muted">
-            "No work account linked. Signing in to your organization's work account makes you a member of it: its chats and groups open here, marked with the Office badge."
-        </p>
+        <p class="muted">{t.me.no_work_account}</p>
         <form class="form" on:submit=on_submit novalidate>
             <div class="field">
-                <label for="work-email">"Work e-mail"</label>
+                <label for="work-email">{t.me.work_email}</label>
                 <input
                     id="work-email"
                     type="email"
@@ -399,7 +402,7 @@ fn WorkSignInForm(
                 />
             </div>
             <div class="field">
-                <label for="work-password">"Work password"</label>
+                <label for="work-password">{t.me.work_password}</label>
                 <input id="work-password" type="password" autocomplete="current-password" required bind:value=password />
             </div>
             <div class="form-error" role="alert">
@@ -407,7 +410,7 @@ fn WorkSignInForm(
             </div>
             <div class="actions">
                 <button type="submit" class="button button-primary" disabled=waiting>
-                    {move || if busy.get() { "Signing in…" } else { "Sign in to work account" }}
+                    {move || if busy.get() { t.me.signing_in } else { t.me.sign_in_to_work }}
                 </button>
                 <button
                     type="button"
@@ -416,11 +419,11 @@ fn WorkSignInForm(
                     disabled=waiting
                     on:click=start_sso
                 >
-                    {move || if sso_busy.get() { "Opening single sign-on…" } else { "Sign in with single sign-on" }}
+                    {move || if sso_busy.get() { t.me.opening_sso } else { t.me.sign_in_with_sso }}
                 </button>
             </div>
             <p id="work-sso-hint" class="hint">
-                "Single sign-on needs only your work e-mail: you sign in at your organization's identity provider, then come back here."
+                {t.me.sso_hint}
             </p>
         </form>
     }
@@ -432,6 +435,7 @@ pub fn WorkAccountCard(
     /// The linked work account.
     work: WorkAccount,
 ) -> impl IntoView {
+    let t = texts();
     view! {
         <div class="work-account">
             <p class="work-org">
@@ -439,13 +443,13 @@ pub fn WorkAccountCard(
                 <span>{work.org_name.clone()}</span>
             </p>
             <dl class="facts">
-                <dt>"Work e-mail"</dt>
+                <dt>{t.me.work_email}</dt>
                 <dd>{work.email}</dd>
-                <dt>"Alias"</dt>
+                <dt>{t.me.alias}</dt>
                 <dd>{work.alias}</dd>
-                <dt>"Designation"</dt>
+                <dt>{t.me.designation}</dt>
                 <dd>{work.designation}</dd>
-                <dt>"Department"</dt>
+                <dt>{t.me.department}</dt>
                 <dd>{work.department}</dd>
             </dl>
         </div>
@@ -460,6 +464,7 @@ pub fn EmailSettingsCard(
     #[prop(into)]
     settings: Signal<EmailSettings>,
 ) -> impl IntoView {
+    let t = texts();
     let session = use_session();
     let enabled = RwSignal::new(settings.get_untracked().enabled);
     let delay = RwSignal::new(settings.get_untracked().delay_minutes);
@@ -482,7 +487,7 @@ pub fn EmailSettingsCard(
                         me.email_settings = saved;
                         session.signed_in(me);
                     }
-                    status.set(Some("Saved.".to_owned()));
+                    status.set(Some(t.me.saved.to_owned()));
                 }
                 Err(err) => {
                     if !session.handle_error(&err) {
@@ -505,7 +510,7 @@ pub fn EmailSettingsCard(
             .map(|m| {
                 view! {
                     <option value=m.to_string() selected=m == current>
-                        {api::me::delay_label(m)}
+                        {api::me::delay_label(m, t)}
                     </option>
                 }
             })
@@ -513,10 +518,8 @@ pub fn EmailSettingsCard(
     };
     view! {
         <section class="card" aria-labelledby="mail-title">
-            <h2 id="mail-title">"E-mail notifications"</h2>
-            <p class="muted">
-                "When you haven't read new messages in an organization's conversations for a while, Samtal e-mails one summary to your work address."
-            </p>
+            <h2 id="mail-title">{t.me.email_notifications}</h2>
+            <p class="muted">{t.me.email_intro}</p>
             <div class="policy">
                 <input
                     id="mail-enabled"
@@ -528,11 +531,11 @@ pub fn EmailSettingsCard(
                     }
                 />
                 <div class="policy-text">
-                    <label for="mail-enabled">"E-mail me about missed messages"</label>
+                    <label for="mail-enabled">{t.me.email_me}</label>
                 </div>
             </div>
             <div class="field field-inline">
-                <label for="mail-delay">"Delay"</label>
+                <label for="mail-delay">{t.me.delay}</label>
                 <select
                     id="mail-delay"
                     disabled=move || !enabled.get()
@@ -554,19 +557,124 @@ pub fn EmailSettingsCard(
     }
 }
 
+/// Why the language chosen last was not kept with the account, if it was
+/// not. It lives above the screens (see [`provide_language_outcome`]),
+/// which are built again in the new language while the choice is saved.
+#[derive(Debug, Clone, Copy)]
+pub struct LanguageOutcome(RwSignal<Option<ClientError>>);
+
+/// Provides [`LanguageOutcome`]; call where the screens are built, outside
+/// what is rebuilt when the language changes.
+pub fn provide_language_outcome() {
+    provide_context(LanguageOutcome(RwSignal::new(None)));
+}
+
+/// The `id` of the language choice, to give it focus back once the screen
+/// is built again in the new language.
+const LANGUAGE_SELECT_ID: &str = "me-language";
+
+/// The language choice: this browser's own, or one of Samtal's languages.
+/// The choice applies here at once, stays on this device, and is kept with
+/// the account for the person's other devices and e-mails.
+#[component]
+pub fn LanguageCard() -> impl IntoView {
+    let t = texts();
+    let session = use_session();
+    let language = crate::i18n::use_language();
+    let failed = use_context::<LanguageOutcome>().map_or_else(|| RwSignal::new(None), |outcome| outcome.0);
+    // Said for the choice just made, not for one made on an earlier visit.
+    failed.set(None);
+    // What is in use: this device's own choice, else the account's, which a
+    // device that chose nothing follows.
+    let current = crate::i18n::chosen().or_else(|| session.me().and_then(|me| me.language));
+    let on_change = move |ev: leptos::ev::Event| {
+        // The browser's own is the empty value; the others are language codes.
+        let choice = Lang::from_tag(&event_target_value(&ev));
+        failed.set(None);
+        spawn_local(async move {
+            match api::me::set_language(choice).await {
+                Ok(saved) => {
+                    if let Some(mut me) = session.me()
+                        && me.language != saved.language
+                    {
+                        me.language = saved.language;
+                        session.signed_in(me);
+                    }
+                }
+                // The device keeps the choice either way.
+                Err(err) => {
+                    if !session.handle_error(&err) {
+                        failed.try_set(Some(err));
+                    }
+                }
+            }
+        });
+        if let Some(language) = language {
+            match choice {
+                Some(lang) => language.choose(lang),
+                None => language.follow_browser(),
+            }
+        }
+        // The screen is built again in the new language before the next frame.
+        request_animation_frame(|| {
+            let select = document().get_element_by_id(LANGUAGE_SELECT_ID);
+            if let Some(select) = select.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = select.focus();
+            }
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="language-title">
+            <h2 id="language-title">{t.me.language}</h2>
+            <p class="muted" id="language-hint">
+                {t.me.language_hint}
+            </p>
+            <div class="field field-inline">
+                <select
+                    id=LANGUAGE_SELECT_ID
+                    aria-labelledby="language-title"
+                    aria-describedby="language-hint"
+                    on:change=on_change
+                >
+                    <option value="" selected=current.is_none()>
+                        {t.me.language_browser}
+                    </option>
+                    {Lang::ALL
+                        .into_iter()
+                        .map(|lang| {
+                            view! {
+                                <option value=lang.code() lang=lang.code() selected=current == Some(lang)>
+                                    {lang.native_name()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <p class="status-line" role="status">
+                {move || failed.get().map(|err| (t.me.language_not_saved)(&err.human_in(t.lang)))}
+            </p>
+        </section>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn the_providers_return_is_read_from_the_query() {
-        assert_eq!(ProviderReturn::from_query(None, None), None);
-        assert_eq!(ProviderReturn::from_query(Some("something"), None), None);
-        assert_eq!(ProviderReturn::from_query(Some("linked"), None), Some(ProviderReturn::Linked));
+        let t = Texts::of(Lang::En);
+        assert_eq!(ProviderReturn::from_query(None, None, t), None);
+        assert_eq!(ProviderReturn::from_query(Some("something"), None, t), None);
+        assert_eq!(ProviderReturn::from_query(Some("linked"), None, t), Some(ProviderReturn::Linked));
         let refused = "Nobody in the directory of Nordvik has this e-mail.";
-        assert_eq!(ProviderReturn::from_query(None, Some(refused)), Some(ProviderReturn::Failed(refused.to_owned())));
+        assert_eq!(
+            ProviderReturn::from_query(None, Some(refused), t),
+            Some(ProviderReturn::Failed(refused.to_owned()))
+        );
         // A refusal wins, and is never blank.
-        let Some(ProviderReturn::Failed(message)) = ProviderReturn::from_query(Some("linked"), Some("  ")) else {
+        let Some(ProviderReturn::Failed(message)) = ProviderReturn::from_query(Some("linked"), Some("  "), t) else {
             panic!("a refusal is shown")
         };
         assert!(message.contains("didn't work"), "{message}");
@@ -575,7 +683,8 @@ mod tests {
     #[test]
     fn a_long_refusal_is_cut_short() {
         let long = "x".repeat(RETURN_MESSAGE_MAX * 2);
-        let Some(ProviderReturn::Failed(message)) = ProviderReturn::from_query(None, Some(&long)) else {
+        let Some(ProviderReturn::Failed(message)) = ProviderReturn::from_query(None, Some(&long), Texts::of(Lang::En))
+        else {
             panic!("a refusal is shown")
         };
         assert_eq!(message.chars().count(), RETURN_MESSAGE_MAX + 1);

@@ -10,22 +10,15 @@ use crate::api::{self, ClientError};
 use crate::components::chat_list::clock;
 use crate::components::{ErrorNotice, Loading};
 use crate::format::{device_label, iso_datetime, list_time};
+use crate::i18n::texts;
 use crate::state::{use_live, use_session};
-
-/// "Ended 1 other session." / "Ended 3 other sessions."
-fn ended_sentence(ended: u32) -> String {
-    match ended {
-        0 => "There were no other sessions.".to_owned(),
-        1 => "Ended 1 other session.".to_owned(),
-        n => format!("Ended {n} other sessions."),
-    }
-}
 
 /// The Sessions section: each browser signed in as the person, with the one
 /// in use marked, an End session button on the others, and End all other
 /// sessions. It reloads whenever a session ends elsewhere.
 #[component]
 pub fn SessionsCard() -> impl IntoView {
+    let t = texts();
     let session = use_session();
     let live = use_live();
     let sessions = RwSignal::new(None::<Vec<SessionInfo>>);
@@ -61,7 +54,7 @@ pub fn SessionsCard() -> impl IntoView {
             let result = api::me::end_session(&id).await;
             busy.set(false);
             match result {
-                Ok(()) => status.set(Some("Session ended.".to_owned())),
+                Ok(()) => status.set(Some(t.me.session_ended.to_owned())),
                 Err(err) => {
                     if !session.handle_error(&err) {
                         error.set(Some(err));
@@ -81,7 +74,7 @@ pub fn SessionsCard() -> impl IntoView {
             let result = api::me::end_other_sessions().await;
             busy.set(false);
             match result {
-                Ok(ended) => status.set(Some(ended_sentence(ended.ended))),
+                Ok(ended) => status.set(Some((t.me.ended_other_sessions)(ended.ended))),
                 Err(err) => {
                     if !session.handle_error(&err) {
                         error.set(Some(err));
@@ -94,16 +87,16 @@ pub fn SessionsCard() -> impl IntoView {
     let others = move || sessions.with(|list| list.as_ref().is_some_and(|l| l.iter().any(|s| !s.current)));
     view! {
         <section class="card" aria-labelledby="sessions-title">
-            <h2 id="sessions-title">"Sessions"</h2>
-            <p class="muted">"Where you are signed in. Ending a session signs that browser out at once."</p>
+            <h2 id="sessions-title">{t.me.sessions}</h2>
+            <p class="muted">{t.me.sessions_intro}</p>
             {move || match sessions.get() {
-                None if error.with(Option::is_none) => Some(view! { <Loading label="Loading sessions" /> }.into_any()),
+                None if error.with(Option::is_none) => Some(view! { <Loading label=t.me.loading_sessions /> }.into_any()),
                 None => None,
                 Some(list) => {
                     let (now, offset) = clock();
                     Some(
                         view! {
-                            <ul class="session-list" aria-label="Sessions">
+                            <ul class="session-list" aria-label=t.me.sessions>
                                 {list
                                     .into_iter()
                                     .map(|info| {
@@ -123,7 +116,7 @@ pub fn SessionsCard() -> impl IntoView {
                     on:click=end_others
                     disabled=move || busy.get() || !others()
                 >
-                    "End all other sessions"
+                    {t.me.end_all_other_sessions}
                 </button>
             </div>
             <p class="status-line" role="status">
@@ -144,20 +137,21 @@ fn SessionRow(
     on_end: impl Fn(String) + Copy + 'static,
     busy: RwSignal<bool>,
 ) -> impl IntoView {
+    let t = texts();
     let device = device_label(&info.device);
-    let label = format!("End session: {device}, last active {}", list_time(info.last_seen_at, now, offset));
+    let label = (t.me.end_session_label)(&device, &list_time(info.last_seen_at, now, offset));
     let id = info.id.clone();
     view! {
         <li class="session">
             <div class="session-text">
                 <p class="session-device">
                     {device.clone()}
-                    {info.current.then(|| view! { <span class="session-current">" · This browser"</span> })}
+                    {info.current.then(|| view! { <span class="session-current">{t.me.this_browser}</span> })}
                 </p>
                 <p class="muted">
-                    "Signed in "
+                    {t.me.session_signed_in}
                     <time datetime=iso_datetime(info.created_at)>{list_time(info.created_at, now, offset)}</time>
-                    " · Last active "
+                    {t.me.session_last_active}
                     <time datetime=iso_datetime(info.last_seen_at)>{list_time(info.last_seen_at, now, offset)}</time>
                 </p>
             </div>
@@ -171,7 +165,7 @@ fn SessionRow(
                             disabled=move || busy.get()
                             on:click=move |_| on_end(id.clone())
                         >
-                            "End session"
+                            {t.me.end_session}
                         </button>
                     }
                 })}
@@ -183,6 +177,7 @@ fn SessionRow(
 /// it ends every other session.
 #[component]
 pub fn PasswordCard() -> impl IntoView {
+    let t = texts();
     let session = use_session();
     let live = use_live();
     let current = RwSignal::new(String::new());
@@ -199,11 +194,11 @@ pub fn PasswordCard() -> impl IntoView {
         status.set(None);
         let body = PasswordChange { current_password: current.get_untracked(), new_password: next.get_untracked() };
         if body.current_password.is_empty() || body.new_password.is_empty() {
-            error.set(Some("Enter your current password and a new one.".to_owned()));
+            error.set(Some(t.me.password_needs_both.to_owned()));
             return;
         }
         if body.new_password != again.get_untracked() {
-            error.set(Some("The new passwords are not the same.".to_owned()));
+            error.set(Some(t.me.passwords_differ.to_owned()));
             return;
         }
         busy.set(true);
@@ -216,18 +211,13 @@ pub fn PasswordCard() -> impl IntoView {
                     current.set(String::new());
                     next.set(String::new());
                     again.set(String::new());
-                    let others = match ended.ended {
-                        0 => String::new(),
-                        1 => " Your other session was ended.".to_owned(),
-                        n => format!(" Your {n} other sessions were ended."),
-                    };
-                    status.set(Some(format!("Password changed.{others}")));
+                    status.set(Some((t.me.password_changed)(ended.ended)));
                     // The sessions list shows what is left.
                     live.me.update(|n| *n += 1);
                 }
                 Err(err) => {
                     if !session.handle_error(&err) {
-                        error.set(Some(err.human()));
+                        error.set(Some(err.human_in(t.lang)));
                     }
                 }
             }
@@ -235,18 +225,18 @@ pub fn PasswordCard() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="password-title">
-            <h2 id="password-title">"Change password"</h2>
+            <h2 id="password-title">{t.me.change_password}</h2>
             <form class="form" on:submit=on_submit novalidate>
                 <div class="field">
-                    <label for="current-password">"Current password"</label>
+                    <label for="current-password">{t.me.current_password}</label>
                     <input id="current-password" type="password" autocomplete="current-password" required bind:value=current />
                 </div>
                 <div class="field">
-                    <label for="new-password">"New password"</label>
+                    <label for="new-password">{t.me.new_password}</label>
                     <input id="new-password" type="password" autocomplete="new-password" minlength="8" required bind:value=next />
                 </div>
                 <div class="field">
-                    <label for="new-password-again">"New password again"</label>
+                    <label for="new-password-again">{t.me.new_password_again}</label>
                     <input id="new-password-again" type="password" autocomplete="new-password" required bind:value=again />
                 </div>
                 <div class="form-error" role="alert">
@@ -254,7 +244,7 @@ pub fn PasswordCard() -> impl IntoView {
                 </div>
                 <div class="actions">
                     <button type="submit" class="button button-primary" disabled=move || busy.get()>
-                        {move || if busy.get() { "Changing…" } else { "Change password" }}
+                        {move || if busy.get() { t.me.changing } else { t.me.change_password }}
                     </button>
                 </div>
             </form>
@@ -267,12 +257,22 @@ pub fn PasswordCard() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::i18n::{Lang, Texts};
 
     #[test]
     fn ended_sessions_are_counted_in_words() {
-        assert_eq!(ended_sentence(0), "There were no other sessions.");
-        assert_eq!(ended_sentence(1), "Ended 1 other session.");
-        assert_eq!(ended_sentence(4), "Ended 4 other sessions.");
+        let ended = Texts::of(Lang::En).me.ended_other_sessions;
+        assert_eq!(ended(0), "There were no other sessions.");
+        assert_eq!(ended(1), "Ended 1 other session.");
+        assert_eq!(ended(4), "Ended 4 other sessions.");
+        assert_eq!((Texts::of(Lang::Sv).me.ended_other_sessions)(4), "4 andra sessioner avslutades.");
+    }
+
+    #[test]
+    fn a_changed_password_says_what_else_ended() {
+        let changed = Texts::of(Lang::En).me.password_changed;
+        assert_eq!(changed(0), "Password changed.");
+        assert_eq!(changed(1), "Password changed. Your other session was ended.");
+        assert_eq!(changed(3), "Password changed. Your 3 other sessions were ended.");
     }
 }

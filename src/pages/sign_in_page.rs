@@ -7,12 +7,14 @@ use leptos_router::components::A;
 use samtal_core::api::LoginRequest;
 
 use crate::api;
+use crate::i18n::texts;
 use crate::state::use_session;
 
 /// The sign-in form. On success the session switches the app to the signed-in screens.
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let session = use_session();
+    let t = texts();
     let handle = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -26,7 +28,7 @@ pub fn SignInPage() -> impl IntoView {
         let body =
             LoginRequest { handle: handle.get_untracked().trim().to_owned(), password: password.get_untracked() };
         if body.handle.is_empty() || body.password.is_empty() {
-            error.set(Some("Enter your handle and your password.".to_owned()));
+            error.set(Some(t.me.sign_in_needs_both.to_owned()));
             return;
         }
         busy.set(true);
@@ -39,16 +41,16 @@ pub fn SignInPage() -> impl IntoView {
             busy.set(false);
             match result {
                 Ok(me) => session.signed_in(me),
-                Err(err) => error.set(Some(err.human())),
+                Err(err) => error.set(Some(err.human_in(t.lang))),
             }
         });
     };
 
     view! {
-        <AuthCard title="Sign in">
+        <AuthCard title=t.me.sign_in>
             <form class="form" on:submit=on_submit novalidate>
                 <div class="field">
-                    <label for="signin-handle">"Handle"</label>
+                    <label for="signin-handle">{t.me.handle}</label>
                     <input
                         id="signin-handle"
                         name="handle"
@@ -62,7 +64,7 @@ pub fn SignInPage() -> impl IntoView {
                     />
                 </div>
                 <div class="field">
-                    <label for="signin-password">"Password"</label>
+                    <label for="signin-password">{t.me.password}</label>
                     <input
                         id="signin-password"
                         name="password"
@@ -74,10 +76,10 @@ pub fn SignInPage() -> impl IntoView {
                 </div>
                 <FormError error=error />
                 <button type="submit" class="button button-primary" disabled=move || busy.get()>
-                    {move || if busy.get() { "Signing in…" } else { "Sign in" }}
+                    {move || if busy.get() { t.me.signing_in } else { t.me.sign_in }}
                 </button>
             </form>
-            <p class="auth-switch">"New to Samtal? " <A href="/signup">"Create an account"</A></p>
+            <p class="auth-switch">{t.me.new_to_samtal} <A href="/signup">{t.me.create_an_account}</A></p>
         </AuthCard>
     }
 }
@@ -91,6 +93,7 @@ pub fn AuthCard(
     /// The form and links.
     children: Children,
 ) -> impl IntoView {
+    let t = texts();
     view! {
         <main class="auth" id="main">
             <div class="auth-brand">
@@ -99,7 +102,7 @@ pub fn AuthCard(
                 </span>
                 <span class="brand-name">"Samtal"</span>
             </div>
-            <p class="auth-tagline">"Messaging for work and private life."</p>
+            <p class="auth-tagline">{t.me.tagline}</p>
             <section class="auth-card" aria-labelledby="auth-title">
                 <h1 id="auth-title">{title}</h1>
                 {children()}

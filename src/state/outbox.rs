@@ -167,7 +167,7 @@ async fn run(live: Live, session: Session) {
                 if session.handle_error(&error) {
                     return;
                 }
-                set_state(live, &item.client_id, OutboxState::Failed(error.human()));
+                set_state(live, &item.client_id, OutboxState::Failed(error.human_in(session.lang())));
             }
         }
     }

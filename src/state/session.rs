@@ -5,6 +5,7 @@ use leptos::task::spawn_local;
 use samtal_core::api::Me;
 
 use crate::api::{self, ClientError};
+use crate::i18n::{Lang, Language};
 use crate::state::cache;
 
 /// Where the session stands.
@@ -49,12 +50,38 @@ pub enum Phase {
 #[derive(Debug, Clone, Copy)]
 pub struct Session {
     state: RwSignal<SessionState>,
+    /// The app's language, kept here because answers arrive outside any
+    /// component, where the context can't be read.
+    language: Option<Language>,
 }
 
 impl Session {
     /// A session in the given state (the app starts with [`SessionState::Checking`]).
+    /// It follows the account's language if the app's language is in context.
     pub fn new(state: SessionState) -> Self {
-        Self { state: RwSignal::new(state) }
+        Self { state: RwSignal::new(state), language: crate::i18n::use_language() }
+    }
+
+    /// The language in use now, for sentences made outside any component.
+    pub fn lang(&self) -> Lang {
+        self.language.map(|language| language.get_untracked()).unwrap_or_default()
+    }
+
+    /// Uses the account's language on this device, unless the person chose
+    /// one here: when signing in or loading, and when the account's choice
+    /// changed since the last `Me`. (An answer that repeats the choice known
+    /// already changes nothing, so a choice just made here is not undone by
+    /// an answer sent before the server stored it.)
+    fn follow_account_language(&self, me: &Me) {
+        let known = self.state.with_untracked(|s| match s {
+            SessionState::SignedIn(known) => Some(known.language),
+            _ => None,
+        });
+        if let (Some(language), Some(lang)) = (self.language, me.language)
+            && known != Some(me.language)
+        {
+            language.adopt(lang);
+        }
     }
 
     /// The whole state (tracked).
@@ -83,6 +110,7 @@ impl Session {
     /// Records a successful sign-in (or a changed account): the person's
     /// offline cache opens and keeps it.
     pub fn signed_in(&self, me: Me) {
+        self.follow_account_language(&me);
         let kept = me.clone();
         spawn_local(cache::signed_in(kept, None));
         self.state.set(SessionState::SignedIn(Box::new(me)));
@@ -123,6 +151,7 @@ impl Session {
                 Ok(me) => {
                     // Open the cache before the screens, so they start from it.
                     cache::signed_in(me.clone(), keys_rx.await.ok()).await;
+                    session.follow_account_language(&me);
                     SessionState::SignedIn(Box::new(me))
                 }
                 Err(err) if err.is_unauthenticated() => {
@@ -131,7 +160,10 @@ impl Session {
                 }
                 // Offline: whoever was signed in here last browses what they have seen.
                 Err(ClientError::Network) => match cache::cached_me().await {
-                    Some(me) => SessionState::SignedIn(Box::new(me)),
+                    Some(me) => {
+                        session.follow_account_language(&me);
+                        SessionState::SignedIn(Box::new(me))
+                    }
                     None => SessionState::Unknown(ClientError::Network),
                 },
                 Err(err) => SessionState::Unknown(err),

@@ -10,6 +10,7 @@ use super::when;
 use crate::api;
 use crate::components::{EmptyState, ErrorNotice, Loading};
 use crate::format::iso_datetime;
+use crate::i18n::Texts;
 use crate::order;
 use crate::state::use_session;
 
@@ -19,6 +20,7 @@ pub fn AuditSection(
     /// The organization.
     org_id: OrgId,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     let session = use_session();
     let entries = LocalResource::new(move || async move {
         let result = api::admin::audit(org_id).await;
@@ -31,12 +33,12 @@ pub fn AuditSection(
     view! {
         <section class="admin-section" aria-labelledby="audit-title">
             <div class="section-header">
-                <h2 id="audit-title">"Audit log"</h2>
+                <h2 id="audit-title">{t.admin.audit_log}</h2>
                 <button type="button" class="button button-secondary button-small" on:click=move |_| entries.refetch()>
-                    "Refresh"
+                    {t.admin.refresh}
                 </button>
             </div>
-            <Transition fallback=|| view! { <Loading label="Loading the audit log…" /> }>
+            <Transition fallback=move || view! { <Loading label=t.admin.loading_audit /> }>
                 {move || Suspend::new(async move {
                     match entries.await {
                         Ok(list) => view! { <AuditList entries=list /> }.into_any(),
@@ -54,10 +56,11 @@ pub fn AuditList(
     /// The entries, in any order.
     entries: Vec<AuditEntry>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     if entries.is_empty() {
         return view! {
-            <EmptyState title="Nothing recorded yet">
-                <p>"Changes to groups, policies and the directory are recorded here."</p>
+            <EmptyState title=t.admin.nothing_recorded>
+                <p>{t.admin.nothing_recorded_body}</p>
             </EmptyState>
         }
         .into_any();
@@ -65,18 +68,18 @@ pub fn AuditList(
     let mut entries = entries;
     order::sort_by_key(&mut entries, |e| order::numbers(-e.at, -e.id.0));
     view! {
-        <ol class="audit-list" aria-label="Audit log entries">
+        <ol class="audit-list" aria-label=t.admin.audit_entries>
             {entries
                 .into_iter()
                 .map(|entry| {
-                    let sentence = describe(&entry);
-                    let detail = details(&entry);
+                    let sentence = describe(&entry, t);
+                    let detail = details(&entry, t);
                     view! {
                         <li class="audit-row" data-action=entry.action.clone()>
                             <p class="audit-what">{sentence}</p>
                             {detail.map(|d| view! { <p class="person-sub">{d}</p> })}
                             <time class="audit-when" datetime=iso_datetime(entry.at)>
-                                {when(entry.at)}
+                                {when(entry.at, t.lang)}
                             </time>
                         </li>
                     }
@@ -97,17 +100,18 @@ fn actor_label(entry: &AuditEntry) -> Option<&str> {
 }
 
 /// A claim of the identity provider's ID token in words.
-fn claim_name(claim: &str) -> &str {
+fn claim_name<'a>(claim: &'a str, t: &'static Texts) -> &'a str {
     match claim {
-        "email" => "e-mail",
-        "sub" => "subject",
-        "oid" => "Entra object ID",
+        "email" => t.admin.claim_email_word,
+        "sub" => t.admin.claim_sub_word,
+        "oid" => t.admin.claim_oid_word,
         other => other,
     }
 }
 
-/// An audit entry as a sentence: who did what to what.
-pub fn describe(entry: &AuditEntry) -> String {
+/// An audit entry as a sentence in the language of `t`: who did what to what.
+pub fn describe(entry: &AuditEntry, t: &'static Texts) -> String {
+    let a = t.admin;
     // Not a person: the organization's identity provider (by its SCIM token's name), else Samtal itself.
     let who = match (&entry.actor, actor_label(entry)) {
         (Some(person), _) => person.display_name.as_str(),
@@ -115,40 +119,40 @@ pub fn describe(entry: &AuditEntry) -> String {
         (None, None) => "Samtal",
     };
     let target = entry.target.as_str();
-    let name = text(&entry.detail, "name").unwrap_or("someone");
+    let name = text(&entry.detail, "name").unwrap_or(a.someone);
     match entry.action.as_str() {
-        "org_created" => format!("{who} created the organization {target}"),
-        "org_enabled" => format!("{who} turned Samtal on for the organization"),
-        "org_disabled" => format!("{who} turned Samtal off for the organization"),
-        "tenant_policies_changed" => format!("{who} changed the tenant policies"),
+        "org_created" => (a.audit_org_created)(who, target),
+        "org_enabled" => (a.audit_org_enabled)(who),
+        "org_disabled" => (a.audit_org_disabled)(who),
+        "tenant_policies_changed" => (a.audit_tenant_policies_changed)(who),
         "directory_imported" => {
             let count = entry.detail.get("count").and_then(Value::as_u64).unwrap_or(0);
-            let people = if count == 1 { "1 person".to_owned() } else { format!("{count} people") };
-            format!("{who} imported {people} into the directory")
+            (a.audit_directory_imported)(who, count)
         }
         "directory_entry_removed" => {
             let removed = text(&entry.detail, "display_name").unwrap_or(target);
-            format!("{who} removed {removed} from the directory")
+            (a.audit_directory_entry_removed)(who, removed)
         }
-        "org_group_created" => format!("{who} created the group {target}"),
-        "group_converted" => format!("{who} added the group {target} to the organization"),
-        "group_policies_changed" => format!("{who} changed the policies of {target}"),
-        "member_added" => format!("{who} added {name} to {target}"),
-        "member_removed" => format!("{who} removed {name} from {target}"),
-        "member_left" => format!("{name} left {target}"),
-        "compliance_export" => format!("{who} downloaded a compliance export"),
+        "org_group_created" => (a.audit_org_group_created)(who, target),
+        "group_converted" => (a.audit_group_converted)(who, target),
+        "group_policies_changed" => (a.audit_group_policies_changed)(who, target),
+        "member_added" => (a.audit_member_added)(who, name, target),
+        "member_removed" => (a.audit_member_removed)(who, name, target),
+        "member_left" => (a.audit_member_left)(name, target),
+        "compliance_export" => (a.audit_compliance_export)(who),
         "oidc_configured" if entry.detail.get("previous_issuer").is_some_and(|v| !v.is_null()) => {
-            format!("{who} changed the identity provider")
+            (a.audit_oidc_changed)(who)
         }
-        "oidc_configured" => format!("{who} set up the identity provider"),
-        "oidc_removed" => format!("{who} removed the identity provider"),
-        "scim_token_created" => format!("{who} created the SCIM token {target}"),
-        "scim_token_revoked" => format!("{who} revoked the SCIM token {target}"),
-        "scim_user_created" => format!("{who} provisioned {target}"),
-        "scim_user_updated" => format!("{who} updated {target}"),
-        "scim_user_deactivated" => format!("{who} deactivated {target}"),
-        "scim_user_reactivated" => format!("{who} reactivated {target}"),
-        "scim_user_deleted" => format!("{who} deleted {target}"),
+        "oidc_configured" => (a.audit_oidc_set_up)(who),
+        "oidc_removed" => (a.audit_oidc_removed)(who),
+        "scim_token_created" => (a.audit_scim_token_created)(who, target),
+        "scim_token_revoked" => (a.audit_scim_token_revoked)(who, target),
+        "scim_user_created" => (a.audit_scim_user_created)(who, target),
+        "scim_user_updated" => (a.audit_scim_user_updated)(who, target),
+        "scim_user_deactivated" => (a.audit_scim_user_deactivated)(who, target),
+        "scim_user_reactivated" => (a.audit_scim_user_reactivated)(who, target),
+        "scim_user_deleted" => (a.audit_scim_user_deleted)(who, target),
+        // An action this client does not know yet: its code, in no language.
         other => {
             let action = other.replace('_', " ");
             if target.is_empty() { format!("{who}: {action}") } else { format!("{who}: {action} ({target})") }
@@ -157,22 +161,24 @@ pub fn describe(entry: &AuditEntry) -> String {
 }
 
 /// A policy field in words.
-fn policy_name(field: &str) -> String {
+fn policy_name(field: &str, t: &'static Texts) -> String {
+    let a = t.admin;
     match field {
-        "allow_copy" => "Copying".to_owned(),
-        "allow_share" => "Sharing".to_owned(),
-        "allow_forward" => "Forwarding".to_owned(),
-        "require_work_signin" => "Work sign-in required".to_owned(),
-        "history_for_new_members" => "History for new members".to_owned(),
-        "missed_message_emails" => "Missed-message e-mails".to_owned(),
-        "password_signin" => "Password sign-in".to_owned(),
+        "allow_copy" => a.audit_copying.to_owned(),
+        "allow_share" => a.audit_sharing.to_owned(),
+        "allow_forward" => a.audit_forwarding.to_owned(),
+        "require_work_signin" => a.audit_work_signin.to_owned(),
+        "history_for_new_members" => a.audit_history.to_owned(),
+        "missed_message_emails" => a.audit_emails.to_owned(),
+        "password_signin" => a.audit_password_signin.to_owned(),
         other => other.replace('_', " "),
     }
 }
 
 /// The second line of an entry, where its details say more: which policies
 /// changed, how many sign-ins ended.
-pub fn details(entry: &AuditEntry) -> Option<String> {
+pub fn details(entry: &AuditEntry, t: &'static Texts) -> Option<String> {
+    let a = t.admin;
     match entry.action.as_str() {
         "tenant_policies_changed" | "group_policies_changed" => {
             let old = entry.detail.get("old")?.as_object()?;
@@ -182,34 +188,35 @@ pub fn details(entry: &AuditEntry) -> Option<String> {
                 .filter_map(|(key, value)| {
                     let now = value.as_bool()?;
                     let before = old.get(key).and_then(Value::as_bool);
-                    (before != Some(now)).then(|| format!("{}: {}", policy_name(key), if now { "on" } else { "off" }))
+                    (before != Some(now))
+                        .then(|| format!("{}: {}", policy_name(key, t), if now { a.audit_on } else { a.audit_off }))
                 })
                 .collect();
-            if changes.is_empty() { Some("Nothing changed.".to_owned()) } else { Some(changes.join(", ")) }
+            if changes.is_empty() { Some(a.audit_nothing_changed.to_owned()) } else { Some(changes.join(", ")) }
         }
         "org_disabled" => {
             let n = entry.detail.get("signed_out").and_then(Value::as_u64)?;
-            Some(if n == 1 { "1 work sign-in ended.".to_owned() } else { format!("{n} work sign-ins ended.") })
+            Some((a.audit_signed_out)(n))
         }
         "oidc_configured" => {
-            let mut parts = vec![format!("Issuer {}", text(&entry.detail, "issuer")?)];
+            let mut parts = vec![(a.audit_issuer)(text(&entry.detail, "issuer")?)];
             if let Some(client) = text(&entry.detail, "client_id") {
-                parts.push(format!("client ID {client}"));
+                parts.push((a.audit_client_id)(client));
             }
             if let Some(claim) = text(&entry.detail, "claim") {
-                parts.push(format!("matched by {}", claim_name(claim)));
+                parts.push((a.audit_matched_by)(claim_name(claim, t)));
             }
             if entry.detail.get("client_secret_changed").and_then(Value::as_bool) == Some(true) {
-                parts.push("new client secret".to_owned());
+                parts.push(a.audit_new_client_secret.to_owned());
             }
             Some(format!("{}.", parts.join(", ")))
         }
-        "oidc_removed" => text(&entry.detail, "issuer").map(|issuer| format!("Issuer {issuer}.")),
+        "oidc_removed" => text(&entry.detail, "issuer").map(|issuer| format!("{}.", (a.audit_issuer)(issuer))),
         "scim_user_created" if entry.detail.get("active").and_then(Value::as_bool) == Some(false) => {
-            Some("Inactive: no directory entry until the provider activates them.".to_owned())
+            Some(a.audit_inactive.to_owned())
         }
-        "scim_user_deactivated" => Some("Removed from the directory: they left the organization.".to_owned()),
-        "scim_user_reactivated" => Some("Back in the directory.".to_owned()),
+        "scim_user_deactivated" => Some(a.audit_deactivated.to_owned()),
+        "scim_user_reactivated" => Some(a.audit_reactivated.to_owned()),
         _ => None,
     }
 }
@@ -222,6 +229,19 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+    use crate::i18n::Lang;
+
+    fn en() -> &'static Texts {
+        Texts::of(Lang::En)
+    }
+
+    fn describe(entry: &AuditEntry) -> String {
+        super::describe(entry, en())
+    }
+
+    fn details(entry: &AuditEntry) -> Option<String> {
+        super::details(entry, en())
+    }
 
     fn entry(action: &str, target: &str, detail: Value) -> AuditEntry {
         AuditEntry {
@@ -257,6 +277,15 @@ mod tests {
         assert_eq!(details(&disabled).as_deref(), Some("4 work sign-ins ended."));
         let unknown = entry("brand_new_thing", "X", json!({}));
         assert_eq!(describe(&unknown), "Astrid Admin: brand new thing (X)");
+    }
+
+    #[test]
+    fn sentences_follow_the_language() {
+        let sv = Texts::of(Lang::Sv);
+        let added = entry("member_added", "Nordvik Operations", json!({"name": "Lena Fjord"}));
+        assert_eq!(super::describe(&added, sv), "Astrid Admin lade till Lena Fjord i Nordvik Operations");
+        let disabled = entry("org_disabled", "Nordvik", json!({"signed_out": 1}));
+        assert_eq!(super::details(&disabled, sv).as_deref(), Some("1 jobbinloggning avslutades."));
     }
 
     #[test]

@@ -11,6 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::api::{self, ClientError};
 use crate::components::{ConfirmDialog, EmptyState, ErrorNotice, Loading};
+use crate::i18n::{Lang, Texts};
 use crate::state::use_session;
 
 /// How many entries the list shows before asking to filter.
@@ -28,6 +29,7 @@ pub fn DirectorySection(
     #[prop(into)]
     org_name: String,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     let session = use_session();
     let filter = RwSignal::new(String::new());
     let entries = LocalResource::new(move || {
@@ -62,7 +64,7 @@ pub fn DirectorySection(
             match result {
                 Ok(()) => {
                     removing.set(None);
-                    status.set(Some(format!("{} is removed from the directory.", entry.display_name)));
+                    status.set(Some((t.admin.entry_removed)(&entry.display_name)));
                     entries.refetch();
                 }
                 Err(err) => {
@@ -76,25 +78,23 @@ pub fn DirectorySection(
     let on_imported = Callback::new(move |()| entries.refetch());
     view! {
         <section class="admin-section" aria-labelledby="directory-title">
-            <h2 id="directory-title">"Directory"</h2>
-            <p class="muted">
-                "The people of the organization. Someone on Samtal signs in to their entry's work account to become a member; removing them ends that."
-            </p>
+            <h2 id="directory-title">{t.admin.directory}</h2>
+            <p class="muted">{t.admin.directory_intro}</p>
             <DirectoryImport org_id=org_id on_imported=on_imported />
             <div class="field">
-                <label for="directory-filter">"Filter the directory"</label>
+                <label for="directory-filter">{t.admin.filter_directory}</label>
                 <input
                     id="directory-filter"
                     type="search"
                     autocomplete="off"
-                    placeholder="Name, alias or e-mail"
+                    placeholder=t.admin.search_placeholder
                     bind:value=filter
                 />
             </div>
             <p class="status-line" role="status">
                 {move || status.get()}
             </p>
-            <Transition fallback=|| view! { <Loading label="Loading the directory…" /> }>
+            <Transition fallback=move || view! { <Loading label=t.admin.loading_directory /> }>
                 {move || Suspend::new(async move {
                     match entries.await {
                         Ok(list) => {
@@ -112,35 +112,22 @@ pub fn DirectorySection(
                         let org_name = org_name.clone();
                         view! {
                             <ConfirmDialog
-                                title=format!("Remove {} from the directory?", entry.display_name)
-                                confirm_label="Remove"
+                                title=(t.admin.remove_entry_title)(&entry.display_name)
+                                confirm_label=t.common.remove
                                 danger=true
                                 on_confirm=confirm_remove
                                 on_cancel=Callback::new(move |()| removing.set(None))
                                 busy=remove_busy
                                 error=remove_error
                             >
-                                <p>
-                                    "They leave the organization: its conversations close for them and are wiped from their devices."
-                                </p>
-                                <p class="muted">
-                                    {format!(
-                                        "{} can no longer sign in to the work account at {}. Their private chats and groups stay theirs.",
-                                        entry.display_name,
-                                        org_name,
-                                    )}
-                                </p>
+                                <p>{t.admin.remove_entry_body}</p>
+                                <p class="muted">{(t.admin.remove_entry_more)(&entry.display_name, &org_name)}</p>
                             </ConfirmDialog>
                         }
                     })
             }}
         </section>
     }
-}
-
-/// "52 people", "1 person".
-fn people(n: usize) -> String {
-    if n == 1 { "1 person".to_owned() } else { format!("{n} people") }
 }
 
 /// The directory's entries, or the empty state.
@@ -154,11 +141,12 @@ pub fn DirectoryList(
     /// Called by an entry's Remove button.
     on_remove: Callback<DirectoryEntry>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     if entries.is_empty() {
         let (title, body) = if filtered {
-            ("Nobody matches", "Try part of a name, an alias or a work e-mail.")
+            (t.admin.nobody_matches, t.admin.nobody_matches_body)
         } else {
-            ("The directory is empty", "Import people from a CSV file below.")
+            (t.admin.directory_empty, t.admin.directory_empty_body)
         };
         return view! {
             <EmptyState title=title>
@@ -169,15 +157,15 @@ pub fn DirectoryList(
     }
     let total = entries.len();
     let count = if total > LIST_MAX {
-        format!("{} — showing the first {LIST_MAX}; filter to find others.", people(total))
+        (t.admin.count_too_many)(total, LIST_MAX)
     } else if filtered {
-        format!("{} match.", people(total))
+        (t.admin.count_matching)(total)
     } else {
-        format!("{} in the directory.", people(total))
+        (t.admin.count_in_directory)(total)
     };
     view! {
         <p class="count-line">{count}</p>
-        <ul class="directory-list" aria-label="Directory">
+        <ul class="directory-list" aria-label=t.admin.directory>
             {entries
                 .into_iter()
                 .take(LIST_MAX)
@@ -196,20 +184,20 @@ pub fn DirectoryList(
                             <div class="person-main">
                                 <span class="person-name">
                                     {name.clone()}
-                                    {entry.is_admin.then(|| view! { <span class="tag">"Admin"</span> })}
+                                    {entry.is_admin.then(|| view! { <span class="tag">{t.admin.admin_tag}</span> })}
                                 </span>
                                 <span class="person-sub">{entry.email.clone()} " · @" {entry.alias.clone()}</span>
                                 <span class="person-sub">{role}</span>
                             </div>
                             <span class=if on_samtal { "tag tag-on" } else { "tag tag-waiting" }>
-                                {if on_samtal { "Signed in" } else { "Not signed in" }}
+                                {if on_samtal { t.admin.signed_in } else { t.admin.not_signed_in }}
                             </span>
                             <button
                                 type="button"
                                 class="button button-secondary button-small"
                                 on:click=move |_| on_remove.run(remove_entry.clone())
                             >
-                                "Remove"
+                                {t.common.remove}
                                 <span class="sr-only">" " {name}</span>
                             </button>
                         </li>
@@ -234,6 +222,7 @@ async fn read_file(ev: &Event) -> Option<String> {
 /// row, then the import, which shows generated passwords once.
 #[component]
 fn DirectoryImport(org_id: OrgId, on_imported: Callback<()>) -> impl IntoView {
+    let t = crate::i18n::texts();
     let session = use_session();
     let csv = RwSignal::new(String::new());
     let preview = RwSignal::new(None::<DirectoryImportResult>);
@@ -248,7 +237,7 @@ fn DirectoryImport(org_id: OrgId, on_imported: Callback<()>) -> impl IntoView {
         }
         let body = csv.get_untracked();
         if body.trim().is_empty() {
-            file_error.set(Some("Paste CSV rows or choose a CSV file first.".to_owned()));
+            file_error.set(Some(t.admin.csv_missing.to_owned()));
             return;
         }
         busy.set(true);
@@ -284,29 +273,28 @@ fn DirectoryImport(org_id: OrgId, on_imported: Callback<()>) -> impl IntoView {
                     outcome.set(None);
                     file_error.set(None);
                 }
-                None => file_error.set(Some("That file could not be read as text.".to_owned())),
+                None => file_error.set(Some(t.admin.file_unreadable.to_owned())),
             }
         });
     };
     let importable = move || preview.with(|p| p.as_ref().map_or(0, |p| p.imported));
     view! {
         <details class="card import">
-            <summary class="card-title">"Import people"</summary>
+            <summary class="card-title">{t.admin.import_people}</summary>
             <p class="hint">
-                "CSV with the header " <code>{CSV_HEADER}</code>
-                ". E-mail, alias and name are required; rows without a password get one generated, shown once after the import."
+                {t.admin.import_hint_lead} <code>{CSV_HEADER}</code> {t.admin.import_hint_rest}
             </p>
             <div class="field">
-                <label for="import-file">"CSV file"</label>
+                <label for="import-file">{t.admin.csv_file}</label>
                 <input id="import-file" type="file" accept=".csv,text/csv" on:change=on_file />
             </div>
             <div class="field">
-                <label for="import-csv">"CSV rows"</label>
+                <label for="import-csv">{t.admin.csv_rows}</label>
                 <textarea
                     id="import-csv"
                     rows="5"
                     spellcheck="false"
-                    placeholder=format!("{CSV_HEADER}\nola.nordmann@example.com,ola,Ola Nordmann,Technician,Operations,false,")
+                    placeholder=format!("{CSV_HEADER}\n{}", t.admin.csv_example)
                     prop:value=move || csv.get()
                     on:input=move |ev| {
                         csv.set(event_target_value(&ev));
@@ -328,7 +316,7 @@ fn DirectoryImport(org_id: OrgId, on_imported: Callback<()>) -> impl IntoView {
                         run(true)
                     }
                 >
-                    "Preview"
+                    {t.admin.preview}
                 </button>
                 <Show when=move || { importable() > 0 }>
                     <button
@@ -337,10 +325,7 @@ fn DirectoryImport(org_id: OrgId, on_imported: Callback<()>) -> impl IntoView {
                         disabled=move || busy.get()
                         on:click=move |_| run(false)
                     >
-                        {move || match importable() {
-                            1 => "Import 1 person".to_owned(),
-                            n => format!("Import {n} people"),
-                        }}
+                        {move || (t.admin.import_count)(importable() as usize)}
                     </button>
                 </Show>
             </div>
@@ -350,33 +335,33 @@ fn DirectoryImport(org_id: OrgId, on_imported: Callback<()>) -> impl IntoView {
     }
 }
 
-/// A row's error as a sentence.
-fn row_error(error: &ApiError) -> String {
+/// A row's error as a sentence in the language of `t`: the server's words
+/// when it has some in that language, else its code's sentence.
+fn row_error(error: &ApiError, t: &'static Texts) -> String {
     let message = error.message.trim();
-    if message.is_empty() { error.code.human().to_owned() } else { message.to_owned() }
+    // The server writes its sentences in English.
+    if message.is_empty() || t.lang != Lang::En { error.code.human_in(t.lang).to_owned() } else { message.to_owned() }
 }
 
 /// What one row says in the result column.
-fn row_outcome(row: &ImportRowResult, dry_run: bool) -> String {
+fn row_outcome(row: &ImportRowResult, dry_run: bool, t: &'static Texts) -> String {
     match (&row.error, dry_run) {
-        (Some(error), _) => row_error(error),
-        (None, true) => "Ready to import".to_owned(),
-        (None, false) => "Imported".to_owned(),
+        (Some(error), _) => row_error(error, t),
+        (None, true) => t.admin.ready_to_import.to_owned(),
+        (None, false) => t.admin.imported.to_owned(),
     }
 }
 
-/// The summary line above an import's table.
-pub fn import_summary(result: &DirectoryImportResult) -> String {
+/// The summary line above an import's table, in the language of `t`.
+pub fn import_summary(result: &DirectoryImportResult, t: &'static Texts) -> String {
     let total = result.results.len();
     let failed = result.results.iter().filter(|r| r.error.is_some()).count();
-    let rows = if total == 1 { "1 row".to_owned() } else { format!("{total} rows") };
+    let imported = result.imported as usize;
     match (result.dry_run, failed) {
-        (true, 0) => format!("Preview: all {rows} can be imported."),
-        (true, _) => {
-            format!("Preview: {} of {rows} can be imported; fix the others and preview again.", result.imported)
-        }
-        (false, 0) => format!("Imported {}.", people(result.imported as usize)),
-        (false, _) => format!("Imported {}; {failed} of {rows} were not imported.", people(result.imported as usize)),
+        (true, 0) => (t.admin.preview_all)(total),
+        (true, _) => (t.admin.preview_some)(imported, total),
+        (false, 0) => (t.admin.imported_all)(imported),
+        (false, _) => (t.admin.imported_some)(imported, failed, total),
     }
 }
 
@@ -387,10 +372,11 @@ pub fn ImportPreview(
     /// The server's answer to the import.
     result: DirectoryImportResult,
 ) -> impl IntoView {
-    let summary = import_summary(&result);
+    let t = crate::i18n::texts();
+    let summary = import_summary(&result, t);
     let dry_run = result.dry_run;
     let passwords = result.results.iter().any(|r| r.initial_password.is_some());
-    let caption = if dry_run { "Import preview" } else { "Import result" };
+    let caption = if dry_run { t.admin.import_preview } else { t.admin.import_result };
     view! {
         <div class="import-result">
             <p class="status-line" role="status">
@@ -399,9 +385,7 @@ pub fn ImportPreview(
             {passwords
                 .then(|| {
                     view! {
-                        <p class="notice notice-warning">
-                            "Hand these initial passwords to the people they belong to now: they are shown only once."
-                        </p>
+                        <p class="notice notice-warning">{t.admin.passwords_once}</p>
                     }
                 })}
             <div class="table-scroll">
@@ -409,10 +393,10 @@ pub fn ImportPreview(
                     <caption class="sr-only">{caption}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">"Row"</th>
-                            <th scope="col">"Work e-mail"</th>
-                            <th scope="col">{if dry_run { "Check" } else { "Result" }}</th>
-                            {passwords.then(|| view! { <th scope="col">"Initial password"</th> })}
+                            <th scope="col">{t.admin.col_row}</th>
+                            <th scope="col">{t.admin.col_email}</th>
+                            <th scope="col">{if dry_run { t.admin.col_check } else { t.admin.col_result }}</th>
+                            {passwords.then(|| view! { <th scope="col">{t.admin.col_password}</th> })}
                         </tr>
                     </thead>
                     <tbody>
@@ -421,7 +405,7 @@ pub fn ImportPreview(
                             .into_iter()
                             .map(|row| {
                                 let failed = row.error.is_some();
-                                let outcome = row_outcome(&row, dry_run);
+                                let outcome = row_outcome(&row, dry_run, t);
                                 view! {
                                     <tr class=if failed { "row-error" } else { "row-ok" }>
                                         <td>{row.row}</td>
@@ -452,6 +436,10 @@ mod tests {
 
     use super::*;
 
+    fn en() -> &'static Texts {
+        Texts::of(Lang::En)
+    }
+
     fn row(n: u32, error: Option<ApiError>) -> ImportRowResult {
         ImportRowResult {
             row: n,
@@ -467,16 +455,19 @@ mod tests {
         let bad = ApiError::new(ErrorCode::DirectoryEntryExists);
         let preview =
             DirectoryImportResult { dry_run: true, imported: 1, results: vec![row(1, None), row(2, Some(bad))] };
-        assert_eq!(import_summary(&preview), "Preview: 1 of 2 rows can be imported; fix the others and preview again.");
+        assert_eq!(
+            import_summary(&preview, en()),
+            "Preview: 1 of 2 rows can be imported; fix the others and preview again."
+        );
         let clean = DirectoryImportResult { dry_run: true, imported: 1, results: vec![row(1, None)] };
-        assert_eq!(import_summary(&clean), "Preview: all 1 row can be imported.");
+        assert_eq!(import_summary(&clean, en()), "Preview: all 1 row can be imported.");
         let done = DirectoryImportResult { dry_run: false, imported: 1, results: vec![row(1, None)] };
-        assert_eq!(import_summary(&done), "Imported 1 person.");
+        assert_eq!(import_summary(&done, en()), "Imported 1 person.");
     }
 
     #[test]
     fn a_row_error_without_words_gets_the_codes_sentence() {
         let error = ApiError::with_message(ErrorCode::InvalidInput, " ");
-        assert_eq!(row_error(&error), ErrorCode::InvalidInput.human());
+        assert_eq!(row_error(&error, en()), ErrorCode::InvalidInput.human());
     }
 }

@@ -12,6 +12,7 @@ use super::policies::GroupPoliciesForm;
 use super::when;
 use crate::api::{self, ClientError};
 use crate::components::{Avatar, Dialog, EmptyState, ErrorNotice, Loading};
+use crate::i18n::Texts;
 use crate::order;
 use crate::state::use_session;
 
@@ -24,6 +25,7 @@ pub fn GroupsSection(
     /// The organization.
     org_id: OrgId,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     let session = use_session();
     let groups = LocalResource::new(move || async move {
         let result = api::admin::groups(org_id).await;
@@ -42,18 +44,18 @@ pub fn GroupsSection(
     });
     let on_saved = Callback::new(move |title: String| {
         editing.set(None);
-        status.set(Some(format!("The policies of {title} are saved.")));
+        status.set(Some((t.admin.group_policies_saved)(&title)));
         groups.refetch();
     });
     let on_created = Callback::new(move |group: OrgGroup| {
         creating.set(false);
-        status.set(Some(format!("{} is created. Its members see it in their chats now.", group.title)));
+        status.set(Some((t.admin.group_created)(&group.title)));
         groups.refetch();
     });
     view! {
         <section class="admin-section" aria-labelledby="groups-title">
             <div class="section-header">
-                <h2 id="groups-title">"Groups"</h2>
+                <h2 id="groups-title">{t.admin.groups}</h2>
                 <button
                     type="button"
                     class="button button-primary"
@@ -62,16 +64,14 @@ pub fn GroupsSection(
                         creating.set(true);
                     }
                 >
-                    "Create group"
+                    {t.admin.create_group}
                 </button>
             </div>
-            <p class="muted">
-                "Every group the organization owns: created here, or added to the organization by its admins in the app. Private groups never show here."
-            </p>
+            <p class="muted">{t.admin.groups_intro}</p>
             <p class="status-line" role="status">
                 {move || status.get()}
             </p>
-            <Transition fallback=|| view! { <Loading label="Loading groups…" /> }>
+            <Transition fallback=move || view! { <Loading label=t.admin.loading_groups /> }>
                 {move || Suspend::new(async move {
                     match groups.await {
                         Ok(list) => view! { <OrgGroupList groups=list on_edit=on_edit /> }.into_any(),
@@ -103,31 +103,27 @@ pub fn GroupsSection(
     }
 }
 
-/// "3 members" or "1 member".
-fn members_label(n: usize) -> String {
-    if n == 1 { "1 member".to_owned() } else { format!("{n} members") }
-}
-
-/// The restrictions a group's own policies make, in words ("Copy off, Forward off").
-pub fn restrictions(policies: &GroupPolicies) -> String {
+/// The restrictions a group's own policies make, in words in the language of
+/// `t` ("Copying off, forwarding off").
+pub fn restrictions(policies: &GroupPolicies, t: &'static Texts) -> String {
     let mut off = Vec::new();
     if !policies.allow_copy {
-        off.push("copying off");
+        off.push(t.admin.copying_off);
     }
     if !policies.allow_share {
-        off.push("sharing off");
+        off.push(t.admin.sharing_off);
     }
     if !policies.allow_forward {
-        off.push("forwarding off");
+        off.push(t.admin.forwarding_off);
     }
     if policies.require_work_signin {
-        off.push("work sign-in required");
+        off.push(t.admin.work_signin_required);
     }
     if !policies.history_for_new_members {
-        off.push("no history for new members");
+        off.push(t.admin.no_history_for_new_members);
     }
     if off.is_empty() {
-        "Everything allowed".to_owned()
+        t.admin.everything_allowed.to_owned()
     } else {
         let text = off.join(", ");
         let mut chars = text.chars();
@@ -143,16 +139,17 @@ pub fn OrgGroupList(
     /// Called by a group's Edit policies button.
     on_edit: Callback<OrgGroup>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     if groups.is_empty() {
         return view! {
-            <EmptyState title="No organization groups yet">
-                <p>"Groups created here, or added to the organization by their admins, show up here."</p>
+            <EmptyState title=t.admin.no_org_groups>
+                <p>{t.admin.no_org_groups_body}</p>
             </EmptyState>
         }
         .into_any();
     }
     view! {
-        <ul class="admin-groups" aria-label="Organization groups">
+        <ul class="admin-groups" aria-label=t.admin.org_groups>
             {groups.into_iter().map(|group| view! { <OrgGroupRow group=group on_edit=on_edit /> }).collect_view()}
         </ul>
     }
@@ -162,20 +159,22 @@ pub fn OrgGroupList(
 /// One org group: owner, admins, members, where it was created, when it was converted.
 #[component]
 fn OrgGroupRow(group: OrgGroup, on_edit: Callback<OrgGroup>) -> impl IntoView {
+    let t = crate::i18n::texts();
     let admins: Vec<String> =
         group.members.iter().filter(|m| m.role == Role::Admin).map(|m| m.display_name.clone()).collect();
-    let admins = if admins.is_empty() { "none".to_owned() } else { admins.join(", ") };
+    let admins = if admins.is_empty() { t.admin.no_admins.to_owned() } else { admins.join(", ") };
     let mut names: Vec<(String, bool)> =
         group.members.iter().map(|m| (m.display_name.clone(), m.person_id.is_none())).collect();
     order::sort_by_key(&mut names, |(name, _)| order::then_text(0, name));
+    let created_at = when(group.created_at, t.lang);
     let created = match group.created_via {
-        CreatedVia::Portal => format!("In the admin portal, {}", when(group.created_at)),
-        CreatedVia::App => format!("In the app, {}", when(group.created_at)),
+        CreatedVia::Portal => (t.admin.created_in_portal)(&created_at),
+        CreatedVia::App => (t.admin.created_in_app)(&created_at),
     };
-    let converted = group.converted_at.map(when);
-    let policies = restrictions(&group.policies);
+    let converted = group.converted_at.map(|at| when(at, t.lang));
+    let policies = restrictions(&group.policies, t);
     let title = group.title.clone();
-    let members = members_label(group.members.len());
+    let members = (t.admin.members_count)(group.members.len());
     let owner = group.owner_org.name.clone();
     let edit_group = group.clone();
     view! {
@@ -191,29 +190,29 @@ fn OrgGroupRow(group: OrgGroup, on_edit: Callback<OrgGroup>) -> impl IntoView {
                     class="button button-secondary button-small"
                     on:click=move |_| on_edit.run(edit_group.clone())
                 >
-                    "Edit policies"
-                    <span class="sr-only">" of " {title.clone()}</span>
+                    {t.admin.edit_policies}
+                    <span class="sr-only">{(t.admin.edit_policies_of)(&title)}</span>
                 </button>
             </div>
             <dl class="facts">
-                <dt>"Owner"</dt>
+                <dt>{t.admin.owner}</dt>
                 <dd>{owner}</dd>
-                <dt>"Group admins"</dt>
+                <dt>{t.admin.group_admins}</dt>
                 <dd>{admins}</dd>
-                <dt>"Created"</dt>
+                <dt>{t.admin.created}</dt>
                 <dd>{created}</dd>
-                <dt>"Converted"</dt>
+                <dt>{t.admin.converted}</dt>
                 <dd>
                     {match converted {
-                        Some(at) => format!("Added to the organization {at}"),
-                        None => "No: an organization group from the start".to_owned(),
+                        Some(at) => (t.admin.converted_at)(&at),
+                        None => t.admin.not_converted.to_owned(),
                     }}
                 </dd>
             </dl>
             <details class="admin-members">
                 <summary>
-                    {format!("Members ({})", group.members.len())}
-                    <span class="sr-only">" of " {title}</span>
+                    {(t.admin.members_summary)(group.members.len())}
+                    <span class="sr-only">{(t.admin.members_of)(&title)}</span>
                 </summary>
                 <ul class="member-names">
                     {names
@@ -222,7 +221,7 @@ fn OrgGroupRow(group: OrgGroup, on_edit: Callback<OrgGroup>) -> impl IntoView {
                             view! {
                                 <li>
                                     {name}
-                                    {waiting.then(|| view! { <span class="muted">" (not on Samtal yet)"</span> })}
+                                    {waiting.then(|| view! { <span class="muted">{t.admin.not_on_samtal_yet}</span> })}
                                 </li>
                             }
                         })
@@ -236,6 +235,7 @@ fn OrgGroupRow(group: OrgGroup, on_edit: Callback<OrgGroup>) -> impl IntoView {
 /// The Edit policies dialog of one group.
 #[component]
 fn EditPoliciesDialog(group: OrgGroup, on_saved: Callback<String>, on_close: Callback<()>) -> impl IntoView {
+    let t = crate::i18n::texts();
     let session = use_session();
     let saving = RwSignal::new(false);
     let error = RwSignal::new(None::<ClientError>);
@@ -262,7 +262,7 @@ fn EditPoliciesDialog(group: OrgGroup, on_saved: Callback<String>, on_close: Cal
         });
     });
     view! {
-        <Dialog title=format!("Policies of {}", group.title) on_close=on_close>
+        <Dialog title=(t.admin.policies_of)(&group.title) on_close=on_close>
             <GroupPoliciesForm policies=group.policies on_save=on_save on_cancel=on_close saving=saving />
             {move || error.get().map(|error| view! { <ErrorNotice error=error /> })}
         </Dialog>
@@ -272,6 +272,7 @@ fn EditPoliciesDialog(group: OrgGroup, on_saved: Callback<String>, on_close: Cal
 /// The Create group dialog: a title and members picked from the directory.
 #[component]
 fn CreateGroupDialog(org_id: OrgId, on_created: Callback<OrgGroup>, on_close: Callback<()>) -> impl IntoView {
+    let t = crate::i18n::texts();
     let session = use_session();
     let title = RwSignal::new(String::new());
     let query = RwSignal::new(String::new());
@@ -299,11 +300,11 @@ fn CreateGroupDialog(org_id: OrgId, on_created: Callback<OrgGroup>, on_close: Ca
         }
         let name = title.get_untracked().trim().to_owned();
         if name.is_empty() {
-            form_error.set(Some("Give the group a title.".to_owned()));
+            form_error.set(Some(t.admin.group_title_missing.to_owned()));
             return;
         }
         if name.chars().count() > NAME_MAX {
-            form_error.set(Some(format!("A title has at most {NAME_MAX} characters.")));
+            form_error.set(Some((t.admin.group_title_too_long)(NAME_MAX)));
             return;
         }
         let body = CreateOrgGroup {
@@ -321,18 +322,18 @@ fn CreateGroupDialog(org_id: OrgId, on_created: Callback<OrgGroup>, on_close: Ca
                 Ok(group) => on_created.run(group),
                 Err(err) => {
                     if !session.handle_error(&err) {
-                        form_error.set(Some(err.human()));
+                        form_error.set(Some(err.human_in(t.lang)));
                     }
                 }
             }
         });
     };
     view! {
-        <Dialog title="Create group" on_close=on_close wide=true>
-            <p class="muted">"A group created here belongs to the organization from the start. You are its admin."</p>
+        <Dialog title=t.admin.create_group on_close=on_close wide=true>
+            <p class="muted">{t.admin.create_group_intro}</p>
             <form class="form" on:submit=on_submit novalidate>
                 <div class="field">
-                    <label for="new-group-title">"Group title"</label>
+                    <label for="new-group-title">{t.admin.group_title}</label>
                     <input
                         id="new-group-title"
                         type="text"
@@ -343,15 +344,15 @@ fn CreateGroupDialog(org_id: OrgId, on_created: Callback<OrgGroup>, on_close: Ca
                     />
                 </div>
                 <fieldset class="picker">
-                    <legend>"Members"</legend>
+                    <legend>{t.admin.members}</legend>
                     {move || {
                         let list = picked.get();
                         if list.is_empty() {
-                            view! { <p class="hint">"Nobody picked yet: you can also add people later."</p> }
+                            view! { <p class="hint">{t.admin.nobody_picked}</p> }
                                 .into_any()
                         } else {
                             view! {
-                                <ul class="chips" aria-label="Picked members">
+                                <ul class="chips" aria-label=t.admin.picked_members>
                                     {list
                                         .into_iter()
                                         .map(|entry| {
@@ -362,7 +363,7 @@ fn CreateGroupDialog(org_id: OrgId, on_created: Callback<OrgGroup>, on_close: Ca
                                                     <button
                                                         type="button"
                                                         class="chip-remove"
-                                                        aria-label=format!("Take {name} out")
+                                                        aria-label=(t.admin.take_out)(&name)
                                                         on:click=move |_| toggle(entry.clone())
                                                     >
                                                         "×"
@@ -377,25 +378,25 @@ fn CreateGroupDialog(org_id: OrgId, on_created: Callback<OrgGroup>, on_close: Ca
                         }
                     }}
                     <div class="field">
-                        <label for="new-group-search">"Find people in the directory"</label>
+                        <label for="new-group-search">{t.admin.find_in_directory}</label>
                         <input
                             id="new-group-search"
                             type="search"
                             autocomplete="off"
-                            placeholder="Name, alias or e-mail"
+                            placeholder=t.admin.search_placeholder
                             bind:value=query
                         />
                     </div>
-                    <Transition fallback=|| view! { <Loading label="Searching the directory…" /> }>
+                    <Transition fallback=move || view! { <Loading label=t.admin.searching_directory /> }>
                         {move || Suspend::new(async move {
                             match matches.await {
                                 Ok(list) if list.is_empty() => {
-                                    view! { <p class="hint">"Nobody in the directory matches."</p> }.into_any()
+                                    view! { <p class="hint">{t.admin.nobody_in_directory_matches}</p> }.into_any()
                                 }
                                 Ok(list) => {
                                     let more = list.len().saturating_sub(PICKER_MAX);
                                     view! {
-                                        <ul class="picker-list" aria-label="Directory matches">
+                                        <ul class="picker-list" aria-label=t.admin.directory_matches>
                                             {list
                                                 .into_iter()
                                                 .take(PICKER_MAX)
@@ -425,7 +426,7 @@ fn CreateGroupDialog(org_id: OrgId, on_created: Callback<OrgGroup>, on_close: Ca
                                             .then(|| {
                                                 view! {
                                                     <p class="hint">
-                                                        {format!("{more} more match: type more of a name to narrow the list.")}
+                                                        {(t.admin.more_matches)(more)}
                                                     </p>
                                                 }
                                             })}
@@ -442,10 +443,10 @@ fn CreateGroupDialog(org_id: OrgId, on_created: Callback<OrgGroup>, on_close: Ca
                 </div>
                 <div class="dialog-actions">
                     <button type="button" class="button button-secondary" on:click=move |_| on_close.run(())>
-                        "Cancel"
+                        {t.common.cancel}
                     </button>
                     <button type="submit" class="button button-primary" disabled=move || busy.get()>
-                        {move || if busy.get() { "Creating…" } else { "Create group" }}
+                        {move || if busy.get() { t.admin.creating } else { t.admin.create_group }}
                     </button>
                 </div>
             </form>
@@ -456,6 +457,15 @@ fn CreateGroupDialog(org_id: OrgId, on_created: Callback<OrgGroup>, on_close: Ca
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
+
+    fn restrictions(policies: &GroupPolicies) -> String {
+        super::restrictions(policies, Texts::of(Lang::En))
+    }
+
+    fn members_label(n: usize) -> String {
+        (Texts::of(Lang::En).admin.members_count)(n)
+    }
 
     #[test]
     fn restrictions_name_what_is_off() {

@@ -16,6 +16,7 @@ pub fn OrganizationSection(
     /// The organization.
     org_id: OrgId,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     let session = use_session();
     let org = LocalResource::new(move || async move {
         let result = api::admin::org(org_id).await;
@@ -27,8 +28,8 @@ pub fn OrganizationSection(
     let retry = Callback::new(move |()| org.refetch());
     view! {
         <section class="admin-section" aria-labelledby="organization-title">
-            <h2 id="organization-title">"Organization"</h2>
-            <Transition fallback=|| view! { <Loading label="Loading the organization…" /> }>
+            <h2 id="organization-title">{t.admin.organization}</h2>
+            <Transition fallback=move || view! { <Loading label=t.admin.loading_organization /> }>
                 {move || Suspend::new(async move {
                     match org.await {
                         Ok(current) => view! { <OrgStatus org=current /> }.into_any(),
@@ -38,14 +39,12 @@ pub fn OrganizationSection(
             </Transition>
             <section class="card" aria-labelledby="compliance-title">
                 <h3 id="compliance-title" class="card-title">
-                    "Compliance export"
+                    {t.admin.compliance_export}
                 </h3>
-                <p class="muted">
-                    "Every message the organization owns, as a JSON file. Messages a converted group held before it joined the organization stay private and are not included. Each export is recorded in the audit log."
-                </p>
+                <p class="muted">{t.admin.compliance_export_body}</p>
                 <div class="actions">
                     <a class="button button-secondary" href=api::admin::export_path(org_id) download="">
-                        "Download compliance export"
+                        {t.admin.download_export}
                     </a>
                 </div>
             </section>
@@ -56,6 +55,7 @@ pub fn OrganizationSection(
 /// The organization's facts and its on/off switch.
 #[component]
 fn OrgStatus(org: Org) -> impl IntoView {
+    let t = crate::i18n::texts();
     let session = use_session();
     let org_id = org.id;
     let name = org.name.clone();
@@ -79,9 +79,9 @@ fn OrgStatus(org: Org) -> impl IntoView {
                     confirming.set(false);
                     enabled.set(org.enabled);
                     status.set(Some(if org.enabled {
-                        format!("Samtal is on for {} again. Its conversations are open.", org.name)
+                        (t.admin.enabled_status)(&org.name)
                     } else {
-                        format!("Samtal is off for {}. Every work sign-in has ended.", org.name)
+                        (t.admin.disabled_status)(&org.name)
                     }));
                     // The admin's own work sign-in may have ended with it.
                     session.refresh();
@@ -95,7 +95,7 @@ fn OrgStatus(org: Org) -> impl IntoView {
         });
     };
     let description =
-        if org.description.trim().is_empty() { "No description yet.".to_owned() } else { org.description.clone() };
+        if org.description.trim().is_empty() { t.admin.no_description.to_owned() } else { org.description.clone() };
     let confirm_name = name.clone();
     view! {
         <div class="card">
@@ -104,17 +104,17 @@ fn OrgStatus(org: Org) -> impl IntoView {
                 <span>{name.clone()}</span>
             </p>
             <dl class="facts">
-                <dt>"Domain"</dt>
+                <dt>{t.admin.domain}</dt>
                 <dd>{org.domain.clone()}</dd>
-                <dt>"About its conversations"</dt>
+                <dt>{t.admin.about_conversations}</dt>
                 <dd>{description}</dd>
                 <dt>"Samtal"</dt>
                 <dd>
                     {move || {
                         if enabled.get() {
-                            view! { <span class="tag tag-on">"On"</span> }.into_any()
+                            view! { <span class="tag tag-on">{t.admin.on}</span> }.into_any()
                         } else {
-                            view! { <span class="tag tag-off">"Off: its conversations are closed"</span> }.into_any()
+                            view! { <span class="tag tag-off">{t.admin.off_closed}</span> }.into_any()
                         }
                     }}
                 </dd>
@@ -132,7 +132,7 @@ fn OrgStatus(org: Org) -> impl IntoView {
                                     confirming.set(true);
                                 }
                             >
-                                "Disable Samtal for the organization"
+                                {t.admin.disable_samtal}
                             </button>
                         }
                             .into_any()
@@ -144,7 +144,7 @@ fn OrgStatus(org: Org) -> impl IntoView {
                                 disabled=move || busy.get()
                                 on:click=move |_| set(true)
                             >
-                                "Enable Samtal for the organization"
+                                {t.admin.enable_samtal}
                             </button>
                         }
                             .into_any()
@@ -161,20 +161,16 @@ fn OrgStatus(org: Org) -> impl IntoView {
                 let confirm_name = confirm_name.clone();
                 view! {
             <ConfirmDialog
-                title=format!("Disable Samtal for {confirm_name}?")
-                confirm_label="Disable"
+                title=(t.admin.disable_title)(&confirm_name)
+                confirm_label=t.admin.disable
                 danger=true
                 on_confirm=Callback::new(move |()| set(false))
                 on_cancel=Callback::new(move |()| confirming.set(false))
                 busy=busy
                 error=error
             >
-                <p>
-                    {format!(
-                        "Every work-account sign-in to {confirm_name} ends, and its conversations close for everyone until you enable Samtal again.",
-                    )}
-                </p>
-                <p class="muted">"People's private chats and groups go on as before."</p>
+                <p>{(t.admin.disable_body)(&confirm_name)}</p>
+                <p class="muted">{t.admin.disable_more}</p>
             </ConfirmDialog>
                 }
             })

@@ -40,28 +40,6 @@ pub fn PolicySwitch(
     }
 }
 
-/// The labels and explanations of the policies both kinds share, by field.
-pub const COPY: (&str, &str) =
-    ("Allow copying message text", "Off: the Copy action is not offered in these conversations.");
-/// See [`COPY`].
-pub const SHARE: (&str, &str) = (
-    "Allow downloading, sharing and exporting",
-    "Off: attachments can't be downloaded or shared out, and messages stay out of personal exports.",
-);
-/// See [`COPY`].
-pub const FORWARD: (&str, &str) = (
-    "Allow forwarding out of the organization",
-    "Off: messages can only be forwarded into conversations the organization owns.",
-);
-/// See [`COPY`].
-pub const WORK_SIGNIN: (&str, &str) =
-    ("Require a work-account sign-in", "On: only people signed in to a work account can open these conversations.");
-/// The tenant policy `password_signin`, which only the organization has.
-pub const PASSWORD_SIGNIN: (&str, &str) = (
-    "Password sign-in to work accounts",
-    "Off: people sign in to their work accounts only through the organization's identity provider. It can only be turned off once the identity provider is set up in Sign-in.",
-);
-
 /// The tenant policies as a form; `on_save` gets what the switches say.
 #[component]
 pub fn TenantPoliciesForm(
@@ -73,6 +51,8 @@ pub fn TenantPoliciesForm(
     #[prop(into, default = Signal::stored(false))]
     saving: Signal<bool>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
+    let a = t.admin;
     let copy = RwSignal::new(policies.allow_copy);
     let share = RwSignal::new(policies.allow_share);
     let forward = RwSignal::new(policies.allow_forward);
@@ -99,26 +79,26 @@ pub fn TenantPoliciesForm(
     view! {
         <form class="form policy-form" on:submit=on_submit>
             <fieldset class="policies">
-                <legend class="sr-only">"Tenant policies"</legend>
-                <PolicySwitch id="tenant-copy" label=COPY.0 hint=COPY.1 value=copy />
-                <PolicySwitch id="tenant-share" label=SHARE.0 hint=SHARE.1 value=share />
-                <PolicySwitch id="tenant-forward" label=FORWARD.0 hint=FORWARD.1 value=forward />
-                <PolicySwitch id="tenant-work-signin" label=WORK_SIGNIN.0 hint=WORK_SIGNIN.1 value=work_signin />
+                <legend class="sr-only">{a.tenant_policies}</legend>
+                <PolicySwitch id="tenant-copy" label=a.policy_copy hint=a.policy_copy_hint value=copy />
+                <PolicySwitch id="tenant-share" label=a.policy_share hint=a.policy_share_hint value=share />
+                <PolicySwitch id="tenant-forward" label=a.policy_forward hint=a.policy_forward_hint value=forward />
                 <PolicySwitch
-                    id="tenant-emails"
-                    label="Send missed-message e-mails"
-                    hint="Off: nobody gets e-mails about unread messages in the organization's conversations, whatever they picked."
-                    value=emails
+                    id="tenant-work-signin"
+                    label=a.policy_work_signin
+                    hint=a.policy_work_signin_hint
+                    value=work_signin
                 />
+                <PolicySwitch id="tenant-emails" label=a.policy_emails hint=a.policy_emails_hint value=emails />
                 <PolicySwitch
                     id="tenant-password-signin"
-                    label=PASSWORD_SIGNIN.0
-                    hint=PASSWORD_SIGNIN.1
+                    label=a.policy_password_signin
+                    hint=a.policy_password_signin_hint
                     value=password_signin
                 />
             </fieldset>
             <div class="field">
-                <label for="tenant-offline-hours">"Delete offline caches after (hours)"</label>
+                <label for="tenant-offline-hours">{a.offline_hours}</label>
                 <input
                     id="tenant-offline-hours"
                     type="number"
@@ -131,16 +111,12 @@ pub fn TenantPoliciesForm(
                     bind:value=offline_hours
                 />
                 <p id="tenant-offline-hours-hint" class="hint">
-                    {format!(
-                        "A device offline for longer deletes what it keeps of the organization's conversations. {} to {} hours.",
-                        offline_cache::MIN_HOURS,
-                        offline_cache::MAX_HOURS,
-                    )}
+                    {(a.offline_hours_hint)(offline_cache::MIN_HOURS, offline_cache::MAX_HOURS)}
                 </p>
             </div>
             <div class="actions">
                 <button type="submit" class="button button-primary" disabled=move || saving.get()>
-                    {move || if saving.get() { "Saving…" } else { "Save policies" }}
+                    {move || if saving.get() { t.common.saving } else { a.save_policies }}
                 </button>
             </div>
         </form>
@@ -160,6 +136,8 @@ pub fn GroupPoliciesForm(
     #[prop(into, default = Signal::stored(false))]
     saving: Signal<bool>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
+    let a = t.admin;
     let copy = RwSignal::new(policies.allow_copy);
     let share = RwSignal::new(policies.allow_share);
     let forward = RwSignal::new(policies.allow_forward);
@@ -178,27 +156,25 @@ pub fn GroupPoliciesForm(
     view! {
         <form class="form policy-form" on:submit=on_submit>
             <fieldset class="policies">
-                <legend class="sr-only">"Group policies"</legend>
-                <PolicySwitch id="group-copy" label=COPY.0 hint=COPY.1 value=copy />
-                <PolicySwitch id="group-share" label=SHARE.0 hint=SHARE.1 value=share />
-                <PolicySwitch id="group-forward" label=FORWARD.0 hint=FORWARD.1 value=forward />
-                <PolicySwitch id="group-work-signin" label=WORK_SIGNIN.0 hint=WORK_SIGNIN.1 value=work_signin />
+                <legend class="sr-only">{a.group_policies}</legend>
+                <PolicySwitch id="group-copy" label=a.policy_copy hint=a.policy_copy_hint value=copy />
+                <PolicySwitch id="group-share" label=a.policy_share hint=a.policy_share_hint value=share />
+                <PolicySwitch id="group-forward" label=a.policy_forward hint=a.policy_forward_hint value=forward />
                 <PolicySwitch
-                    id="group-history"
-                    label="New members see earlier messages"
-                    hint="Off: someone who joins sees messages from their joining on."
-                    value=history
+                    id="group-work-signin"
+                    label=a.policy_work_signin
+                    hint=a.policy_work_signin_hint
+                    value=work_signin
                 />
+                <PolicySwitch id="group-history" label=a.policy_history hint=a.policy_history_hint value=history />
             </fieldset>
-            <p class="hint">
-                "The organization's tenant policies still apply: a conversation follows whichever is stricter."
-            </p>
+            <p class="hint">{a.stricter_applies}</p>
             <div class="dialog-actions">
                 <button type="button" class="button button-secondary" on:click=move |_| on_cancel.run(())>
-                    "Cancel"
+                    {t.common.cancel}
                 </button>
                 <button type="submit" class="button button-primary" disabled=move || saving.get()>
-                    {move || if saving.get() { "Saving…" } else { "Save policies" }}
+                    {move || if saving.get() { t.common.saving } else { a.save_policies }}
                 </button>
             </div>
         </form>
@@ -214,6 +190,7 @@ pub fn TenantPoliciesSection(
     #[prop(into)]
     org_name: String,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     let session = use_session();
     let policies = LocalResource::new(move || async move {
         let result = api::admin::tenant_policies(org_id).await;
@@ -248,12 +225,9 @@ pub fn TenantPoliciesSection(
     });
     view! {
         <section class="admin-section" aria-labelledby="tenant-policies-title">
-            <h2 id="tenant-policies-title">"Tenant policies"</h2>
-            <p class="muted">
-                "These apply to every conversation " {org_name}
-                " owns. A group's own policies can only make a conversation stricter."
-            </p>
-            <Transition fallback=|| view! { <Loading label="Loading the policies…" /> }>
+            <h2 id="tenant-policies-title">{t.admin.tenant_policies}</h2>
+            <p class="muted">{(t.admin.tenant_policies_intro)(&org_name)}</p>
+            <Transition fallback=move || view! { <Loading label=t.admin.loading_policies /> }>
                 {move || Suspend::new(async move {
                     match policies.await {
                         Ok(current) => {
@@ -265,7 +239,7 @@ pub fn TenantPoliciesSection(
                 })}
             </Transition>
             <p class="status-line" role="status">
-                {move || saved.get().then_some("The policies are saved. Every conversation follows them now.")}
+                {move || saved.get().then_some(t.admin.policies_saved)}
             </p>
             {move || save_error.get().map(|error| view! { <ErrorNotice error=error /> })}
         </section>

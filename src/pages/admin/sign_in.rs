@@ -13,17 +13,18 @@ use super::when;
 use crate::api::{self, ClientError};
 use crate::components::{ConfirmDialog, EmptyState, ErrorNotice, Loading};
 use crate::format::iso_datetime;
+use crate::i18n::Texts;
 use crate::state::use_session;
 
 /// The claims an organization can match its people by, in the order offered.
 pub const CLAIMS: [MatchClaim; 3] = [MatchClaim::Email, MatchClaim::Sub, MatchClaim::Oid];
 
 /// A claim as the Match people by select offers it, like "E-mail (email)".
-pub fn claim_label(claim: MatchClaim) -> &'static str {
+pub fn claim_label(claim: MatchClaim, t: &'static Texts) -> &'static str {
     match claim {
-        MatchClaim::Email => "E-mail (email)",
-        MatchClaim::Sub => "Subject (sub)",
-        MatchClaim::Oid => "Entra object ID (oid)",
+        MatchClaim::Email => t.admin.claim_email,
+        MatchClaim::Sub => t.admin.claim_sub,
+        MatchClaim::Oid => t.admin.claim_oid,
     }
 }
 
@@ -34,17 +35,13 @@ fn claim_named(name: &str) -> MatchClaim {
 
 /// The Client secret field's placeholder: whether a secret is stored, and
 /// that leaving the field empty keeps it.
-pub fn secret_placeholder(has_client_secret: bool) -> &'static str {
-    if has_client_secret {
-        "A secret is stored. Leave empty to keep it."
-    } else {
-        "None stored. Leave empty for a public client."
-    }
+pub fn secret_placeholder(has_client_secret: bool, t: &'static Texts) -> &'static str {
+    if has_client_secret { t.admin.secret_stored } else { t.admin.secret_none }
 }
 
 /// When a token was last used, like "Last used 14 Mar 2025, 13:05", or "Never used".
-fn last_used(token: &ScimToken) -> String {
-    token.last_used_at.map_or_else(|| "Never used".to_owned(), |at| format!("Last used {}", when(at)))
+fn last_used(token: &ScimToken, t: &'static Texts) -> String {
+    token.last_used_at.map_or_else(|| t.admin.never_used.to_owned(), |at| (t.admin.last_used)(&when(at, t.lang)))
 }
 
 /// The Sign-in section: loads the settings, then the provider and the SCIM tokens.
@@ -53,6 +50,7 @@ pub fn SignInSection(
     /// The organization.
     org_id: OrgId,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     let session = use_session();
     let settings = LocalResource::new(move || async move {
         let result = api::admin::sign_in_settings(org_id).await;
@@ -64,11 +62,9 @@ pub fn SignInSection(
     let retry = Callback::new(move |()| settings.refetch());
     view! {
         <section class="admin-section" aria-labelledby="sign-in-title">
-            <h2 id="sign-in-title">"Sign-in"</h2>
-            <p class="muted">
-                "How the organization's people sign in to their work accounts, and how its identity provider keeps the directory up to date."
-            </p>
-            <Transition fallback=|| view! { <Loading label="Loading the sign-in settings…" /> }>
+            <h2 id="sign-in-title">{t.admin.sign_in}</h2>
+            <p class="muted">{t.admin.sign_in_intro}</p>
+            <Transition fallback=move || view! { <Loading label=t.admin.loading_sign_in /> }>
                 {move || Suspend::new(async move {
                     match settings.await {
                         Ok(current) => view! { <SignInSettingsView settings=current /> }.into_any(),
@@ -98,6 +94,7 @@ pub fn SignInSettingsView(
 /// that configures it, with Remove once it is configured.
 #[component]
 fn OidcCard(settings: RwSignal<SignInSettings>) -> impl IntoView {
+    let t = crate::i18n::texts();
     let session = use_session();
     let org_id = settings.with_untracked(|s| s.org_id);
     let stored = settings.with_untracked(|s| s.oidc.clone());
@@ -128,7 +125,7 @@ fn OidcCard(settings: RwSignal<SignInSettings>) -> impl IntoView {
             claim: claim.get_untracked(),
         };
         if body.issuer.is_empty() || body.client_id.is_empty() {
-            form_error.set(Some("Enter the provider's issuer URL and the client ID Samtal has there.".to_owned()));
+            form_error.set(Some(t.admin.oidc_missing.to_owned()));
             return;
         }
         form_error.set(None);
@@ -140,9 +137,7 @@ fn OidcCard(settings: RwSignal<SignInSettings>) -> impl IntoView {
                 Ok(next) => {
                     client_secret.set(String::new());
                     settings.set(next);
-                    status.set(Some(
-                        "The identity provider is saved. People can sign in with single sign-on now.".to_owned(),
-                    ));
+                    status.set(Some(t.admin.oidc_saved.to_owned()));
                 }
                 Err(err) => {
                     if !session.handle_error(&err) {
@@ -169,7 +164,7 @@ fn OidcCard(settings: RwSignal<SignInSettings>) -> impl IntoView {
                     client_secret.set(String::new());
                     claim.set(MatchClaim::default());
                     settings.set(next);
-                    status.set(Some("The identity provider is removed.".to_owned()));
+                    status.set(Some(t.admin.oidc_removed.to_owned()));
                 }
                 Err(err) => {
                     if !session.handle_error(&err) {
@@ -184,29 +179,24 @@ fn OidcCard(settings: RwSignal<SignInSettings>) -> impl IntoView {
     view! {
         <section class="card sign-in-card" aria-labelledby="oidc-title">
             <h3 id="oidc-title" class="card-title">
-                "Identity provider (OpenID Connect)"
+                {t.admin.oidc_title}
             </h3>
             <p class="muted">
                 {move || match oidc.get() {
-                    Some(current) => format!("Set up; last changed {}.", when(current.updated_at)),
-                    None => {
-                        "Not set up: people sign in to their work accounts with the passwords imported into the directory."
-                            .to_owned()
-                    }
+                    Some(current) => (t.admin.oidc_set_up)(&when(current.updated_at, t.lang)),
+                    None => t.admin.oidc_not_set_up.to_owned(),
                 }}
             </p>
             {move || {
                 (!settings.with(|s| s.password_signin))
                     .then(|| {
                         view! {
-                            <p class="hint">
-                                "Password sign-in is off in Tenant policies: the identity provider is the only way in."
-                            </p>
+                            <p class="hint">{t.admin.password_signin_off}</p>
                         }
                     })
             }}
             <div class="field">
-                <label for="oidc-redirect-uri">"Redirect URI"</label>
+                <label for="oidc-redirect-uri">{t.admin.redirect_uri}</label>
                 <input
                     id="oidc-redirect-uri"
                     class="copy-value"
@@ -217,12 +207,12 @@ fn OidcCard(settings: RwSignal<SignInSettings>) -> impl IntoView {
                     prop:value=redirect_uri
                 />
                 <p id="oidc-redirect-uri-hint" class="hint">
-                    "Register this as the redirect URI of Samtal's application at your provider."
+                    {t.admin.redirect_uri_hint}
                 </p>
             </div>
             <form class="form" on:submit=on_submit novalidate>
                 <div class="field">
-                    <label for="oidc-issuer">"Issuer URL"</label>
+                    <label for="oidc-issuer">{t.admin.issuer_url}</label>
                     <input
                         id="oidc-issuer"
                         type="url"
@@ -236,7 +226,7 @@ fn OidcCard(settings: RwSignal<SignInSettings>) -> impl IntoView {
                     />
                 </div>
                 <div class="field">
-                    <label for="oidc-client-id">"Client ID"</label>
+                    <label for="oidc-client-id">{t.admin.client_id}</label>
                     <input
                         id="oidc-client-id"
                         type="text"
@@ -248,17 +238,17 @@ fn OidcCard(settings: RwSignal<SignInSettings>) -> impl IntoView {
                     />
                 </div>
                 <div class="field">
-                    <label for="oidc-client-secret">"Client secret"</label>
+                    <label for="oidc-client-secret">{t.admin.client_secret}</label>
                     <input
                         id="oidc-client-secret"
                         type="password"
                         autocomplete="new-password"
-                        placeholder=move || secret_placeholder(has_secret())
+                        placeholder=move || secret_placeholder(has_secret(), t)
                         bind:value=client_secret
                     />
                 </div>
                 <div class="field field-inline">
-                    <label for="oidc-claim">"Match people by"</label>
+                    <label for="oidc-claim">{t.admin.match_by}</label>
                     <select
                         id="oidc-claim"
                         aria-describedby="oidc-claim-hint"
@@ -269,7 +259,7 @@ fn OidcCard(settings: RwSignal<SignInSettings>) -> impl IntoView {
                             .map(|option| {
                                 view! {
                                     <option value=option.name() selected=move || claim.get() == option>
-                                        {claim_label(option)}
+                                        {claim_label(option, t)}
                                     </option>
                                 }
                             })
@@ -277,7 +267,7 @@ fn OidcCard(settings: RwSignal<SignInSettings>) -> impl IntoView {
                     </select>
                 </div>
                 <p id="oidc-claim-hint" class="hint">
-                    "E-mail finds the directory entry with the same work e-mail; Subject and Entra object ID find the entry whose external ID the provider set through SCIM."
+                    {t.admin.match_by_hint}
                 </p>
                 <div class="form-error" role="alert">
                     {move || form_error.get().map(|message| view! { <p>{message}</p> })}
@@ -285,7 +275,7 @@ fn OidcCard(settings: RwSignal<SignInSettings>) -> impl IntoView {
                 {move || error.get().map(|error| view! { <ErrorNotice error=error /> })}
                 <div class="actions">
                     <button type="submit" class="button button-primary" disabled=move || busy.get()>
-                        {move || if busy.get() { "Saving…" } else { "Save" }}
+                        {move || if busy.get() { t.common.saving } else { t.common.save }}
                     </button>
                     {move || {
                         oidc.with(Option::is_some)
@@ -301,7 +291,7 @@ fn OidcCard(settings: RwSignal<SignInSettings>) -> impl IntoView {
                                             confirming.set(true);
                                         }
                                     >
-                                        "Remove"
+                                        {t.common.remove}
                                     </button>
                                 }
                             })
@@ -318,18 +308,16 @@ fn OidcCard(settings: RwSignal<SignInSettings>) -> impl IntoView {
                 .then(|| {
                     view! {
                         <ConfirmDialog
-                            title="Remove the identity provider?"
-                            confirm_label="Remove"
+                            title=t.admin.remove_oidc_title
+                            confirm_label=t.common.remove
                             danger=true
                             on_confirm=remove
                             on_cancel=Callback::new(move |()| confirming.set(false))
                             busy=busy
                             error=remove_error
                         >
-                            <p>"Nobody can sign in to a work account with single sign-on any more."</p>
-                            <p class="muted">
-                                "People sign in with the passwords imported into the directory; those the provider created have none."
-                            </p>
+                            <p>{t.admin.remove_oidc_body}</p>
+                            <p class="muted">{t.admin.remove_oidc_more}</p>
                         </ConfirmDialog>
                     }
                 })
@@ -341,6 +329,7 @@ fn OidcCard(settings: RwSignal<SignInSettings>) -> impl IntoView {
 /// their Revoke buttons, and creating one, whose secret shows once.
 #[component]
 fn ScimCard(settings: RwSignal<SignInSettings>) -> impl IntoView {
+    let t = crate::i18n::texts();
     let session = use_session();
     let org_id = settings.with_untracked(|s| s.org_id);
     let name = RwSignal::new(String::new());
@@ -362,7 +351,7 @@ fn ScimCard(settings: RwSignal<SignInSettings>) -> impl IntoView {
         error.set(None);
         let token_name = name.get_untracked().trim().to_owned();
         if token_name.is_empty() {
-            form_error.set(Some("Give the token a name, like \"Entra provisioning\".".to_owned()));
+            form_error.set(Some(t.admin.token_name_missing.to_owned()));
             return;
         }
         form_error.set(None);
@@ -377,7 +366,7 @@ fn ScimCard(settings: RwSignal<SignInSettings>) -> impl IntoView {
                         s.scim_tokens.retain(|t| t.id != new.token.id);
                         s.scim_tokens.insert(0, new.token.clone());
                     });
-                    status.set(Some(format!("The token {} is created.", new.token.name)));
+                    status.set(Some((t.admin.token_created)(&new.token.name)));
                     created.set(Some(new));
                 }
                 Err(err) => {
@@ -410,7 +399,7 @@ fn ScimCard(settings: RwSignal<SignInSettings>) -> impl IntoView {
                         created.set(None);
                     }
                     settings.set(next);
-                    status.set(Some(format!("The token {} is revoked.", token.name)));
+                    status.set(Some((t.admin.token_revoked)(&token.name)));
                 }
                 Err(err) => {
                     if !session.handle_error(&err) {
@@ -425,13 +414,11 @@ fn ScimCard(settings: RwSignal<SignInSettings>) -> impl IntoView {
     view! {
         <section class="card sign-in-card" aria-labelledby="scim-title">
             <h3 id="scim-title" class="card-title">
-                "SCIM tokens"
+                {t.admin.scim_tokens}
             </h3>
-            <p class="muted">
-                "With a token, your identity provider adds people to the directory, updates them, and removes those who leave."
-            </p>
+            <p class="muted">{t.admin.scim_intro}</p>
             <div class="field">
-                <label for="scim-base-url">"SCIM base URL"</label>
+                <label for="scim-base-url">{t.admin.scim_base_url}</label>
                 <input
                     id="scim-base-url"
                     class="copy-value"
@@ -442,20 +429,20 @@ fn ScimCard(settings: RwSignal<SignInSettings>) -> impl IntoView {
                     prop:value=scim_base_url
                 />
                 <p id="scim-base-url-hint" class="hint">
-                    "Give your provider this address (the tenant URL) together with a token."
+                    {t.admin.scim_base_url_hint}
                 </p>
             </div>
             {move || view! { <ScimTokenList tokens=tokens() on_revoke=on_revoke /> }}
             <form class="form scim-token-form" on:submit=on_submit novalidate>
                 <div class="field">
-                    <label for="scim-token-name">"Token name"</label>
+                    <label for="scim-token-name">{t.admin.token_name}</label>
                     <input
                         id="scim-token-name"
                         type="text"
                         autocomplete="off"
                         required
                         maxlength=NAME_MAX.to_string()
-                        placeholder="Entra provisioning"
+                        placeholder=t.admin.token_name_example
                         bind:value=name
                     />
                 </div>
@@ -465,7 +452,7 @@ fn ScimCard(settings: RwSignal<SignInSettings>) -> impl IntoView {
                 {move || error.get().map(|error| view! { <ErrorNotice error=error /> })}
                 <div class="actions">
                     <button type="submit" class="button button-primary" disabled=move || busy.get()>
-                        {move || if busy.get() { "Creating…" } else { "Create token" }}
+                        {move || if busy.get() { t.admin.creating } else { t.admin.create_token }}
                     </button>
                 </div>
             </form>
@@ -484,16 +471,16 @@ fn ScimCard(settings: RwSignal<SignInSettings>) -> impl IntoView {
                 .map(|token| {
                     view! {
                         <ConfirmDialog
-                            title=format!("Revoke the token {}?", token.name)
-                            confirm_label="Revoke"
+                            title=(t.admin.revoke_title)(&token.name)
+                            confirm_label=t.admin.revoke
                             danger=true
                             on_confirm=confirm_revoke
                             on_cancel=Callback::new(move |()| revoking.set(None))
                             busy=revoke_busy
                             error=revoke_error
                         >
-                            <p>"The identity provider can no longer change the directory with it."</p>
-                            <p class="muted">"The people it provisioned stay in the directory."</p>
+                            <p>{t.admin.revoke_body}</p>
+                            <p class="muted">{t.admin.revoke_more}</p>
                         </ConfirmDialog>
                     }
                 })
@@ -509,28 +496,30 @@ pub fn ScimTokenList(
     /// Called by a token's Revoke button.
     on_revoke: Callback<ScimToken>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     if tokens.is_empty() {
         return view! {
-            <EmptyState title="No SCIM tokens">
-                <p>"Create one below for your identity provider to provision the directory with."</p>
+            <EmptyState title=t.admin.no_scim_tokens>
+                <p>{t.admin.no_scim_tokens_body}</p>
             </EmptyState>
         }
         .into_any();
     }
     view! {
-        <ul class="token-list" aria-label="SCIM tokens">
+        <ul class="token-list" aria-label=t.admin.scim_tokens>
             {tokens
                 .into_iter()
                 .map(|token| {
                     let name = token.name.clone();
-                    let used = last_used(&token);
+                    let used = last_used(&token, t);
                     let revoke = token.clone();
                     view! {
                         <li class="token-row" data-id=token.id.0>
                             <div class="person-main">
                                 <span class="person-name">{name.clone()}</span>
                                 <span class="person-sub">
-                                    "Created " <time datetime=iso_datetime(token.created_at)>{when(token.created_at)}</time>
+                                    {t.admin.token_created_at}
+                                    <time datetime=iso_datetime(token.created_at)>{when(token.created_at, t.lang)}</time>
                                     " · "
                                     {match token.last_used_at {
                                         Some(at) => view! { <time datetime=iso_datetime(at)>{used}</time> }.into_any(),
@@ -543,7 +532,7 @@ pub fn ScimTokenList(
                                 class="button button-secondary button-small"
                                 on:click=move |_| on_revoke.run(revoke.clone())
                             >
-                                "Revoke"
+                                {t.admin.revoke}
                                 <span class="sr-only">" " {name}</span>
                             </button>
                         </li>
@@ -563,17 +552,16 @@ pub fn NewTokenSecret(
     /// Called by Done, which hides the secret.
     on_done: Callback<()>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts();
     view! {
         <div class="notice notice-warning token-secret">
             <p>
-                <strong>"Copy this token now: it will not be shown again."</strong>
-                " Give it to your identity provider as the secret token of "
-                {created.token.name.clone()}
-                "."
+                <strong>{t.admin.copy_token_now}</strong>
+                {(t.admin.give_token)(&created.token.name)}
             </p>
             <code class="secret">{created.secret}</code>
             <button type="button" class="button button-secondary button-small" on:click=move |_| on_done.run(())>
-                "Done"
+                {t.admin.done}
             </button>
         </div>
     }
@@ -582,20 +570,28 @@ pub fn NewTokenSecret(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
+
+    fn en() -> &'static Texts {
+        Texts::of(Lang::En)
+    }
 
     #[test]
     fn every_claim_is_offered_once_by_its_name() {
         for claim in CLAIMS {
             assert_eq!(claim_named(claim.name()), claim);
         }
-        assert_eq!(CLAIMS.map(claim_label), ["E-mail (email)", "Subject (sub)", "Entra object ID (oid)"]);
+        assert_eq!(
+            CLAIMS.map(|claim| claim_label(claim, en())),
+            ["E-mail (email)", "Subject (sub)", "Entra object ID (oid)"]
+        );
         assert_eq!(claim_named("upn"), MatchClaim::Email);
     }
 
     #[test]
     fn the_secret_field_says_whether_one_is_kept() {
-        assert!(secret_placeholder(true).contains("A secret is stored"));
-        assert!(secret_placeholder(true).contains("empty to keep it"));
-        assert!(!secret_placeholder(false).contains("A secret is stored"));
+        assert!(secret_placeholder(true, en()).contains("A secret is stored"));
+        assert!(secret_placeholder(true, en()).contains("empty to keep it"));
+        assert!(!secret_placeholder(false, en()).contains("A secret is stored"));
     }
 }

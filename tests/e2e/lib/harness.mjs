@@ -130,14 +130,18 @@ export async function startServer({ port: wanted, env } = {}) {
   };
 }
 
-/** Headless Chromium with a fresh profile; collects page errors. */
-export async function launchBrowser() {
+/**
+ * Headless Chromium with a fresh profile; collects page errors. `locale`
+ * (like `sv-SE`) is the language the browser asks for; English by default.
+ */
+export async function launchBrowser({ locale = 'en-US' } = {}) {
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'samtal-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_FLAGS,
     viewport: DESKTOP,
+    locale,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors = [];
@@ -168,13 +172,14 @@ export async function screenshot(page, name, viewport = DESKTOP) {
 /**
  * Runs `journey({ server, page, errors })` against a fresh server and browser,
  * and tears both down whatever happens. On failure a screenshot and the
- * server's log say what the page looked like. `options` go to `startServer`.
+ * server's log say what the page looked like. `options` go to `startServer`,
+ * except `locale`, which goes to the browser.
  */
 export async function withApp(t, journey, options = {}) {
   const server = await startServer(options);
   let browser;
   try {
-    browser = await launchBrowser();
+    browser = await launchBrowser({ locale: options.locale });
     await journey({ server, page: browser.page, errors: browser.errors });
   } catch (error) {
     if (browser) {
