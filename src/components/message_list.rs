@@ -320,11 +320,13 @@ pub fn MessageList(
             load.run(());
         }
     };
+    // Also run a frame after the list is built, when it may be gone already
+    // (the person moved on at once): then there is nothing to check.
     let check_unread = move || {
-        if unread_seen.get_untracked() {
+        if unread_seen.try_get_untracked() != Some(false) {
             return;
         }
-        if let Some(el) = scroller.get_untracked()
+        if let Some(Some(el)) = scroller.try_get_untracked()
             && unread_line_in_view(&el)
         {
             unread_seen.set(true);
@@ -770,7 +772,7 @@ fn copy_to_clipboard(text: &str, id: MessageId, copied: RwSignal<Option<MessageI
             copied.set(Some(id));
             set_timeout(
                 move || {
-                    if copied.get_untracked() == Some(id) {
+                    if copied.try_get_untracked() == Some(Some(id)) {
                         copied.set(None);
                     }
                 },

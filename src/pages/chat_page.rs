@@ -194,7 +194,9 @@ impl Chat {
         };
         spawn_local(async move {
             cache::settled().await;
-            if !self.loaded.get_untracked()
+            // The screen may have closed while the cache opened: every read
+            // after an await asks whether it is still there.
+            if self.loaded.try_get_untracked() == Some(false)
                 && let Some(device) = cache::device()
                 && let Ok(Some(cached)) = device.messages(self.id).await
                 && self.loaded.try_get_untracked() == Some(false)
@@ -312,7 +314,7 @@ impl Chat {
 
     /// Tells the server the newest message is read, when the person can see it.
     fn mark_seen(self) {
-        if !page_visible() || self.ended.get_untracked().is_some() {
+        if !page_visible() || self.ended.try_get_untracked() != Some(None) {
             return;
         }
         let Some(newest) = self.messages.with_untracked(|list| list.last().map(|m| m.seq)) else { return };
