@@ -86,17 +86,26 @@ pub fn merge_markers(markers: &mut Vec<ReadMarker>, incoming: impl IntoIterator<
     }
 }
 
-/// Where the unread messages begin: the first message someone else sent
-/// after the viewer's read marker, and after the viewer's own last message
-/// (whoever answered has read what came before).
-pub fn first_unread(messages: &[Message], markers: &[ReadMarker], viewer: PersonId) -> Option<i64> {
+/// How far the viewer has read: their read marker, or their own last
+/// message if that is later (whoever answered has read what came before).
+pub fn read_position(messages: &[Message], markers: &[ReadMarker], viewer: PersonId) -> i64 {
     let marker = markers.iter().find(|m| m.person_id == viewer).map_or(0, |m| m.seq);
     let answered = messages
         .iter()
         .rev()
         .find(|m| m.kind != MessageKind::System && m.sender.as_ref().is_some_and(|s| s.id == viewer))
         .map_or(0, |m| m.seq);
-    let read = marker.max(answered);
+    marker.max(answered)
+}
+
+/// Where the unread messages begin, for a viewer who had read up to `read`:
+/// the first message someone else sent after it. When what is loaded begins
+/// later than that and there is more before (`has_more_before`), the start
+/// lies in the older pages: then the seq just after `read`, to load towards.
+pub fn unread_after(messages: &[Message], read: i64, viewer: PersonId, has_more_before: bool) -> Option<i64> {
+    if has_more_before && messages.first().is_some_and(|m| m.seq > read + 1) {
+        return Some(read + 1);
+    }
     messages
         .iter()
         .find(|m| m.seq > read && m.kind != MessageKind::System && m.sender.as_ref().is_some_and(|s| s.id != viewer))
@@ -287,8 +296,8 @@ pub fn MessageList(
     // Scrolled away from the bottom, and whether the unread line was seen.
     let scrolled_up = RwSignal::new(false);
     let unread_seen = RwSignal::new(false);
-    // A jump to this seq waits for older pages to bring it.
-    let jump_to = RwSignal::new(None::<i64>);
+    // A jump to the first unread message waits for older pages to bring it.
+    let jumping = StoredValue::new(false);
     // The top of what is loaded was reached: draw the older page once it comes.
     let follow_older = StoredValue::new(false);
     // The window moved and the view is not put back yet: the scroll events
@@ -362,7 +371,7 @@ pub fn MessageList(
         }
     };
     let jump_to_newest = move || {
-        jump_to.set(None);
+        jumping.set_value(false);
         window.set(Window::Newest);
         if let Some(el) = scroller.get_untracked() {
             el.set_scroll_top(0);
@@ -371,7 +380,7 @@ pub fn MessageList(
     };
     // The page with the first unread message arrived: centre it.
     let finish_jump = move |seq: i64| {
-        jump_to.set(None);
+        jumping.set_value(false);
         unread_seen.set(true);
         window.set(seqs.with_untracked(|seqs| Window::around(seq, seqs)));
         if let Some(el) = scroller.get_untracked() {
@@ -389,22 +398,26 @@ pub fn MessageList(
         if seqs.with_untracked(|seqs| seqs.first().is_some_and(|first| *first <= seq)) {
             finish_jump(seq);
         } else {
-            jump_to.set(Some(seq));
+            jumping.set_value(true);
             load_older();
         }
     };
     // Older pages arriving: draw them if the person is at the top, and keep
-    // loading towards a jump's target until it is there.
+    // loading towards the first unread message until it is there. The page
+    // that reaches back to it also settles where exactly it is.
     Effect::new(move |previous: Option<Option<i64>>| {
         let oldest = seqs.with(|seqs| seqs.first().copied());
         let grew = previous.is_some_and(|before| before != oldest);
         if grew && follow_older.get_value() {
             follow_older.set_value(false);
-            if let Some(target) = jump_to.get_untracked() {
-                if oldest.is_some_and(|first| first <= target) || !has_more_before.get_untracked() {
-                    finish_jump(target);
-                } else {
-                    load_older();
+            if jumping.get_value() {
+                match unread_from.get_untracked() {
+                    Some(target) if oldest.is_some_and(|first| first <= target) || !has_more_before.get_untracked() => {
+                        finish_jump(target);
+                    }
+                    Some(_) => load_older(),
+                    // Nothing unread after all.
+                    None => jumping.set_value(false),
                 }
             } else {
                 move_window(seqs.with_untracked(|seqs| window.get_untracked().older(seqs)));
@@ -797,6 +810,11 @@ mod tests {
     // 2025-03-14 (a Friday) 13:05 UTC.
     const FRI_1305: Millis = 1_741_957_500_000;
 
+    /// Where the unread messages begin when all of them are loaded.
+    fn first_unread(messages: &[Message], markers: &[ReadMarker], viewer: PersonId) -> Option<i64> {
+        unread_after(messages, read_position(messages, markers, viewer), viewer, false)
+    }
+
     fn message(id: i64, seq: i64, sender: Option<i64>) -> Message {
         Message {
             id: MessageId(id),
@@ -855,6 +873,24 @@ mod tests {
         let theirs = vec![message(1, 1, Some(2)), message(5, 2, Some(2))];
         assert_eq!(first_unread(&theirs, &[ReadMarker { person_id: PersonId(1), seq: 1 }], PersonId(1)), Some(2));
         assert_eq!(first_unread(&theirs, &[], PersonId(1)), Some(1));
+    }
+
+    #[test]
+    fn unread_older_than_what_is_loaded_is_looked_for_in_the_older_pages() {
+        // Read up to 3; loaded from 40 on, with more before: the start is further back.
+        let page = vec![message(40, 40, Some(2)), message(41, 41, Some(2))];
+        assert_eq!(unread_after(&page, 3, PersonId(1), true), Some(4));
+        // Nothing more before, or the page reaches back to the read position: exact.
+        assert_eq!(unread_after(&page, 3, PersonId(1), false), Some(40));
+        let reaching = vec![message(4, 4, None), message(5, 5, Some(1)), message(6, 6, Some(2))];
+        assert_eq!(unread_after(&reaching, 3, PersonId(1), true), Some(6));
+        // Read to the end: nothing unread, whatever is before.
+        assert_eq!(unread_after(&page, 41, PersonId(1), true), None);
+        // The viewer's own answer on the page is a read position too.
+        let answered = vec![message(40, 40, Some(2)), message(41, 41, Some(1)), message(42, 42, Some(2))];
+        let read = read_position(&answered, &[ReadMarker { person_id: PersonId(1), seq: 3 }], PersonId(1));
+        assert_eq!(read, 41);
+        assert_eq!(unread_after(&answered, read, PersonId(1), true), Some(42));
     }
 
     #[test]

@@ -161,6 +161,10 @@ pub struct People {
     pub created_in_portal: fn(&str) -> String,
     /// The heading of who owns a conversation.
     pub ownership: &'static str,
+    /// Who owns an organization's conversation, by the organization's name.
+    pub owned_by_org: fn(&str) -> String,
+    /// Who owns a private conversation (rule 6).
+    pub owned_by_participants: &'static str,
     /// The fact of when a conversation was created.
     pub created: &'static str,
     /// The fact of when a group was added to an organization.
@@ -354,6 +358,8 @@ pub const EN: People = People {
     created_in_app: |at| format!("In the app, {at}"),
     created_in_portal: |at| format!("In the admin portal, {at}"),
     ownership: "Ownership",
+    owned_by_org: |org| format!("Owned by {org}."),
+    owned_by_participants: "Owned by its participants. No organization can see or manage it.",
     created: "Created",
     converted: "Converted",
     converted_on: |org, at| format!("Added to {org} on {at}. Messages from before stay private."),
@@ -529,6 +535,8 @@ pub const SV: People = People {
     created_in_app: |at| format!("I appen, {at}"),
     created_in_portal: |at| format!("I administrationsportalen, {at}"),
     ownership: "Ägarskap",
+    owned_by_org: |org| format!("Ägs av {org}."),
+    owned_by_participants: "Ägs av deltagarna. Ingen organisation kan se eller hantera den.",
     created: "Skapad",
     converted: "Konverterad",
     converted_on: |org, at| format!("Lades till i {org} den {at}. Meddelanden från tiden innan förblir privata."),

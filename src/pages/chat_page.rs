@@ -23,7 +23,7 @@ use web_sys::File;
 
 use crate::api::{self, ClientError};
 use crate::components::message_list::{
-    Outgoing, OutgoingFile, OutgoingState, first_unread, merge_markers, merge_messages,
+    Outgoing, OutgoingFile, OutgoingState, merge_markers, merge_messages, read_position, unread_after,
 };
 use crate::components::{
     Avatar, Composer, EmptyState, ErrorNotice, ForwardDialog, Loading, MessageList, PolicyNotes, ProfileCard,
@@ -96,6 +96,9 @@ struct Chat {
     has_more_before: RwSignal<bool>,
     loading_older: RwSignal<bool>,
     unread_from: RwSignal<Option<i64>>,
+    /// How far the viewer had read when the conversation opened: the unread
+    /// line stays where it was, though reading it moves the marker on.
+    read_at_open: StoredValue<Option<i64>>,
     outgoing: RwSignal<Vec<Outgoing>>,
     /// Files of outgoing messages not uploaded yet, by `client_id`.
     files: StoredValue<HashMap<String, File>, LocalStorage>,
@@ -263,16 +266,30 @@ impl Chat {
                 self.has_more_before.set(has_more_before);
             }
             if !self.loaded.get_untracked() {
-                let unread = self
+                let read = self
                     .messages
-                    .with_untracked(|list| self.markers.with_untracked(|m| first_unread(list, m, self.viewer)));
-                self.unread_from.set(unread);
+                    .with_untracked(|list| self.markers.with_untracked(|m| read_position(list, m, self.viewer)));
+                self.read_at_open.set_value(Some(read));
+                self.settle_unread(read);
             }
             self.messages_error.set(None);
             self.loaded.set(true);
         } else {
             self.has_more_before.set(has_more_before);
+            // An older page may hold where the unread messages begin.
+            if let Some(read) = self.read_at_open.get_value()
+                && self.unread_from.get_untracked().is_some()
+            {
+                self.settle_unread(read);
+            }
         }
+    }
+
+    /// Where the unread messages begin, after `read`, as far as what is
+    /// loaded tells.
+    fn settle_unread(self, read: i64) {
+        let more = self.has_more_before.get_untracked();
+        self.unread_from.set(self.messages.with_untracked(|list| unread_after(list, read, self.viewer, more)));
     }
 
     /// Loads the page before the oldest message shown.
@@ -515,6 +532,7 @@ fn ChatScreen(id: ConversationId) -> impl IntoView {
         has_more_before: RwSignal::new(false),
         loading_older: RwSignal::new(false),
         unread_from: RwSignal::new(None),
+        read_at_open: StoredValue::new(None),
         outgoing: RwSignal::new(Vec::new()),
         files: StoredValue::new_local(HashMap::new()),
         offline_failures: StoredValue::new(HashSet::new()),

@@ -591,7 +591,12 @@ fn ProfileBody(
     let mut roster = detail.members.clone();
     order::sort_by_key(&mut roster, |m| order::then_text(i64::from(m.role != Role::Admin), &m.display_name));
     let owner_description = detail.owner.as_ref().map(|o| o.description.clone()).filter(|d| !d.trim().is_empty());
-    let ownership = detail.ownership.clone();
+    // The sentence from the catalog, in the reader's language; what the
+    // organization wrote about its conversations stays as it was written.
+    let ownership = detail
+        .owner
+        .as_ref()
+        .map_or_else(|| t.people.owned_by_participants.to_owned(), |owner| (t.people.owned_by_org)(&owner.name));
     view! {
         <section class="card" aria-labelledby="ownership-title">
             <h3 id="ownership-title">{t.people.ownership}</h3>
@@ -599,9 +604,7 @@ fn ProfileBody(
                 {org_name.clone().map(|org| view! { <OrgBadge org_name=org /> })}
                 <span>{ownership}</span>
             </p>
-            {owner_description
-                .filter(|d| !detail.ownership.contains(d.as_str()))
-                .map(|d| view! { <p class="muted">{d}</p> })}
+            {owner_description.map(|d| view! { <p class="muted">{d}</p> })}
             <dl class="facts">
                 <dt>{t.people.created}</dt>
                 <dd>{created}</dd>

@@ -79,6 +79,49 @@ async function rowY(page, seq) {
   }, seq);
 }
 
+/**
+ * Scrolls the log up one edge at a time until `done(drawn)` holds, checking
+ * on every turn that the rows stay bounded and what was at the top of the
+ * screen stays where it was; `stats` gathers the most rows drawn and how
+ * often the view held while rows were dropped below.
+ */
+async function scrollUp(page, stats, done) {
+  for (let turn = 0; ; turn += 1) {
+    const before = await drawn(page);
+    if (await done(before)) return;
+    assert.ok(turn < 2_000, 'the top is reached');
+    const anchor = await scrollToEdge(page, true);
+    // Wait until older rows are drawn (or the beginning shows).
+    await page.waitForFunction(
+      (first) => {
+        const row = document.querySelector('.messages > li[data-seq]');
+        return (row && Number(row.dataset.seq) < first) || document.querySelector('.conversation-start');
+      },
+      before.first,
+      { timeout: 30_000 },
+    );
+    const after = await drawn(page);
+    stats.most = Math.max(stats.most, after.count);
+    assert.ok(after.count <= BOUND, `${after.count} rows are drawn, more than ${BOUND}`);
+    if (anchor && after.last < before.last) {
+      await page
+        .waitForFunction(
+          ({ seq, y }) => {
+            const row = document.querySelector(`.messages > li[data-seq="${seq}"]`);
+            return row && Math.abs(row.getBoundingClientRect().top - y) < 2;
+          },
+          anchor,
+          { timeout: 5_000 },
+        )
+        .catch(async (error) => {
+          const now = await rowY(page, anchor.seq);
+          throw new Error(`the row ${anchor.seq} that was at ${anchor.y} is at ${now} (${JSON.stringify({ before, after })}): ${error.message}`);
+        });
+      stats.held += 1;
+    }
+  }
+}
+
 test('Ten thousand messages scroll from newest to oldest and back with a bounded number of rows', async (t) => {
   await withApp(
     t,
@@ -105,54 +148,31 @@ test('Ten thousand messages scroll from newest to oldest and back with a bounded
       // only after the chat was read (its newest cursor is far along).
       await page.locator(`.chat-row[data-id="${chat.id}"] .unread`).waitFor({ state: 'detached' });
 
-      // The unread line is above the screen: the jump brings it into view.
+      // Up a thousand messages, one edge at a time, older pages coming in.
+      const upward = { most: 0, held: 0 };
+      await scrollUp(page, upward, (now) => now.first < newest - 1_000);
+      assert.ok(upward.held > 10, `rows were dropped below while scrolling up, and the view held (${upward.held} times)`);
+
+      // The first unread message is thousands of messages further back: the
+      // jump loads its way there and shows the unread line at it.
       const jumpUnread = page.getByRole('button', { name: 'Jump to first unread' });
       await jumpUnread.click();
-      await page.locator('.unread-line').waitFor();
+      const firstUnread = log.locator('.unread-line + li[data-seq]');
+      await firstUnread.waitFor({ timeout: 60_000 });
+      // The first eight were sent together, so any of them may be first.
+      assert.match(await firstUnread.innerText(), /Long thread [1-8]\b/);
       await jumpUnread.waitFor({ state: 'detached' });
       assert.ok(await page.locator('.unread-line').isVisible(), 'the unread line is in view');
+      const atUnread = await drawn(page);
+      assert.ok(atUnread.count <= BOUND, `${atUnread.count} rows are drawn after the jump, more than ${BOUND}`);
 
-      // Up to the very first message, one edge at a time.
-      let most = 0;
-      let held = 0;
+      // The rest of the way up, to the very first message.
       const beginning = page.getByText('This is the beginning of the conversation.');
-      for (let turn = 0; !(await beginning.isVisible()); turn += 1) {
-        assert.ok(turn < 2_000, 'the top is reached');
-        const before = await drawn(page);
-        const anchor = await scrollToEdge(page, true);
-        // Wait until older rows are drawn (or the beginning shows).
-        await page.waitForFunction(
-          (first) => {
-            const row = document.querySelector('.messages > li[data-seq]');
-            return (row && Number(row.dataset.seq) < first) || document.querySelector('.conversation-start');
-          },
-          before.first,
-          { timeout: 30_000 },
-        );
-        const after = await drawn(page);
-        most = Math.max(most, after.count);
-        assert.ok(after.count <= BOUND, `${after.count} rows are drawn, more than ${BOUND}`);
-        // What was at the top of the screen is still where it was.
-        if (anchor && after.last < before.last) {
-          await page
-            .waitForFunction(
-              ({ seq, y }) => {
-                const row = document.querySelector(`.messages > li[data-seq="${seq}"]`);
-                return row && Math.abs(row.getBoundingClientRect().top - y) < 2;
-              },
-              anchor,
-              { timeout: 5_000 },
-            )
-            .catch(async (error) => {
-              const now = await rowY(page, anchor.seq);
-              throw new Error(`the row ${anchor.seq} that was at ${anchor.y} is at ${now} (${JSON.stringify({ before, after })}): ${error.message}`);
-            });
-          held += 1;
-        }
-      }
+      await scrollUp(page, upward, () => beginning.isVisible());
+      let most = Math.max(upward.most, atUnread.count);
+      const { held } = upward;
       const oldest = await drawn(page);
       console.log(`# scrolled to the oldest message; at most ${most} rows drawn, the read row held ${held} times`);
-      assert.ok(held > 10, 'rows were dropped below while scrolling up, and the view held');
       await screenshot(page, 'long-conversation-oldest');
 
       // Back down to the newest, one edge at a time.

@@ -41,6 +41,8 @@ test('A Swedish browser gets Samtal in Swedish, and the choice of English in Me 
       // The group profile beside the chat.
       await page.getByRole('link', { name: 'Gruppens profil' }).click();
       await page.getByRole('heading', { name: /^Medlemmar \(\d+\)$/ }).waitFor();
+      await page.getByRole('heading', { name: 'Ägarskap' }).waitFor();
+      await page.locator('.ownership').getByText('Ägs av Nordvik Energi.', { exact: true }).waitFor();
       await screenshot(page, 'chat-swedish-desktop', DESKTOP);
 
       // Me: the language follows the browser until chosen.
