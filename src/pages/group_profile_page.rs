@@ -593,10 +593,8 @@ fn ProfileBody(
     let owner_description = detail.owner.as_ref().map(|o| o.description.clone()).filter(|d| !d.trim().is_empty());
     // The sentence from the catalog, in the reader's language; what the
     // organization wrote about its conversations stays as it was written.
-    let ownership = detail
-        .owner
-        .as_ref()
-        .map_or_else(|| t.people.owned_by_participants.to_owned(), |owner| (t.people.owned_by_org)(&owner.name));
+    let ownership =
+        org_name.as_deref().map_or_else(|| t.people.owned_by_participants.to_owned(), t.people.owned_by_org);
     view! {
         <section class="card" aria-labelledby="ownership-title">
             <h3 id="ownership-title">{t.people.ownership}</h3>
