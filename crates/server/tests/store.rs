@@ -11,8 +11,9 @@ use std::sync::Arc;
 
 use samtal_core::api::{ConversationKind, CreatedVia, MessageKind, NewDirectoryEntry, Role};
 use samtal_core::events::Event;
-use samtal_core::{ConversationId, EventId, PersonId, TenantPolicies};
-use samtal_server::store::mail::NewOutboxItem;
+use samtal_core::limits::Window;
+use samtal_core::{ConversationId, EventId, OrgId, PersonId, TenantPolicies};
+use samtal_server::store::mail::{MissedRange, MissedSender, NewOutboxItem};
 use samtal_server::store::rows::{MemberKey, NewConversation, NewMessageRow, SeqWindow};
 use samtal_server::store::{Constraint, DatabaseUrl, Store, StoreError, Tx};
 
@@ -81,6 +82,12 @@ conformance!(
     organizations_and_their_audit_log,
     cache_keys_keep_the_first,
     mailed_markers_only_move_up,
+    sessions_last_until_they_expire,
+    contacts_sort_by_name_ignoring_case,
+    a_work_account_is_one_of_an_enabled_organization,
+    an_entrys_group_memberships_are_those_its_organization_owns,
+    digests_find_what_was_missed_and_who_wrote_it,
+    a_locked_rate_window_counts_and_expires,
 );
 
 async fn person(tx: &mut dyn Tx, handle: &str) -> PersonId {
@@ -283,9 +290,13 @@ async fn uncommitted_writes_are_invisible_and_events_keep_their_order(store: &dy
 }
 
 async fn new_group(tx: &mut dyn Tx, by: PersonId) -> ConversationId {
+    new_conversation(tx, ConversationKind::Group, None, by).await
+}
+
+async fn new_conversation(tx: &mut dyn Tx, kind: ConversationKind, owner: Option<OrgId>, by: PersonId) -> ConversationId {
     tx.insert_conversation(NewConversation {
-        kind: ConversationKind::Group,
-        owner: None,
+        kind,
+        owner,
         title: Some("Group"),
         created_via: CreatedVia::App,
         created_by: by,
@@ -455,6 +466,238 @@ async fn mailed_markers_only_move_up(store: &dyn Store) {
     assert_eq!(due[0].raw, b"raw bytes");
     assert_eq!(read.last_digest_at(work.0).await.unwrap(), Some(100));
     assert_eq!(read.outbox_items(due[0].id).await.unwrap().len(), 0, "no owner: not an org conversation");
+}
+
+async fn sessions_last_until_they_expire(store: &dyn Store) {
+    let mut tx = store.write().await.unwrap();
+    let anna = person(tx.as_mut(), "anna").await;
+    tx.insert_session("old", anna, 10, 1_000, "Firefox").await.unwrap();
+    tx.insert_session("new", anna, 20, 2_000, "Chromium").await.unwrap();
+    tx.commit().await.unwrap();
+
+    let mut tx = store.write().await.unwrap();
+    let (found, last_seen) = tx.session_person("old", 500).await.unwrap().unwrap();
+    assert_eq!((found.id, last_seen), (anna, 10), "last seen when it started");
+    assert!(tx.session_person("old", 1_000).await.unwrap().is_none(), "expired at its end");
+    assert!(tx.session_person("nobody", 500).await.unwrap().is_none());
+    let order = |rows: Vec<samtal_server::store::accounts::SessionRow>| {
+        rows.into_iter().map(|s| (s.token_hash, s.device, s.last_seen_at)).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        order(tx.sessions(anna, 500).await.unwrap()),
+        [("new".to_owned(), "Chromium".to_owned(), 20), ("old".to_owned(), "Firefox".to_owned(), 10)]
+    );
+    tx.touch_session("old", 30).await.unwrap();
+    assert_eq!(tx.sessions(anna, 500).await.unwrap()[0].token_hash, "old", "the most recently seen first");
+    assert_eq!(order(tx.sessions(anna, 1_500).await.unwrap()), [("new".to_owned(), "Chromium".to_owned(), 20)]);
+    tx.delete_session("new").await.unwrap();
+    tx.commit().await.unwrap();
+    let mut read = store.read().await.unwrap();
+    assert!(read.session_person("new", 500).await.unwrap().is_none());
+    assert_eq!(read.sessions(anna, 500).await.unwrap().len(), 1);
+}
+
+async fn contacts_sort_by_name_ignoring_case(store: &dyn Store) {
+    let mut tx = store.write().await.unwrap();
+    let owner = person(tx.as_mut(), "owner").await;
+    let bo = tx.insert_person("bo", "bo", "h", 1).await.unwrap();
+    let carl = tx.insert_person("carl", "Carl", "h", 1).await.unwrap();
+    let anna = tx.insert_person("anna", "Anna", "h", 1).await.unwrap();
+    for (n, contact) in [bo, carl, anna].into_iter().enumerate() {
+        assert!(tx.insert_contact(owner, contact, 100 + n as i64).await.unwrap());
+    }
+    assert!(!tx.insert_contact(owner, bo, 200).await.unwrap(), "one already");
+    tx.commit().await.unwrap();
+
+    let mut tx = store.write().await.unwrap();
+    let names: Vec<String> = tx.contacts(owner).await.unwrap().into_iter().map(|c| c.person.display_name).collect();
+    assert_eq!(names, ["Anna", "bo", "Carl"]);
+    let found = tx.contact(owner, bo).await.unwrap().unwrap();
+    assert_eq!((found.person.id, found.added_at), (bo, 100), "the first save stands");
+    assert!(tx.contact(bo, owner).await.unwrap().is_none(), "contacts are one-way");
+    assert!(tx.contacts(bo).await.unwrap().is_empty());
+    assert!(tx.delete_contact(owner, carl).await.unwrap());
+    assert!(!tx.delete_contact(owner, carl).await.unwrap(), "not one any more");
+    tx.commit().await.unwrap();
+    assert_eq!(store.read().await.unwrap().contacts(owner).await.unwrap().len(), 2);
+}
+
+async fn a_work_account_is_one_of_an_enabled_organization(store: &dyn Store) {
+    let mut tx = store.write().await.unwrap();
+    let acme = tx.insert_org("Acme", "acme.example", "", &TenantPolicies::default(), 1).await.unwrap();
+    let anna = person(tx.as_mut(), "anna").await;
+    let mut values = entry("anna@acme.example", "anna", "Anna W");
+    values.designation = "Engineer".to_owned();
+    values.department = "Grid".to_owned();
+    let work = tx.insert_entry(acme, &values, "h", 1).await.unwrap().unwrap();
+    assert!(tx.work_account(anna).await.unwrap().is_none(), "not signed in yet");
+    tx.link_entry(work, anna, 2).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let mut read = store.read().await.unwrap();
+    let account = read.work_account(anna).await.unwrap().unwrap();
+    assert_eq!(
+        (account.org_id, account.org_name.as_str(), account.directory_entry_id, account.email.as_str()),
+        (acme, "Acme", work, "anna@acme.example")
+    );
+    assert_eq!(
+        (account.alias.as_str(), account.designation.as_str(), account.department.as_str()),
+        ("anna", "Engineer", "Grid")
+    );
+    assert_eq!(read.enabled_work_org(anna).await.unwrap(), Some(acme));
+    drop(read);
+
+    let mut tx = store.write().await.unwrap();
+    tx.set_org_enabled(acme, false).await.unwrap();
+    tx.commit().await.unwrap();
+    let mut read = store.read().await.unwrap();
+    assert!(read.work_account(anna).await.unwrap().is_none(), "a disabled organization's account is not one");
+    assert!(read.enabled_work_org(anna).await.unwrap().is_none());
+}
+
+async fn an_entrys_group_memberships_are_those_its_organization_owns(store: &dyn Store) {
+    let mut tx = store.write().await.unwrap();
+    let acme = tx.insert_org("Acme", "acme.example", "", &TenantPolicies::default(), 1).await.unwrap();
+    let beta = tx.insert_org("Beta", "beta.example", "", &TenantPolicies::default(), 1).await.unwrap();
+    let anna = person(tx.as_mut(), "anna").await;
+    let work = tx.insert_entry(acme, &entry("anna@acme.example", "anna", "Anna"), "h", 1).await.unwrap().unwrap();
+    let second = new_conversation(tx.as_mut(), ConversationKind::Group, Some(acme), anna).await;
+    let first = new_conversation(tx.as_mut(), ConversationKind::Group, Some(acme), anna).await;
+    let chat = new_conversation(tx.as_mut(), ConversationKind::Chat, Some(acme), anna).await;
+    let partners = new_conversation(tx.as_mut(), ConversationKind::Group, Some(beta), anna).await;
+    let private = new_group(tx.as_mut(), anna).await;
+    tx.insert_member(second, MemberKey::Entry(work), Role::Admin, 4, 40).await.unwrap();
+    tx.insert_member(first, MemberKey::Entry(work), Role::Member, 2, 20).await.unwrap();
+    for other in [chat, partners, private] {
+        tx.insert_member(other, MemberKey::Entry(work), Role::Member, 0, 1).await.unwrap();
+    }
+    tx.insert_member(first, MemberKey::Person(anna), Role::Admin, 0, 1).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let mut read = store.read().await.unwrap();
+    let rows = read.entry_group_memberships(work, acme).await.unwrap();
+    let mut expected = [(first, Role::Member, 2, 20), (second, Role::Admin, 4, 40)];
+    expected.sort_by_key(|(id, ..)| id.0);
+    assert_eq!(
+        rows.iter()
+            .map(|m| (m.conversation, m.member.role, m.member.joined_seq, m.member.joined_at))
+            .collect::<Vec<_>>(),
+        expected,
+        "groups Acme owns, by conversation: not its chats, not another's or private groups"
+    );
+    assert!(rows.iter().all(|m| m.member.directory_entry == Some(work) && m.member.person.is_none()));
+    assert!(read.entry_group_memberships(work, beta).await.unwrap().len() == 1);
+}
+
+async fn digests_find_what_was_missed_and_who_wrote_it(store: &dyn Store) {
+    let mut tx = store.write().await.unwrap();
+    let acme = tx.insert_org("Acme", "acme.example", "", &TenantPolicies::default(), 1).await.unwrap();
+    let anna = person(tx.as_mut(), "anna").await;
+    let bert = person(tx.as_mut(), "bert").await;
+    let carl = person(tx.as_mut(), "carl").await;
+    let anna_work = tx.insert_entry(acme, &entry("anna@acme.example", "anna", "Anna W"), "h", 1).await.unwrap().unwrap();
+    let bert_work = tx.insert_entry(acme, &entry("bert@acme.example", "bert", "Bert B"), "h", 1).await.unwrap().unwrap();
+    tx.link_entry(anna_work, anna, 1).await.unwrap();
+    tx.link_entry(bert_work, bert, 1).await.unwrap();
+    tx.set_email_settings(anna, true, 15).await.unwrap();
+    let group = new_conversation(tx.as_mut(), ConversationKind::Group, Some(acme), bert).await;
+    let private = new_group(tx.as_mut(), bert).await;
+    tx.insert_member(group, MemberKey::Entry(anna_work), Role::Member, 0, 1).await.unwrap();
+    tx.insert_member(private, MemberKey::Person(anna), Role::Member, 0, 1).await.unwrap();
+    let mut send = async |conversation: ConversationId, sender: Option<PersonId>, kind: MessageKind, at: i64| {
+        let seq = tx.next_seq(conversation, at).await.unwrap();
+        let row = NewMessageRow {
+            conversation,
+            seq,
+            sender,
+            kind,
+            text: Some(format!("message {seq}")),
+            attachment: None,
+            system: None,
+            client_id: None,
+            forward_of: None,
+            comment: None,
+            owner_org: None,
+            sent_at: at,
+        };
+        tx.insert_message(&row).await.unwrap();
+    };
+    send(group, Some(bert), MessageKind::Text, 100).await;
+    send(group, Some(carl), MessageKind::Text, 110).await;
+    send(group, None, MessageKind::System, 120).await;
+    send(group, Some(bert), MessageKind::Text, 130).await;
+    send(group, Some(anna), MessageKind::Text, 140).await;
+    send(private, Some(bert), MessageKind::Text, 150).await;
+    tx.commit().await.unwrap();
+
+    let mut read = store.read().await.unwrap();
+    let candidates = read.digest_candidates().await.unwrap();
+    assert_eq!(candidates.len(), 1, "only the org conversation: {candidates:?}");
+    let candidate = &candidates[0];
+    assert_eq!((candidate.conversation, candidate.read_seq, candidate.mailed_seq), (group, 0, 0));
+    assert_eq!((candidate.org_name.as_str(), candidate.entry, candidate.email.as_str()), ("Acme", anna_work.0, "anna@acme.example"));
+    assert_eq!((candidate.person, candidate.email_enabled, candidate.email_delay_minutes), (Some(anna.0), Some(true), Some(15)));
+    assert_eq!(candidate.facts.owner.as_ref().map(|o| (o.id, o.enabled)), Some((acme, true)));
+    let range = MissedRange { org: acme, conversation: group, after: 0, up_to: 5, me: Some(anna.0) };
+    assert_eq!(
+        read.missed_senders(range).await.unwrap(),
+        [
+            MissedSender { name: "Bert B".to_owned(), first_seq: 1, count: 2, newest_at: 130 },
+            MissedSender { name: "CARL".to_owned(), first_seq: 2, count: 1, newest_at: 110 },
+        ],
+        "by their name in the owner's directory, else on Samtal; no system notes, not my own"
+    );
+    let later = MissedRange { after: 1, up_to: 4, ..range };
+    assert_eq!(read.missed_senders(later).await.unwrap().iter().map(|s| s.count).collect::<Vec<_>>(), [1, 1]);
+    let lines = read.missed_lines(range, 2).await.unwrap();
+    assert_eq!(
+        lines.iter().map(|l| (l.sender.as_str(), l.text.as_deref())).collect::<Vec<_>>(),
+        [("Bert B", Some("message 4")), ("CARL", Some("message 2"))]
+    );
+    drop(read);
+
+    let mut tx = store.write().await.unwrap();
+    let outbox = tx
+        .insert_outbox(samtal_server::store::mail::NewOutboxMail {
+            entry: anna_work.0,
+            person: Some(anna.0),
+            recipient: "anna@acme.example",
+            subject: "Missed",
+            message_id: "<1@samtal>",
+            raw: b"raw",
+            status: "pending",
+            error: None,
+            at: 200,
+        })
+        .await
+        .unwrap();
+    let item = NewOutboxItem { member_id: candidate.member_id, conversation: group, first_seq: 1, last_seq: 5, count: 3 };
+    tx.insert_outbox_item(outbox, item).await.unwrap();
+    tx.commit().await.unwrap();
+    assert!(store.read().await.unwrap().digest_candidates().await.unwrap().is_empty(), "mailed up to the newest");
+}
+
+async fn a_locked_rate_window_counts_and_expires(store: &dyn Store) {
+    let mut tx = store.write().await.unwrap();
+    let fresh = tx.lock_rate_window("signin:anna").await.unwrap();
+    assert_eq!(fresh.map_or(0, |w| w.tries), 0, "a new key has counted nothing: {fresh:?}");
+    tx.put_rate_window("signin:anna", Window { started_at: 1_000, tries: 1 }).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let mut tx = store.write().await.unwrap();
+    let locked = tx.lock_rate_window("signin:anna").await.unwrap();
+    assert_eq!(locked, Some(Window { started_at: 1_000, tries: 1 }));
+    tx.put_rate_window("signin:anna", Window { started_at: 1_000, tries: 2 }).await.unwrap();
+    tx.put_rate_window("signin:bert", Window { started_at: 5_000, tries: 1 }).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let mut tx = store.write().await.unwrap();
+    assert_eq!(tx.rate_window("signin:anna").await.unwrap(), Some(Window { started_at: 1_000, tries: 2 }));
+    assert_eq!(tx.forget_rate_windows(2_000).await.unwrap(), 1);
+    tx.commit().await.unwrap();
+    let mut read = store.read().await.unwrap();
+    assert!(read.rate_window("signin:anna").await.unwrap().is_none());
+    assert_eq!(read.rate_window("signin:bert").await.unwrap().map(|w| w.tries), Some(1));
 }
 
 /// Only one process at a time holds a role; it goes with its holder.

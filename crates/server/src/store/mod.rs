@@ -6,8 +6,10 @@
 //! its events are stored together or not at all. Nothing here decides a
 //! rule, writes a system note on its own, or knows about HTTP.
 //!
-//! Backends: [`sqlite`] (the embedded default) and [`postgres`]. Both pass
-//! the same conformance suite (`tests/store.rs`) and the server's suites.
+//! Backends: [`sqlite`] (the embedded default) and [`postgres`]. Each
+//! area's rows are written once, in `store/sql/`, and compiled into both;
+//! what the databases say differently is in each backend's `dialect`. Both
+//! pass the same conformance suite (`tests/store.rs`) and the server's suites.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -28,6 +30,8 @@ pub mod messages;
 pub mod orgs;
 pub mod postgres;
 pub mod rows;
+#[cfg(test)]
+mod shared_sql_checks;
 pub mod sqlite;
 mod url;
 

@@ -16,22 +16,21 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{Connection, PgConnection, PgPool, Postgres, Transaction};
+use sqlx::{Connection, PgConnection, PgPool};
 
 pub use self::copy::CopyReport;
-use super::{Committed, Lease, Role, Store, StoreResult, Tx};
+pub use self::sql::SqlTx;
+use super::{Lease, Role, Store, StoreResult, Tx};
 
-mod accounts;
-mod cache_keys;
-mod conversations;
 mod copy;
-mod directory;
-mod events;
-mod identity;
-mod limits;
-mod mail;
-mod messages;
-mod orgs;
+mod dialect;
+
+/// The database the shared store code (`store/sql/`) runs on here.
+type Db = sqlx::Postgres;
+
+// The store's areas, one body for both backends.
+#[path = "../sql/mod.rs"]
+mod sql;
 
 /// The advisory lock key of write transactions ("samtal" in ASCII).
 const WRITE_LOCK: i64 = 0x7361_6d74_616c;
@@ -71,9 +70,9 @@ impl PostgresStore {
     pub async fn index_unindexed_entries(&self) -> StoreResult<u64> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(WRITE_LOCK).execute(&mut *tx).await?;
-        let mut tx = PgTx { tx, committed: Committed::default(), savepoint: None };
+        let mut tx = SqlTx::new(tx);
         let indexed = tx.index_unindexed_entries().await?;
-        tx.tx.commit().await?;
+        tx.finish().await?;
         Ok(indexed)
     }
 }
@@ -83,12 +82,12 @@ impl Store for PostgresStore {
     async fn write(&self) -> StoreResult<Box<dyn Tx>> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(WRITE_LOCK).execute(&mut *tx).await?;
-        Ok(Box::new(PgTx { tx, committed: Committed::default(), savepoint: None }))
+        Ok(Box::new(SqlTx::new(tx)))
     }
 
     async fn read(&self) -> StoreResult<Box<dyn Tx>> {
         let tx = self.pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY").await?;
-        Ok(Box::new(PgTx { tx, committed: Committed::default(), savepoint: None }))
+        Ok(Box::new(SqlTx::new(tx)))
     }
 
     fn backend(&self) -> &'static str {
@@ -144,44 +143,5 @@ impl Lease for PgLease {
         }
         self.conn = None;
         false
-    }
-}
-
-/// A transaction on the PostgreSQL store.
-pub struct PgTx {
-    tx: Transaction<'static, Postgres>,
-    /// What it appended to the event log so far.
-    committed: Committed,
-    /// How many events it had appended at the latest savepoint.
-    savepoint: Option<usize>,
-}
-
-impl PgTx {
-    fn conn(&mut self) -> &mut PgConnection {
-        &mut self.tx
-    }
-}
-
-#[async_trait]
-impl Tx for PgTx {
-    async fn commit(self: Box<Self>) -> StoreResult<Committed> {
-        self.tx.commit().await?;
-        Ok(self.committed)
-    }
-
-    async fn savepoint(&mut self) -> StoreResult<()> {
-        // Never released: a later savepoint of the same name hides this one,
-        // and the commit keeps all (one statement less per change).
-        sqlx::query("SAVEPOINT change").execute(self.conn()).await?;
-        self.savepoint = Some(self.committed.events.len());
-        Ok(())
-    }
-
-    async fn rollback_to_savepoint(&mut self) -> StoreResult<()> {
-        sqlx::query("ROLLBACK TO SAVEPOINT change").execute(self.conn()).await?;
-        if let Some(appended) = self.savepoint.take() {
-            self.committed.events.truncate(appended);
-        }
-        Ok(())
     }
 }

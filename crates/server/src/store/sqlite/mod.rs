@@ -11,21 +11,20 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
+use sqlx::SqlitePool;
 
-use super::{Committed, Store, StoreResult, Tx};
+pub use self::sql::SqlTx;
+use super::{Store, StoreResult, Tx};
 
-mod accounts;
 mod backup;
-mod cache_keys;
-mod conversations;
-mod directory;
-mod events;
-mod identity;
-mod limits;
-mod mail;
-mod messages;
-mod orgs;
+mod dialect;
+
+/// The database the shared store code (`store/sql/`) runs on here.
+type Db = sqlx::Sqlite;
+
+// The store's areas, one body for both backends.
+#[path = "../sql/mod.rs"]
+mod sql;
 
 /// The SQLite store.
 #[derive(Debug, Clone)]
@@ -60,13 +59,9 @@ impl SqliteStore {
         // own write lock holds the second until the first has committed.
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         let store = Self { pool };
-        let mut tx = SqliteTx {
-            tx: store.pool.begin_with("BEGIN IMMEDIATE").await?,
-            committed: Committed::default(),
-            savepoint: None,
-        };
+        let mut tx = SqlTx::new(store.pool.begin_with("BEGIN IMMEDIATE").await?);
         tx.index_unindexed_entries().await?;
-        tx.tx.commit().await?;
+        tx.finish().await?;
         Ok(store)
     }
 
@@ -79,61 +74,14 @@ impl SqliteStore {
 #[async_trait]
 impl Store for SqliteStore {
     async fn write(&self) -> StoreResult<Box<dyn Tx>> {
-        let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        Ok(Box::new(SqliteTx { tx, committed: Committed::default(), savepoint: None }))
+        Ok(Box::new(SqlTx::new(self.pool.begin_with("BEGIN IMMEDIATE").await?)))
     }
 
     async fn read(&self) -> StoreResult<Box<dyn Tx>> {
-        let tx = self.pool.begin().await?;
-        Ok(Box::new(SqliteTx { tx, committed: Committed::default(), savepoint: None }))
+        Ok(Box::new(SqlTx::new(self.pool.begin().await?)))
     }
 
     fn backend(&self) -> &'static str {
         "sqlite"
     }
-}
-
-/// A transaction on the SQLite store.
-pub struct SqliteTx {
-    tx: Transaction<'static, Sqlite>,
-    /// What it appended to the event log so far.
-    committed: Committed,
-    /// How many events it had appended at the latest savepoint.
-    savepoint: Option<usize>,
-}
-
-impl SqliteTx {
-    fn conn(&mut self) -> &mut SqliteConnection {
-        &mut self.tx
-    }
-}
-
-#[async_trait]
-impl Tx for SqliteTx {
-    async fn commit(self: Box<Self>) -> StoreResult<Committed> {
-        self.tx.commit().await?;
-        Ok(self.committed)
-    }
-
-    async fn savepoint(&mut self) -> StoreResult<()> {
-        // Never released: a later savepoint of the same name hides this one,
-        // and the commit keeps all (one statement less per change).
-        sqlx::query("SAVEPOINT change").execute(self.conn()).await?;
-        self.savepoint = Some(self.committed.events.len());
-        Ok(())
-    }
-
-    async fn rollback_to_savepoint(&mut self) -> StoreResult<()> {
-        sqlx::query("ROLLBACK TO SAVEPOINT change").execute(self.conn()).await?;
-        if let Some(appended) = self.savepoint.take() {
-            self.committed.events.truncate(appended);
-        }
-        Ok(())
-    }
-}
-
-/// A JSON array of ids, for `json_each(?)`: the SQL stays literal however
-/// many ids there are.
-fn id_list(ids: impl IntoIterator<Item = i64>) -> StoreResult<String> {
-    Ok(serde_json::to_string(&ids.into_iter().collect::<Vec<_>>())?)
 }

@@ -1,16 +1,16 @@
-//! [`OrgRows`] on PostgreSQL.
+//! [`OrgRows`] on either backend.
 
 use async_trait::async_trait;
 use samtal_core::api::{AuditEntry, Org};
 use samtal_core::{Millis, OrgId, PersonId, TenantPolicies};
 
-use super::PgTx;
+use super::{SqlTx, dialect};
 use crate::store::StoreResult;
 use crate::store::decode::{self, ORG_COLUMNS};
 use crate::store::orgs::{NewAuditEntry, OrgRows};
 
 #[async_trait]
-impl OrgRows for PgTx {
+impl OrgRows for SqlTx {
     async fn insert_org(
         &mut self,
         name: &str,
@@ -52,9 +52,9 @@ impl OrgRows for PgTx {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let sql = format!("SELECT {ORG_COLUMNS} FROM orgs WHERE id = ANY($1) ORDER BY id");
+        let sql = format!("SELECT {ORG_COLUMNS} FROM orgs WHERE id {} ORDER BY id", dialect::in_ids(1));
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(ids.iter().map(|o| o.0).collect::<Vec<i64>>())
+            .bind(dialect::id_list(ids.iter().map(|o| o.0))?)
             .fetch_all(self.conn())
             .await?;
         decode::all(&rows, decode::org)

@@ -1,22 +1,23 @@
-//! [`MessageRows`] on SQLite.
+//! [`MessageRows`] on either backend.
 
 use async_trait::async_trait;
 use samtal_core::api::Message;
 use samtal_core::{AttachmentId, ConversationId, MessageId, Millis, OrgId, PersonId};
 
-use super::SqliteTx;
+use super::{SqlTx, dialect};
 use crate::store::StoreResult;
 use crate::store::decode::{self, Columns, MESSAGE_SELECT};
 use crate::store::messages::MessageRows;
 use crate::store::rows::{AttachmentRow, NewAttachment, NewMessageRow, SeqWindow};
 
-/// Windows as a JSON array of `[conversation, seq]` pairs, for `json_each`.
+/// Windows as a JSON array of `[conversation, seq]` pairs, for
+/// [`dialect::WINDOW_ROWS`].
 fn windows_json(windows: &[SeqWindow]) -> StoreResult<String> {
     let pairs: Vec<[i64; 2]> = windows.iter().map(|w| [w.conversation.0, w.seq]).collect();
     Ok(serde_json::to_string(&pairs)?)
 }
 
-impl SqliteTx {
+impl SqlTx {
     /// Messages from [`MESSAGE_SELECT`] with `filter`, by conversation and seq.
     async fn messages_where(&mut self, filter: &str, id: i64) -> StoreResult<Vec<Message>> {
         let sql = format!("{MESSAGE_SELECT} WHERE {filter} ORDER BY m.conversation_id, m.seq");
@@ -26,13 +27,13 @@ impl SqliteTx {
 }
 
 #[async_trait]
-impl MessageRows for SqliteTx {
+impl MessageRows for SqlTx {
     async fn insert_message(&mut self, new: &NewMessageRow) -> StoreResult<MessageId> {
         let system = new.system.as_ref().map(serde_json::to_string).transpose()?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO messages (conversation_id, seq, sender_id, kind, text, attachment_id, system, client_id,
                                    forward_of, comment, owner_org_id, sent_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
         )
         .bind(new.conversation.0)
         .bind(new.seq)
@@ -52,7 +53,7 @@ impl MessageRows for SqliteTx {
     }
 
     async fn message(&mut self, id: MessageId) -> StoreResult<Option<Message>> {
-        let sql = format!("{MESSAGE_SELECT} WHERE m.id = ?");
+        let sql = format!("{MESSAGE_SELECT} WHERE m.id = $1");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id.0).fetch_optional(self.conn()).await?;
         row.as_ref().map(decode::message).transpose()
     }
@@ -63,7 +64,7 @@ impl MessageRows for SqliteTx {
         sender: PersonId,
         client_id: &str,
     ) -> StoreResult<Option<Message>> {
-        let sql = format!("{MESSAGE_SELECT} WHERE m.conversation_id = ? AND m.sender_id = ? AND m.client_id = ?");
+        let sql = format!("{MESSAGE_SELECT} WHERE m.conversation_id = $1 AND m.sender_id = $2 AND m.client_id = $3");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(conversation.0)
             .bind(sender.0)
@@ -83,7 +84,7 @@ impl MessageRows for SqliteTx {
     ) -> StoreResult<Vec<Message>> {
         let order = if newest_first { "DESC" } else { "ASC" };
         let sql = format!(
-            "{MESSAGE_SELECT} WHERE m.conversation_id = ? AND m.seq >= ? AND m.seq < ? ORDER BY m.seq {order} LIMIT ?"
+            "{MESSAGE_SELECT} WHERE m.conversation_id = $1 AND m.seq >= $2 AND m.seq < $3 ORDER BY m.seq {order} LIMIT $4"
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(conversation.0)
@@ -96,22 +97,23 @@ impl MessageRows for SqliteTx {
     }
 
     async fn any_message_between(&mut self, conversation: ConversationId, from: i64, to: i64) -> StoreResult<bool> {
-        let found: Option<i64> =
-            sqlx::query_scalar("SELECT 1 FROM messages WHERE conversation_id = ? AND seq >= ? AND seq <= ? LIMIT 1")
-                .bind(conversation.0)
-                .bind(from)
-                .bind(to)
-                .fetch_optional(self.conn())
-                .await?;
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT CAST(1 AS BIGINT) FROM messages WHERE conversation_id = $1 AND seq >= $2 AND seq <= $3 LIMIT 1",
+        )
+        .bind(conversation.0)
+        .bind(from)
+        .bind(to)
+        .fetch_optional(self.conn())
+        .await?;
         Ok(found.is_some())
     }
 
     async fn messages_by_sender(&mut self, sender: PersonId) -> StoreResult<Vec<Message>> {
-        self.messages_where("m.sender_id = ?", sender.0).await
+        self.messages_where("m.sender_id = $1", sender.0).await
     }
 
     async fn messages_owned_by(&mut self, org: OrgId) -> StoreResult<Vec<Message>> {
-        self.messages_where("m.owner_org_id = ?", org.0).await
+        self.messages_where("m.owner_org_id = $1", org.0).await
     }
 
     async fn newest_messages(&mut self, windows: &[SeqWindow]) -> StoreResult<Vec<Message>> {
@@ -119,11 +121,11 @@ impl MessageRows for SqliteTx {
             return Ok(Vec::new());
         }
         let sql = format!(
-            "WITH v(cid, from_seq) AS (
-                 SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))
+            "WITH v(cid, from_seq) AS ({windows})
              {MESSAGE_SELECT}
              WHERE m.id IN (SELECT (SELECT x.id FROM messages x WHERE x.conversation_id = v.cid AND x.seq >= v.from_seq
-                                    ORDER BY x.seq DESC LIMIT 1) FROM v)"
+                                    ORDER BY x.seq DESC LIMIT 1) FROM v)",
+            windows = dialect::WINDOW_ROWS
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(windows_json(windows)?).fetch_all(self.conn()).await?;
         decode::all(&rows, decode::message)
@@ -137,14 +139,15 @@ impl MessageRows for SqliteTx {
         if windows.is_empty() {
             return Ok(Vec::new());
         }
-        let rows = sqlx::query(
-            "WITH v(cid, after_seq) AS (
-                 SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))
+        let sql = format!(
+            "WITH v(cid, after_seq) AS ({windows})
              SELECT v.cid AS cid, COUNT(x.id) AS n FROM v
              JOIN messages x ON x.conversation_id = v.cid AND x.seq > v.after_seq
-             WHERE x.sender_id IS NOT NULL AND x.sender_id <> ?
+             WHERE x.sender_id IS NOT NULL AND x.sender_id <> $2
              GROUP BY v.cid",
-        )
+            windows = dialect::WINDOW_ROWS
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(windows_json(windows)?)
         .bind(viewer.0)
         .fetch_all(self.conn())
@@ -156,7 +159,7 @@ impl MessageRows for SqliteTx {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO attachments (conversation_id, uploader_id, kind, mime, name, size, storage_key, file_key,
                                       created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id",
         )
         .bind(new.conversation.0)
         .bind(new.uploader.0)
@@ -183,7 +186,7 @@ impl MessageRows for SqliteTx {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO attachments (conversation_id, uploader_id, kind, mime, name, size, storage_key, file_key,
                                       created_at)
-             SELECT ?, ?, kind, mime, name, size, ?, COALESCE(file_key, storage_key), ? FROM attachments WHERE id = ?
+             SELECT $1, $2, kind, mime, name, size, $3, COALESCE(file_key, storage_key), $4 FROM attachments WHERE id = $5
              RETURNING id",
         )
         .bind(conversation.0)
@@ -200,7 +203,7 @@ impl MessageRows for SqliteTx {
         let row = sqlx::query(
             "SELECT a.conversation_id, a.uploader_id, a.kind, a.mime, a.name, a.size,
                     COALESCE(a.file_key, a.storage_key) AS file, m.seq AS message_seq
-             FROM attachments a LEFT JOIN messages m ON m.attachment_id = a.id WHERE a.id = ?",
+             FROM attachments a LEFT JOIN messages m ON m.attachment_id = a.id WHERE a.id = $1",
         )
         .bind(id.0)
         .fetch_optional(self.conn())
@@ -211,8 +214,8 @@ impl MessageRows for SqliteTx {
     async fn unsent_attachments(&mut self, before: Millis, limit: u32) -> StoreResult<Vec<(AttachmentId, String)>> {
         let rows: Vec<(i64, String)> = sqlx::query_as(
             "SELECT a.id, COALESCE(a.file_key, a.storage_key) FROM attachments a
-             WHERE a.created_at < ? AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.attachment_id = a.id)
-             ORDER BY a.id LIMIT ?",
+             WHERE a.created_at < $1 AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.attachment_id = a.id)
+             ORDER BY a.id LIMIT $2",
         )
         .bind(before)
         .bind(i64::from(limit))
@@ -222,7 +225,7 @@ impl MessageRows for SqliteTx {
     }
 
     async fn delete_attachment(&mut self, id: AttachmentId) -> StoreResult<()> {
-        sqlx::query("DELETE FROM attachments WHERE id = ?").bind(id.0).execute(self.conn()).await?;
+        sqlx::query("DELETE FROM attachments WHERE id = $1").bind(id.0).execute(self.conn()).await?;
         Ok(())
     }
 
@@ -231,7 +234,7 @@ impl MessageRows for SqliteTx {
         // older row has none (both indexed).
         Ok(sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM attachments
-                            WHERE file_key = ? OR (file_key IS NULL AND storage_key = ?))",
+                            WHERE file_key = $1 OR (file_key IS NULL AND storage_key = $2))",
         )
         .bind(file_key)
         .bind(file_key)

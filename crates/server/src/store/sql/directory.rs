@@ -1,11 +1,12 @@
-//! [`DirectoryRows`] on PostgreSQL. Search is a range scan of
-//! `directory_tokens`, the words lowercased in Rust, as on SQLite.
+//! [`DirectoryRows`] on either backend. Search is a range scan of
+//! `directory_tokens`, the words the server lowercased (SQLite's `lower()`
+//! folds only ASCII).
 
 use async_trait::async_trait;
 use samtal_core::api::{DirectoryEntry, NewDirectoryEntry, SearchResult};
 use samtal_core::{ConversationId, DirectoryEntryId, Millis, OrgId, PersonId};
 
-use super::PgTx;
+use super::{SqlTx, dialect};
 use crate::store::StoreResult;
 use crate::store::decode::{self, Columns, ENTRY_COLUMNS};
 use crate::store::directory::{
@@ -13,17 +14,13 @@ use crate::store::directory::{
     rank_hits, stored_entries, token_batch,
 };
 
-impl PgTx {
+impl SqlTx {
     /// Indexes stored entries' words for search, in one statement.
     async fn insert_tokens(&mut self, entries: &[Indexed<'_>]) -> StoreResult<()> {
         if entries.is_empty() {
             return Ok(());
         }
-        sqlx::query(
-            "INSERT INTO directory_tokens (org_id, token, sort_name, entry_id)
-             SELECT (t ->> 0)::BIGINT, t ->> 2, t ->> 3, (t ->> 1)::BIGINT FROM jsonb_array_elements($1::JSONB) AS t
-             ON CONFLICT DO NOTHING",
-        )
+        sqlx::query(dialect::INSERT_TOKENS)
         .bind(token_batch(entries)?)
         .execute(self.conn())
         .await?;
@@ -60,7 +57,7 @@ impl PgTx {
 }
 
 #[async_trait]
-impl DirectoryRows for PgTx {
+impl DirectoryRows for SqlTx {
     async fn entry(&mut self, id: DirectoryEntryId) -> StoreResult<Option<DirectoryEntry>> {
         self.entry_where("id = $1", &[id.0]).await
     }
@@ -146,16 +143,7 @@ impl DirectoryRows for PgTx {
         }
         // DO NOTHING on a taken e-mail or alias: the refusal undoes nothing
         // else of the import.
-        let inserted: Vec<(i64, String)> = sqlx::query_as(
-            "INSERT INTO directory_entries (org_id, email, alias, display_name, designation, department,
-                is_admin, password_hash, created_at)
-             SELECT $1, r.email, r.alias, r.display_name, r.designation, r.department, r.is_admin, r.password_hash,
-                $2
-             FROM jsonb_to_recordset($3::JSONB) AS r(n BIGINT, email TEXT, alias TEXT, display_name TEXT,
-                designation TEXT, department TEXT, is_admin BOOLEAN, password_hash TEXT)
-             ORDER BY r.n
-             ON CONFLICT DO NOTHING RETURNING id, email",
-        )
+        let inserted: Vec<(i64, String)> = sqlx::query_as(dialect::INSERT_ENTRIES)
         .bind(org.0)
         .bind(at)
         .bind(entry_batch(entries)?)
@@ -200,7 +188,8 @@ impl DirectoryRows for PgTx {
             None => {
                 let sql = format!(
                     "SELECT {ENTRY_COLUMNS} FROM directory_entries WHERE org_id = $1
-                     ORDER BY lower(display_name) COLLATE \"C\", id"
+                     ORDER BY {by_name}, id",
+                    by_name = dialect::caseless("display_name")
                 );
                 sqlx::query(sqlx::AssertSqlSafe(sql)).bind(org.0).fetch_all(self.conn()).await?
             }
@@ -208,7 +197,8 @@ impl DirectoryRows for PgTx {
                 let sql = format!(
                     "SELECT {ENTRY_COLUMNS} FROM directory_entries WHERE id IN
                         (SELECT entry_id FROM directory_tokens WHERE org_id = $1 AND token >= $2 AND token < $3)
-                     ORDER BY lower(display_name) COLLATE \"C\", id"
+                     ORDER BY {by_name}, id",
+                    by_name = dialect::caseless("display_name")
                 );
                 sqlx::query(sqlx::AssertSqlSafe(sql))
                     .bind(org.0)

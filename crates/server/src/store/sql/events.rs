@@ -1,5 +1,7 @@
-//! [`EventRows`] on PostgreSQL: ids come from an identity column, and write
-//! transactions are serialized, so ids rise in commit order.
+//! [`EventRows`] on either backend. Ids never repeat: SQLite's
+//! `AUTOINCREMENT` skips an id whose row was deleted, PostgreSQL's identity
+//! column draws from a sequence; and write transactions are serialized, so
+//! ids rise in commit order.
 
 use std::sync::Arc;
 
@@ -7,14 +9,14 @@ use async_trait::async_trait;
 use samtal_core::events::{Event, EventEnvelope};
 use samtal_core::{EventId, Millis, PersonId};
 
-use super::PgTx;
+use super::{SqlTx, dialect};
 use crate::store::Appended;
 use crate::store::StoreResult;
 use crate::store::decode;
 use crate::store::events::{EventRows, appended_rows};
 
 #[async_trait]
-impl EventRows for PgTx {
+impl EventRows for SqlTx {
     async fn append_event(&mut self, recipients: &[PersonId], event: &Event, at: Millis) -> StoreResult<()> {
         if recipients.is_empty() {
             return Ok(());
@@ -25,13 +27,14 @@ impl EventRows for PgTx {
         }
         // One statement for every recipient: a group's fan-out costs one
         // round trip, not one per member.
-        let people: Vec<i64> = recipients.iter().map(|p| p.0).collect();
-        let rows: Vec<(i64, i64)> = sqlx::query_as(
+        let sql = format!(
             "INSERT INTO events (person_id, at, payload)
-             SELECT person, $2, $3 FROM unnest($1::BIGINT[]) WITH ORDINALITY AS r(person, n) ORDER BY n
+             SELECT r.id, $2, $3 FROM {} ORDER BY r.n
              RETURNING person_id, id",
-        )
-        .bind(&people)
+            dialect::numbered_ids(1)
+        );
+        let rows: Vec<(i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(dialect::id_list(recipients.iter().map(|p| p.0))?)
         .bind(at)
         .bind(payload.as_ref())
         .fetch_all(self.conn())
@@ -71,13 +74,15 @@ impl EventRows for PgTx {
         through: EventId,
         people: &[PersonId],
     ) -> StoreResult<Vec<Appended>> {
-        let rows: Vec<(i64, i64, Millis, String)> = sqlx::query_as(
+        let sql = format!(
             "SELECT person_id, id, at, payload FROM events
-             WHERE id > $1 AND id <= $2 AND person_id = ANY($3::BIGINT[]) ORDER BY id",
-        )
+             WHERE id > $1 AND id <= $2 AND person_id {} ORDER BY id",
+            dialect::in_ids(3)
+        );
+        let rows: Vec<(i64, i64, Millis, String)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(after.0)
         .bind(through.0)
-        .bind(people.iter().map(|p| p.0).collect::<Vec<i64>>())
+        .bind(dialect::id_list(people.iter().map(|p| p.0))?)
         .fetch_all(self.conn())
         .await?;
         Ok(appended_rows(rows))

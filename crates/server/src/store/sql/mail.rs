@@ -1,9 +1,9 @@
-//! [`MailRows`] on SQLite.
+//! [`MailRows`] on either backend.
 
 use async_trait::async_trait;
 use samtal_core::{ConversationId, Millis};
 
-use super::SqliteTx;
+use super::{SqlTx, dialect};
 use crate::store::StoreResult;
 use crate::store::decode::{self, Columns};
 use crate::store::mail::{
@@ -11,6 +11,8 @@ use crate::store::mail::{
     OutboxMail, Outcome,
 };
 
+/// Digest candidates (see [`MailRows::digest_candidates`]), past the larger
+/// marker `{past}`.
 const CANDIDATES: &str = "
     SELECT m.id AS member_id, m.conversation_id, m.read_seq, m.joined_seq,
            COALESCE(mp.mailed_seq, 0) AS mailed_seq,
@@ -24,28 +26,29 @@ const CANDIDATES: &str = "
     JOIN directory_entries d ON d.id = m.directory_entry_id
     LEFT JOIN persons pe ON pe.id = d.person_id
     LEFT JOIN mail_progress mp ON mp.member_id = m.id
-    WHERE c.last_seq > MAX(m.read_seq, COALESCE(mp.mailed_seq, 0))
+    WHERE c.last_seq > {past}
     ORDER BY d.id, m.conversation_id";
 
 /// The messages of a [`MissedRange`]. Binds: org, conversation, after, up to, me.
 const MISSED_FROM: &str = "
     FROM messages m
     LEFT JOIN persons p ON p.id = m.sender_id
-    LEFT JOIN directory_entries sd ON sd.person_id = m.sender_id AND sd.org_id = ?
+    LEFT JOIN directory_entries sd ON sd.person_id = m.sender_id AND sd.org_id = $1
     LEFT JOIN attachments a ON a.id = m.attachment_id
-    WHERE m.conversation_id = ? AND m.seq > ? AND m.seq <= ?
-      AND m.kind <> 'system' AND m.sender_id IS NOT NULL AND m.sender_id <> ?";
+    WHERE m.conversation_id = $2 AND m.seq > $3 AND m.seq <= $4
+      AND m.kind <> 'system' AND m.sender_id IS NOT NULL AND m.sender_id <> $5";
 
 #[async_trait]
-impl MailRows for SqliteTx {
+impl MailRows for SqlTx {
     async fn digest_candidates(&mut self) -> StoreResult<Vec<DigestCandidate>> {
-        let rows = sqlx::query(CANDIDATES).fetch_all(self.conn()).await?;
+        let sql = CANDIDATES.replace("{past}", &dialect::greatest("m.read_seq", "COALESCE(mp.mailed_seq, 0)"));
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(self.conn()).await?;
         decode::all(&rows, decode::digest_candidate)
     }
 
     async fn last_digest_at(&mut self, entry: i64) -> StoreResult<Option<Millis>> {
         Ok(sqlx::query_scalar(
-            "SELECT MAX(created_at) FROM mail_outbox WHERE directory_entry_id = ? AND status IN ('pending', 'sent')",
+            "SELECT MAX(created_at) FROM mail_outbox WHERE directory_entry_id = $1 AND status IN ('pending', 'sent')",
         )
         .bind(entry)
         .fetch_one(self.conn())
@@ -58,19 +61,21 @@ impl MailRows for SqliteTx {
         after: i64,
         cutoff: Millis,
     ) -> StoreResult<Option<i64>> {
-        Ok(sqlx::query_scalar("SELECT MAX(seq) FROM messages WHERE conversation_id = ? AND seq > ? AND sent_at <= ?")
-            .bind(conversation.0)
-            .bind(after)
-            .bind(cutoff)
-            .fetch_one(self.conn())
-            .await?)
+        Ok(sqlx::query_scalar(
+            "SELECT MAX(seq) FROM messages WHERE conversation_id = $1 AND seq > $2 AND sent_at <= $3",
+        )
+        .bind(conversation.0)
+        .bind(after)
+        .bind(cutoff)
+        .fetch_one(self.conn())
+        .await?)
     }
 
     async fn missed_senders(&mut self, range: MissedRange) -> StoreResult<Vec<MissedSender>> {
         let sql = format!(
             "SELECT COALESCE(sd.display_name, p.display_name, 'Someone') AS name, MIN(m.seq) AS first,
                     COUNT(*) AS n, MAX(m.sent_at) AS newest
-             {MISSED_FROM} GROUP BY m.sender_id ORDER BY first"
+             {MISSED_FROM} GROUP BY m.sender_id, sd.display_name, p.display_name ORDER BY first"
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(range.org.0)
@@ -87,7 +92,7 @@ impl MailRows for SqliteTx {
         let sql = format!(
             "SELECT COALESCE(sd.display_name, p.display_name, 'Someone') AS name, m.kind, m.text,
                     a.kind AS a_kind, a.name AS a_name
-             {MISSED_FROM} ORDER BY m.seq DESC LIMIT ?"
+             {MISSED_FROM} ORDER BY m.seq DESC LIMIT $6"
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(range.org.0)
@@ -106,7 +111,7 @@ impl MailRows for SqliteTx {
             "SELECT COALESCE(d.display_name, p.display_name) FROM conversation_members m
              LEFT JOIN directory_entries d ON d.id = m.directory_entry_id
              LEFT JOIN persons p ON p.id = COALESCE(m.person_id, d.person_id)
-             WHERE m.conversation_id = ? AND m.id <> ? ORDER BY m.id LIMIT 1",
+             WHERE m.conversation_id = $1 AND m.id <> $2 ORDER BY m.id LIMIT 1",
         )
         .bind(conversation.0)
         .bind(member)
@@ -119,7 +124,7 @@ impl MailRows for SqliteTx {
         Ok(sqlx::query_scalar(
             "INSERT INTO mail_outbox (directory_entry_id, person_id, recipient, subject, message_id, raw, status,
                                       next_attempt_at, last_error, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8) RETURNING id",
         )
         .bind(mail.entry)
         .bind(mail.person)
@@ -137,7 +142,7 @@ impl MailRows for SqliteTx {
     async fn insert_outbox_item(&mut self, outbox: i64, item: NewOutboxItem) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO mail_outbox_items (outbox_id, member_id, conversation_id, first_seq, last_seq, message_count)
-             VALUES (?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(outbox)
         .bind(item.member_id)
@@ -147,10 +152,12 @@ impl MailRows for SqliteTx {
         .bind(i64::try_from(item.count).unwrap_or(i64::MAX))
         .execute(self.conn())
         .await?;
-        sqlx::query(
-            "INSERT INTO mail_progress (member_id, mailed_seq) VALUES (?, ?)
-             ON CONFLICT (member_id) DO UPDATE SET mailed_seq = MAX(mailed_seq, excluded.mailed_seq)",
-        )
+        let sql = format!(
+            "INSERT INTO mail_progress (member_id, mailed_seq) VALUES ($1, $2)
+             ON CONFLICT (member_id) DO UPDATE SET mailed_seq = {}",
+            dialect::greatest("mail_progress.mailed_seq", "excluded.mailed_seq")
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(item.member_id)
         .bind(item.last_seq)
         .execute(self.conn())
@@ -161,7 +168,7 @@ impl MailRows for SqliteTx {
     async fn due_mail(&mut self, now: Millis, limit: u32) -> StoreResult<Vec<OutboxMail>> {
         let rows = sqlx::query(
             "SELECT id, recipient, message_id, raw, attempts FROM mail_outbox
-             WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?",
+             WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY id LIMIT $2",
         )
         .bind(now)
         .bind(i64::from(limit))
@@ -180,7 +187,7 @@ impl MailRows for SqliteTx {
              JOIN orgs o ON o.id = c.owner_org_id
              LEFT JOIN directory_entries d ON d.id = m.directory_entry_id
              LEFT JOIN persons pe ON pe.id = d.person_id
-             WHERE i.outbox_id = ?",
+             WHERE i.outbox_id = $1",
         )
         .bind(outbox)
         .fetch_all(self.conn())
@@ -198,21 +205,21 @@ impl MailRows for SqliteTx {
     async fn record_outcome(&mut self, outbox: i64, outcome: &Outcome, now: Millis) -> StoreResult<()> {
         let query = match outcome {
             Outcome::Sent => sqlx::query(
-                "UPDATE mail_outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL
-                 WHERE id = ? AND status = 'pending'",
+                "UPDATE mail_outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, last_error = NULL
+                 WHERE id = $2 AND status = 'pending'",
             )
             .bind(now),
             Outcome::Obsolete => {
-                sqlx::query("UPDATE mail_outbox SET status = 'obsolete' WHERE id = ? AND status = 'pending'")
+                sqlx::query("UPDATE mail_outbox SET status = 'obsolete' WHERE id = $1 AND status = 'pending'")
             }
             Outcome::Failed(error) => sqlx::query(
-                "UPDATE mail_outbox SET status = 'failed', attempts = attempts + 1, last_error = ?
-                 WHERE id = ? AND status = 'pending'",
+                "UPDATE mail_outbox SET status = 'failed', attempts = attempts + 1, last_error = $1
+                 WHERE id = $2 AND status = 'pending'",
             )
             .bind(error.clone()),
             Outcome::Retry { error, at } => sqlx::query(
-                "UPDATE mail_outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?
-                 WHERE id = ? AND status = 'pending'",
+                "UPDATE mail_outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2
+                 WHERE id = $3 AND status = 'pending'",
             )
             .bind(error.clone())
             .bind(*at),

@@ -1,16 +1,16 @@
-//! [`AccountRows`] on PostgreSQL.
+//! [`AccountRows`] on either backend.
 
 use async_trait::async_trait;
 use samtal_core::api::{Contact, DirectoryAttributes, OrgProfile, OrgRef, Person, WorkAccount};
 use samtal_core::{DirectoryEntryId, Millis, OrgId, PersonId};
 
-use super::PgTx;
+use super::{SqlTx, dialect};
 use crate::store::StoreResult;
 use crate::store::accounts::{AccountRows, EmailSettingsRow, SessionRow};
 use crate::store::decode::{self, Columns};
 
 #[async_trait]
-impl AccountRows for PgTx {
+impl AccountRows for SqlTx {
     async fn insert_person(
         &mut self,
         handle: &str,
@@ -137,13 +137,15 @@ impl AccountRows for PgTx {
     }
 
     async fn admin_orgs(&mut self, person: PersonId) -> StoreResult<Vec<OrgRef>> {
-        let rows = sqlx::query(
+        let sql = format!(
             "SELECT o.id, o.name FROM orgs o
              WHERE o.id IN (SELECT org_id FROM org_admins WHERE person_id = $1)
                 OR (o.enabled AND o.id IN
                     (SELECT org_id FROM directory_entries WHERE person_id = $2 AND is_admin))
-             ORDER BY lower(o.name) COLLATE \"C\", o.id",
-        )
+             ORDER BY {}, o.id",
+            dialect::caseless("o.name")
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(person.0)
         .bind(person.0)
         .fetch_all(self.conn())
@@ -256,10 +258,12 @@ impl AccountRows for PgTx {
     }
 
     async fn contacts(&mut self, owner: PersonId) -> StoreResult<Vec<Contact>> {
-        let rows = sqlx::query(
+        let sql = format!(
             "SELECT p.id, p.handle, p.display_name, c.added_at FROM contacts c JOIN persons p ON p.id = c.person_id
-             WHERE c.owner_id = $1 ORDER BY lower(p.display_name) COLLATE \"C\", p.id",
-        )
+             WHERE c.owner_id = $1 ORDER BY {}, p.id",
+            dialect::caseless("p.display_name")
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(owner.0)
         .fetch_all(self.conn())
         .await?;
