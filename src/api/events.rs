@@ -13,8 +13,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use samtal_core::EventId;
-use samtal_core::api::SyncResponse;
 use samtal_core::events::EventEnvelope;
+use samtal_core::events::SyncResponse;
 use serde::Deserialize;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;

@@ -11,46 +11,14 @@
 //! be a 401. Their refusals are covered by the server's own tests.
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
 use crate::build::{self, server_binary};
-use crate::util::{self, heading, human_duration, output, run};
-
-/// The schemathesis release the runs use.
-pub const SCHEMATHESIS_VERSION: &str = "4.32.5";
-
-/// Where schemathesis lives: a virtual environment of its own under `target/`.
-pub fn schemathesis_dir() -> PathBuf {
-    util::root().join("target").join("tools").join("schemathesis")
-}
-
-fn st() -> PathBuf {
-    schemathesis_dir().join("bin").join("st")
-}
-
-/// Installs schemathesis unless that release is there already.
-pub fn install() -> Result<()> {
-    let have = output(Command::new(st()).arg("--version"));
-    if have.as_deref().is_some_and(|v| v.ends_with(SCHEMATHESIS_VERSION)) {
-        println!("  ok  schemathesis {SCHEMATHESIS_VERSION} (the API fuzzer)");
-        return Ok(());
-    }
-    println!("  installing schemathesis {SCHEMATHESIS_VERSION} from PyPI");
-    let start = Instant::now();
-    run(Command::new("python3").arg("-m").arg("venv").arg(schemathesis_dir()))?;
-    run(Command::new(schemathesis_dir().join("bin").join("pip")).args([
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-        &format!("schemathesis=={SCHEMATHESIS_VERSION}"),
-    ]))?;
-    println!("  installed schemathesis in {}", human_duration(start.elapsed()));
-    Ok(())
-}
+use crate::setup;
+use crate::util::{self, heading, output};
 
 /// Cases generated per operation and phase: the short run and `--long`.
 pub const SHORT_EXAMPLES: u32 = 10;
@@ -64,7 +32,7 @@ const LEFT_OUT: &[&str] = &["/auth/logout", "/me/sessions/end-others", "/me/sess
 
 /// `cargo xtask fuzz-api [--long]`: builds the server, then fuzzes.
 pub fn fuzz_api(long: bool) -> Result<()> {
-    install()?;
+    setup::schemathesis()?;
     build::server()?;
     fuzz(if long { LONG_EXAMPLES } else { SHORT_EXAMPLES })
 }
@@ -77,7 +45,7 @@ pub fn fuzz(examples: u32) -> Result<()> {
         heading(&format!("fuzz-api: as {role} ({handle}), {examples} cases per operation and phase"));
         let server = DemoServer::start(handle)?;
         let cookie = server.sign_in(handle)?;
-        let mut cmd = Command::new(st());
+        let mut cmd = Command::new(setup::schemathesis_cli());
         // schemathesis keeps a cache in the directory it runs in: not the repository's.
         let scratch = util::root().join("target").join("fuzz");
         std::fs::create_dir_all(&scratch)?;

@@ -34,7 +34,7 @@ pub fn setup() -> Result<()> {
     npm_packages()?;
     moto()?;
     identity_tools()?;
-    crate::fuzz::install()?;
+    schemathesis()?;
     println!("  toolchain ready ({})", human_duration(start.elapsed()));
     Ok(())
 }
@@ -226,6 +226,39 @@ pub fn identity_python() -> PathBuf {
 /// `oidc-provider-mock`, the local identity provider.
 pub fn oidc_provider() -> PathBuf {
     identity_dir().join("bin").join("oidc-provider-mock")
+}
+
+/// The schemathesis release the API fuzzing runs use.
+pub const SCHEMATHESIS_VERSION: &str = "4.32.5";
+
+/// Where schemathesis lives: a virtual environment of its own under `target/`.
+pub fn schemathesis_dir() -> PathBuf {
+    util::root().join("target").join("tools").join("schemathesis")
+}
+
+/// schemathesis's command line, `st`.
+pub fn schemathesis_cli() -> PathBuf {
+    schemathesis_dir().join("bin").join("st")
+}
+
+/// Installs schemathesis unless that release is there already.
+pub fn schemathesis() -> Result<()> {
+    let have = output(Command::new(schemathesis_cli()).arg("--version"));
+    if have.as_deref().is_some_and(|v| v.ends_with(SCHEMATHESIS_VERSION)) {
+        println!("  ok  schemathesis {SCHEMATHESIS_VERSION} (the API fuzzer)");
+        return Ok(());
+    }
+    println!("  installing schemathesis {SCHEMATHESIS_VERSION} from PyPI");
+    let start = Instant::now();
+    run(Command::new("python3").arg("-m").arg("venv").arg(schemathesis_dir()))?;
+    run(Command::new(schemathesis_dir().join("bin").join("pip")).args([
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        &format!("schemathesis=={SCHEMATHESIS_VERSION}"),
+    ]))?;
+    println!("  installed schemathesis in {}", human_duration(start.elapsed()));
+    Ok(())
 }
 
 /// scim2-tester and oidc-provider-mock from PyPI, in their own virtual environment.

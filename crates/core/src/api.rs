@@ -9,6 +9,8 @@ use crate::ids::*;
 use crate::policy::{Capabilities, GroupPolicies, Policies, TenantPolicies};
 use crate::{ApiError, ErrorCode, Millis};
 
+pub(crate) mod fields;
+
 /// Limits on what people type, checked by the server and shown by the client.
 pub mod limits {
     /// Handles: 3–32 characters of `a-z`, `0-9`, `.`, `_`, `-`.
@@ -456,7 +458,7 @@ pub struct AddMember {
 /// Who owns a message: stamped when it is sent (rule 4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "type", rename_all = "snake_case", try_from = "crate::wire::OwnerFields")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "fields::OwnerFields")]
 pub enum MessageOwner {
     /// The conversation's participants.
     Participants,
@@ -483,7 +485,7 @@ pub enum MessageKind {
 /// A note Samtal writes into a conversation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "type", rename_all = "snake_case", try_from = "crate::wire::NoteFields")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "fields::NoteFields")]
 pub enum SystemNote {
     /// The conversation was created.
     Created {
@@ -957,19 +959,7 @@ pub struct CacheKeys {
     pub keys: Vec<CacheKey>,
 }
 
-// ----------------------------------------------------------------- events
-
-/// `GET /api/sync?since=`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct SyncResponse {
-    /// Events after `since`, oldest first.
-    pub events: Vec<crate::events::EventEnvelope>,
-    /// Pass this as `since` next time.
-    pub cursor: EventId,
-    /// More events are waiting: call again at once.
-    pub has_more: bool,
-}
+// ------------------------------------------------------------------ other
 
 /// `{ "ok": true }` for requests with nothing else to say.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

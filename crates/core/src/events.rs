@@ -10,6 +10,8 @@ use crate::Millis;
 use crate::api::Message;
 use crate::ids::*;
 
+mod fields;
+
 /// Why access ended; the client wipes the matching cached data (rule 10).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -33,7 +35,7 @@ pub enum RevocationReason {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "type", rename_all = "snake_case", try_from = "crate::wire::EventFields")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "fields::EventFields")]
 pub enum Event {
     /// A message was stored (also system notes).
     MessageCreated {
@@ -98,4 +100,16 @@ pub struct EventEnvelope {
     pub at: Millis,
     /// What happened.
     pub event: Event,
+}
+
+/// `GET /api/sync?since=`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SyncResponse {
+    /// Events after `since`, oldest first.
+    pub events: Vec<EventEnvelope>,
+    /// Pass this as `since` next time.
+    pub cursor: EventId,
+    /// More events are waiting: call again at once.
+    pub has_more: bool,
 }

@@ -293,7 +293,12 @@ async fn new_group(tx: &mut dyn Tx, by: PersonId) -> ConversationId {
     new_conversation(tx, ConversationKind::Group, None, by).await
 }
 
-async fn new_conversation(tx: &mut dyn Tx, kind: ConversationKind, owner: Option<OrgId>, by: PersonId) -> ConversationId {
+async fn new_conversation(
+    tx: &mut dyn Tx,
+    kind: ConversationKind,
+    owner: Option<OrgId>,
+    by: PersonId,
+) -> ConversationId {
     tx.insert_conversation(NewConversation {
         kind,
         owner,
@@ -595,8 +600,10 @@ async fn digests_find_what_was_missed_and_who_wrote_it(store: &dyn Store) {
     let anna = person(tx.as_mut(), "anna").await;
     let bert = person(tx.as_mut(), "bert").await;
     let carl = person(tx.as_mut(), "carl").await;
-    let anna_work = tx.insert_entry(acme, &entry("anna@acme.example", "anna", "Anna W"), "h", 1).await.unwrap().unwrap();
-    let bert_work = tx.insert_entry(acme, &entry("bert@acme.example", "bert", "Bert B"), "h", 1).await.unwrap().unwrap();
+    let anna_work =
+        tx.insert_entry(acme, &entry("anna@acme.example", "anna", "Anna W"), "h", 1).await.unwrap().unwrap();
+    let bert_work =
+        tx.insert_entry(acme, &entry("bert@acme.example", "bert", "Bert B"), "h", 1).await.unwrap().unwrap();
     tx.link_entry(anna_work, anna, 1).await.unwrap();
     tx.link_entry(bert_work, bert, 1).await.unwrap();
     tx.set_email_settings(anna, true, 15).await.unwrap();
@@ -635,8 +642,14 @@ async fn digests_find_what_was_missed_and_who_wrote_it(store: &dyn Store) {
     assert_eq!(candidates.len(), 1, "only the org conversation: {candidates:?}");
     let candidate = &candidates[0];
     assert_eq!((candidate.conversation, candidate.read_seq, candidate.mailed_seq), (group, 0, 0));
-    assert_eq!((candidate.org_name.as_str(), candidate.entry, candidate.email.as_str()), ("Acme", anna_work.0, "anna@acme.example"));
-    assert_eq!((candidate.person, candidate.email_enabled, candidate.email_delay_minutes), (Some(anna.0), Some(true), Some(15)));
+    assert_eq!(
+        (candidate.org_name.as_str(), candidate.entry, candidate.email.as_str()),
+        ("Acme", anna_work.0, "anna@acme.example")
+    );
+    assert_eq!(
+        (candidate.person, candidate.email_enabled, candidate.email_delay_minutes),
+        (Some(anna.0), Some(true), Some(15))
+    );
     assert_eq!(candidate.facts.owner.as_ref().map(|o| (o.id, o.enabled)), Some((acme, true)));
     let range = MissedRange { org: acme, conversation: group, after: 0, up_to: 5, me: Some(anna.0) };
     assert_eq!(
@@ -671,7 +684,8 @@ async fn digests_find_what_was_missed_and_who_wrote_it(store: &dyn Store) {
         })
         .await
         .unwrap();
-    let item = NewOutboxItem { member_id: candidate.member_id, conversation: group, first_seq: 1, last_seq: 5, count: 3 };
+    let item =
+        NewOutboxItem { member_id: candidate.member_id, conversation: group, first_seq: 1, last_seq: 5, count: 3 };
     tx.insert_outbox_item(outbox, item).await.unwrap();
     tx.commit().await.unwrap();
     assert!(store.read().await.unwrap().digest_candidates().await.unwrap().is_empty(), "mailed up to the newest");

@@ -17,7 +17,7 @@ use axum::extract::ws::{CloseFrame, Message, WebSocketUpgrade, close_code};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use futures::{Sink, SinkExt, Stream, StreamExt};
-use samtal_core::api::SyncResponse;
+use samtal_core::events::SyncResponse;
 use samtal_core::events::{Event, EventEnvelope};
 use samtal_core::{ErrorBody, ErrorCode, EventId, PersonId};
 use serde::Deserialize;

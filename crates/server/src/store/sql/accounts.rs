@@ -145,11 +145,7 @@ impl AccountRows for SqlTx {
              ORDER BY {}, o.id",
             dialect::caseless("o.name")
         );
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(person.0)
-        .bind(person.0)
-        .fetch_all(self.conn())
-        .await?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(person.0).bind(person.0).fetch_all(self.conn()).await?;
         decode::all(&rows, |row| Ok(OrgRef { id: OrgId(row.int("id")?), name: row.text("name")? }))
     }
 
@@ -263,10 +259,7 @@ impl AccountRows for SqlTx {
              WHERE c.owner_id = $1 ORDER BY {}, p.id",
             dialect::caseless("p.display_name")
         );
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(owner.0)
-        .fetch_all(self.conn())
-        .await?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(owner.0).fetch_all(self.conn()).await?;
         decode::all(&rows, decode::contact)
     }
 

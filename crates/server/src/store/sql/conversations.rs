@@ -172,9 +172,9 @@ impl ConversationRows for SqlTx {
             dialect::in_ids(1)
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(dialect::id_list(ids.iter().map(|c| c.0))?)
-        .fetch_all(self.conn())
-        .await?;
+            .bind(dialect::id_list(ids.iter().map(|c| c.0))?)
+            .fetch_all(self.conn())
+            .await?;
         decode::all(&rows, decode::named_member)
     }
 

@@ -20,10 +20,7 @@ impl SqlTx {
         if entries.is_empty() {
             return Ok(());
         }
-        sqlx::query(dialect::INSERT_TOKENS)
-        .bind(token_batch(entries)?)
-        .execute(self.conn())
-        .await?;
+        sqlx::query(dialect::INSERT_TOKENS).bind(token_batch(entries)?).execute(self.conn()).await?;
         Ok(())
     }
 
@@ -144,11 +141,11 @@ impl DirectoryRows for SqlTx {
         // DO NOTHING on a taken e-mail or alias: the refusal undoes nothing
         // else of the import.
         let inserted: Vec<(i64, String)> = sqlx::query_as(dialect::INSERT_ENTRIES)
-        .bind(org.0)
-        .bind(at)
-        .bind(entry_batch(entries)?)
-        .fetch_all(self.conn())
-        .await?;
+            .bind(org.0)
+            .bind(at)
+            .bind(entry_batch(entries)?)
+            .fetch_all(self.conn())
+            .await?;
         let ids = match_inserted(entries, inserted);
         self.insert_tokens(&stored_entries(org, entries, &ids)).await?;
         Ok(ids)

@@ -34,11 +34,11 @@ impl EventRows for SqlTx {
             dialect::numbered_ids(1)
         );
         let rows: Vec<(i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(dialect::id_list(recipients.iter().map(|p| p.0))?)
-        .bind(at)
-        .bind(payload.as_ref())
-        .fetch_all(self.conn())
-        .await?;
+            .bind(dialect::id_list(recipients.iter().map(|p| p.0))?)
+            .bind(at)
+            .bind(payload.as_ref())
+            .fetch_all(self.conn())
+            .await?;
         let ids = rows.into_iter().map(|(person, id)| (PersonId(person), EventId(id))).collect();
         self.committed.record(ids, at, &payload);
         Ok(())
@@ -80,11 +80,11 @@ impl EventRows for SqlTx {
             dialect::in_ids(3)
         );
         let rows: Vec<(i64, i64, Millis, String)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(after.0)
-        .bind(through.0)
-        .bind(dialect::id_list(people.iter().map(|p| p.0))?)
-        .fetch_all(self.conn())
-        .await?;
+            .bind(after.0)
+            .bind(through.0)
+            .bind(dialect::id_list(people.iter().map(|p| p.0))?)
+            .fetch_all(self.conn())
+            .await?;
         Ok(appended_rows(rows))
     }
 

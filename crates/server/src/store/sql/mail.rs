@@ -157,11 +157,7 @@ impl MailRows for SqlTx {
              ON CONFLICT (member_id) DO UPDATE SET mailed_seq = {}",
             dialect::greatest("mail_progress.mailed_seq", "excluded.mailed_seq")
         );
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(item.member_id)
-        .bind(item.last_seq)
-        .execute(self.conn())
-        .await?;
+        sqlx::query(sqlx::AssertSqlSafe(sql)).bind(item.member_id).bind(item.last_seq).execute(self.conn()).await?;
         Ok(())
     }
 

@@ -148,10 +148,10 @@ impl MessageRows for SqlTx {
             windows = dialect::WINDOW_ROWS
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(windows_json(windows)?)
-        .bind(viewer.0)
-        .fetch_all(self.conn())
-        .await?;
+            .bind(windows_json(windows)?)
+            .bind(viewer.0)
+            .fetch_all(self.conn())
+            .await?;
         decode::all(&rows, |r| Ok((ConversationId(r.int("cid")?), r.int("n")?.max(0).unsigned_abs())))
     }
 

@@ -26,7 +26,8 @@ pub(super) fn numbered_ids(param: u8) -> String {
 
 /// The `[conversation, seq]` pairs bound as a JSON array at `$1` as rows of
 /// two columns, for a `WITH v(…) AS (…)`.
-pub(super) const WINDOW_ROWS: &str = "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each($1)";
+pub(super) const WINDOW_ROWS: &str =
+    "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each($1)";
 
 /// `column` for ordering by name case-insensitively. SQLite folds ASCII
 /// only, so PostgreSQL folds the same way (see its dialect).
