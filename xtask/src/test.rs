@@ -90,18 +90,54 @@ fn native_tests() -> Result<()> {
         .args(["test", "--workspace"])
         .env("SAMTAL_TEST_MOTO_SERVER", setup::moto_server())
         .env("SAMTAL_TEST_IDENTITY_PYTHON", setup::identity_python()))?;
-    heading("test: the server's suites on PostgreSQL");
+    heading("test: the server's suites on PostgreSQL (the same test binaries)");
     let admin = std::env::var("SAMTAL_TEST_POSTGRES_URL").unwrap_or_else(|_| POSTGRES_ADMIN_URL.to_owned());
+    let binaries = server_test_binaries()?;
     drop_test_databases(&admin);
-    let result = run(cargo()
-        .args(["test", "-p", "samtal-server"])
-        .env("SAMTAL_TEST_DATABASE", "postgres")
-        .env("SAMTAL_TEST_MOTO_SERVER", setup::moto_server())
-        .env("SAMTAL_TEST_IDENTITY_PYTHON", setup::identity_python())
-        .env("SAMTAL_TEST_POSTGRES_URL", &admin));
+    let mut result = Ok(());
+    for binary in &binaries {
+        result = run(Command::new(binary)
+            .current_dir(util::root().join("crates").join("server"))
+            .env("SAMTAL_TEST_DATABASE", "postgres")
+            .env("SAMTAL_TEST_MOTO_SERVER", setup::moto_server())
+            .env("SAMTAL_TEST_IDENTITY_PYTHON", setup::identity_python())
+            .env("SAMTAL_TEST_POSTGRES_URL", &admin));
+        if result.is_err() {
+            break;
+        }
+    }
     // A test that died before its cleanup leaves its database behind.
     drop_test_databases(&admin);
     result
+}
+
+/// The server's test binaries, as the workspace pass built them. Asking
+/// cargo for them with the same selection (`--workspace`) builds nothing
+/// new; `cargo test -p samtal-server` would resolve the features of one
+/// package instead of the workspace's and compile the whole graph again.
+fn server_test_binaries() -> Result<Vec<PathBuf>> {
+    let out = cargo()
+        .args(["test", "--workspace", "--no-run", "--message-format=json-render-diagnostics"])
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .context("could not start cargo")?;
+    if !out.status.success() {
+        bail!("`cargo test --workspace --no-run` failed ({})", out.status);
+    }
+    let mut binaries = Vec::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+        let is_server = message["package_id"].as_str().is_some_and(|id| id.contains("samtal-server"));
+        let is_test = message["profile"]["test"].as_bool() == Some(true);
+        if let (true, true, Some(path)) = (is_server, is_test, message["executable"].as_str()) {
+            binaries.push(PathBuf::from(path));
+        }
+    }
+    if binaries.is_empty() {
+        bail!("cargo named no test binary of samtal-server");
+    }
+    binaries.sort();
+    Ok(binaries)
 }
 
 /// Drops the `samtal_test_*` databases left on `admin`'s server, with psql
