@@ -282,6 +282,10 @@ mod tests {
             comment: None,
             owner: MessageOwner::Participants,
             sent_at: FRI_1305,
+            reply_to: None,
+            edited_at: None,
+            deleted: None,
+            reactions: Vec::new(),
         }
     }
 

@@ -8,7 +8,7 @@
 
 use samtal_core::api::{Message, ReadMarker};
 use samtal_core::events::{Event, EventEnvelope};
-use samtal_core::{ConversationId, EventId, OrgId};
+use samtal_core::{ConversationId, EventId, MessageId, OrgId};
 
 use crate::state::live::{Live, RECENT_EVENTS};
 
@@ -17,6 +17,7 @@ pub fn touches_conversations(event: &Event) -> bool {
     matches!(
         event,
         Event::MessageCreated { .. }
+            | Event::MessageChanged { .. }
             | Event::ConversationAdded { .. }
             | Event::ConversationChanged { .. }
             | Event::ConversationRevoked { .. }
@@ -35,8 +36,9 @@ pub fn touches_me(event: &Event) -> bool {
 /// The conversation an event is about, if it is about one.
 pub fn conversation_of(event: &Event) -> Option<ConversationId> {
     match event {
-        Event::MessageCreated { message } => Some(message.conversation_id),
-        Event::ConversationAdded { conversation_id }
+        Event::MessageCreated { message } | Event::MessageChanged { message } => Some(message.conversation_id),
+        Event::MessageHidden { conversation_id, .. }
+        | Event::ConversationAdded { conversation_id }
         | Event::ConversationChanged { conversation_id }
         | Event::ReadMarker { conversation_id, .. }
         | Event::ConversationRevoked { conversation_id, .. } => Some(*conversation_id),
@@ -62,6 +64,11 @@ pub enum CacheEffect {
     None,
     /// A message to keep with its conversation.
     AddMessage(Box<Message>),
+    /// A message was edited, deleted or reacted to: its new view replaces
+    /// the kept one, and replies quoting it follow.
+    ChangeMessage(Box<Message>),
+    /// The person hid a message: it leaves the cache.
+    RemoveMessage(ConversationId, MessageId),
     /// A read position moved.
     ReadMarker(ConversationId, ReadMarker),
     /// Access to one conversation ended: delete it from every container.
@@ -76,6 +83,10 @@ pub enum CacheEffect {
 pub fn cache_effect(event: &Event) -> CacheEffect {
     match event {
         Event::MessageCreated { message } => CacheEffect::AddMessage(Box::new(message.clone())),
+        Event::MessageChanged { message } => CacheEffect::ChangeMessage(Box::new(message.clone())),
+        Event::MessageHidden { conversation_id, message_id } => {
+            CacheEffect::RemoveMessage(*conversation_id, *message_id)
+        }
         Event::ReadMarker { conversation_id, person_id, seq } => {
             CacheEffect::ReadMarker(*conversation_id, ReadMarker { person_id: *person_id, seq: *seq })
         }

@@ -144,6 +144,7 @@ async fn the_tenant_policies_form_sends_what_the_switches_say() {
             missed_message_emails: false,
             offline_cache_hours: 48,
             password_signin: true,
+            ..TenantPolicies::default()
         })
     );
 }
@@ -173,6 +174,7 @@ async fn the_group_policies_form_starts_from_the_groups_policies() {
             allow_forward: true,
             require_work_signin: false,
             history_for_new_members: true,
+            ..GroupPolicies::default()
         })
     );
 }

@@ -51,6 +51,10 @@ fn message(id: i64, seq: i64, from: Option<PersonId>, text: &str) -> Message {
         comment: None,
         owner: MessageOwner::Participants,
         sent_at: NOW,
+        reply_to: None,
+        edited_at: None,
+        deleted: None,
+        reactions: Vec::new(),
     }
 }
 

@@ -559,12 +559,14 @@ fn policies_are_listed_in_words_with_who_set_them() {
         allow_forward: false,
         require_work_signin: true,
         history_for_new_members: false,
+        ..Policies::UNRESTRICTED
     };
     let by = Restrictions {
         copy: Some(SetBy::Tenant),
         share: None,
         forward: Some(SetBy::GroupAdmins),
         require_work_signin: Some(SetBy::TenantAndGroupAdmins),
+        ..Restrictions::default()
     };
     let lines = policy_lines(Some(&strict), ConversationKind::Group, &by, "Nordvik Energi");
     assert_eq!(lines.len(), 5);

@@ -201,6 +201,7 @@ fn outbox_item(client_id: &str, conversation: i64, position: u64) -> OutboxItem 
         client_id: client_id.to_owned(),
         conversation_id: ConversationId(conversation),
         text: format!("draft {client_id}"),
+        reply_to: None,
         written_at: NOW,
         position,
         state: OutboxState::Waiting,

@@ -47,7 +47,7 @@ pub async fn forward(
     comment: Option<String>,
     client_id: String,
 ) -> Result<Message, ClientError> {
-    let body = SendMessage { text: comment, client_id, forward_of: Some(message), attachment_id: None };
+    let body = SendMessage { text: comment, client_id, forward_of: Some(message), attachment_id: None, reply_to: None };
     send_message(target, &body).await
 }
 

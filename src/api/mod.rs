@@ -12,6 +12,7 @@ pub mod events;
 pub mod groups;
 pub mod me;
 pub mod people;
+pub mod verbs;
 
 pub use error::ClientError;
 pub use gloo_net::http::Method;

@@ -27,6 +27,14 @@ pub fn Composer(
     /// Why writing is not possible here now, if it isn't (a closed conversation).
     #[prop(into, optional)]
     disabled_reason: Signal<Option<String>>,
+    /// Text to put in the box (editing a message), with focus; it stays
+    /// until sent or replaced.
+    #[prop(into, optional)]
+    fill: Signal<Option<String>>,
+    /// Above the box: what the next send is (a reply, an edit), with its
+    /// own Cancel.
+    #[prop(optional)]
+    above: Option<ViewFn>,
 ) -> impl IntoView {
     let t = crate::i18n::texts();
     let text = RwSignal::new(String::new());
@@ -34,6 +42,14 @@ pub fn Composer(
     let file_input = NodeRef::<leptos::html::Input>::new();
     let disabled = move || disabled_reason.with(Option::is_some);
     let too_long = move || text.with(|t| t.chars().count() > MESSAGE_MAX);
+    Effect::new(move |_| {
+        if let Some(filled) = fill.get() {
+            text.set(filled);
+            if let Some(area) = textarea.get_untracked() {
+                let _ = area.focus();
+            }
+        }
+    });
 
     let submit = move || {
         if disabled() || too_long() {
@@ -83,6 +99,7 @@ pub fn Composer(
                     .filter(|reason| !reason.is_empty())
                     .map(|reason| view! { <p class="composer-closed">{reason}</p> })
             }}
+            {above.map(|above| above.run())}
             <div class="composer-row">
                 {on_attach
                     .is_some()

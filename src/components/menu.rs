@@ -59,6 +59,10 @@ pub fn MenuButton(
     /// The actions, in order. Changing them while the menu is open is fine.
     #[prop(into)]
     actions: Signal<Vec<MenuAction>>,
+    /// Shown instead of the label (which stays the button's name for
+    /// screen readers), for a small button beside every message.
+    #[prop(optional)]
+    icon: Option<&'static str>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     let button_id = unique_id("menu-button");
@@ -155,7 +159,7 @@ pub fn MenuButton(
         <div class="menu-wrap" node_ref=wrapper on:focusout=on_focus_out>
             <button
                 type="button"
-                class="button button-secondary menu-button"
+                class=if icon.is_some() { "msg-action menu-button menu-button-icon" } else { "button button-secondary menu-button" }
                 id=button_id.clone()
                 aria-haspopup="menu"
                 aria-controls=move || open.get().then(|| controls.clone())
@@ -166,10 +170,26 @@ pub fn MenuButton(
                 }
                 on:keydown=on_button_key
             >
-                {label}
-                <span class="menu-caret" aria-hidden="true">
-                    "▾"
-                </span>
+                {match icon {
+                    Some(icon) => {
+                        view! {
+                            <span class="sr-only">{label}</span>
+                            <span class="menu-icon" aria-hidden="true">
+                                {icon}
+                            </span>
+                        }
+                            .into_any()
+                    }
+                    None => {
+                        view! {
+                            {label}
+                            <span class="menu-caret" aria-hidden="true">
+                                "▾"
+                            </span>
+                        }
+                            .into_any()
+                    }
+                }}
             </button>
             <Show when=move || open.get()>
                 <div

@@ -7,13 +7,12 @@
 //! copied, cut or dragged out, and there is no Copy button.
 
 use leptos::prelude::*;
-use samtal_core::api::{AttachmentKind, Member, Message, MessageKind, ReadMarker, SystemNote};
+use samtal_core::api::{AttachmentKind, Member, Message, MessageKind, ReadMarker};
 use samtal_core::{AttachmentId, Capabilities, MessageId, Millis, PersonId};
 use wasm_bindgen::JsCast;
 
-use super::attachment_view::{AttachmentView, kind_name};
+use super::message_row::{MessageVerbs, Row, message_row, outgoing_row};
 use super::message_window::Window;
-use crate::format::iso_datetime;
 use crate::i18n::Texts;
 
 const MINUTE_MS: i64 = 60_000;
@@ -194,23 +193,6 @@ pub fn converted_line(t: &'static Texts, org_name: &str) -> String {
 
 // ------------------------------------------------------------------- view
 
-/// What every row needs from the list.
-#[derive(Clone, Copy)]
-struct Row {
-    t: &'static Texts,
-    capabilities: Signal<Capabilities>,
-    viewer: PersonId,
-    read_markers: Signal<Vec<ReadMarker>>,
-    members: Signal<Vec<Member>>,
-    unread_from: Signal<Option<i64>>,
-    newest_own: Memo<Option<i64>>,
-    copied: RwSignal<Option<MessageId>>,
-    on_forward: Option<Callback<Message>>,
-    on_sender: Option<Callback<PersonId>>,
-    now: Millis,
-    offset: i64,
-}
-
 /// The messages of a conversation, oldest at the top, with what the viewer
 /// is sending below them. Only a [`Window`] of them is in the document;
 /// scrolling near its top or bottom moves it, keeping in place what the
@@ -257,6 +239,12 @@ pub fn MessageList(
     /// A sender's name was pressed.
     #[prop(optional, into)]
     on_sender: Option<Callback<PersonId>>,
+    /// What Reply, Edit, Delete and the reactions do (none: not offered).
+    #[prop(optional)]
+    verbs: Option<MessageVerbs>,
+    /// A quote's original could not be found (gone from what may be read).
+    #[prop(optional, into)]
+    on_quote_missing: Option<Callback<()>>,
 ) -> impl IntoView {
     let t = crate::i18n::texts();
     let (now, offset) = super::chat_list::clock();
@@ -269,6 +257,12 @@ pub fn MessageList(
         })
     });
     let copied = RwSignal::new(None::<MessageId>);
+    let reacting = RwSignal::new(None::<MessageId>);
+    // A quote was pressed whose original is older than what is loaded:
+    // the pages before are loaded until it is there.
+    let quote_target = StoredValue::new(None::<i64>);
+    let quote_request = RwSignal::new(None::<i64>);
+    let on_quote = Callback::new(move |seq: i64| quote_request.set(Some(seq)));
     let read_markers = Signal::derive(move || read_markers.with(|m| messages.with(|list| effective_markers(m, list))));
     let row = Row {
         t,
@@ -281,6 +275,9 @@ pub fn MessageList(
         copied,
         on_forward,
         on_sender,
+        verbs,
+        reacting,
+        on_quote,
         now,
         offset,
     };
@@ -402,6 +399,42 @@ pub fn MessageList(
             load_older();
         }
     };
+    // A quote's original, once loaded: centred and marked for a moment.
+    let show_message = move |seq: i64| {
+        quote_target.set_value(None);
+        if !seqs.with_untracked(|seqs| seqs.contains(&seq)) {
+            if let Some(missing) = on_quote_missing {
+                missing.run(());
+            }
+            return;
+        }
+        window.set(seqs.with_untracked(|seqs| Window::around(seq, seqs)));
+        if let Some(el) = scroller.get_untracked() {
+            request_animation_frame(move || {
+                let Ok(Some(found)) = el.query_selector(&format!("li[data-seq=\"{seq}\"]")) else { return };
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Center);
+                found.scroll_into_view_with_scroll_into_view_options(&options);
+                let _ = found.class_list().add_1("msg-target");
+                if let Ok(row) = found.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = row.set_attribute("tabindex", "-1");
+                    let _ = row.focus();
+                }
+            });
+        }
+    };
+    Effect::new(move |_| {
+        let Some(seq) = quote_request.get() else { return };
+        quote_request.set(None);
+        if seqs.with_untracked(|seqs| seqs.first().is_some_and(|first| *first <= seq))
+            || !has_more_before.get_untracked()
+        {
+            show_message(seq);
+        } else {
+            quote_target.set_value(Some(seq));
+            load_older();
+        }
+    });
     // Older pages arriving: draw them if the person is at the top, and keep
     // loading towards the first unread message until it is there. The page
     // that reaches back to it also settles where exactly it is.
@@ -410,7 +443,13 @@ pub fn MessageList(
         let grew = previous.is_some_and(|before| before != oldest);
         if grew && follow_older.get_value() {
             follow_older.set_value(false);
-            if jumping.get_value() {
+            if let Some(target) = quote_target.get_value() {
+                if oldest.is_some_and(|first| first <= target) || !has_more_before.get_untracked() {
+                    show_message(target);
+                } else {
+                    load_older();
+                }
+            } else if jumping.get_value() {
                 match unread_from.get_untracked() {
                     Some(target) if oldest.is_some_and(|first| first <= target) || !has_more_before.get_untracked() => {
                         finish_jump(target);
@@ -478,7 +517,7 @@ pub fn MessageList(
                         <p class="conversation-start">{t.chats.conversation_start}</p>
                     </Show>
                     <ol class="messages">
-                        <For each=move || shown.get() key=|m| m.id let:message>
+                        <For each=move || shown.get() key=row_key let:message>
                             {message_row(row, message)}
                         </For>
                         <For
@@ -508,6 +547,21 @@ pub fn MessageList(
             </div>
         </div>
     }
+}
+
+/// What a message's row is drawn from besides its id (see [`row_key`]).
+type RowKey = (MessageId, Option<Millis>, bool, Vec<(String, u32, bool)>, Option<(bool, bool)>);
+
+/// What makes a message's row drawn again: an edit, a deletion, its
+/// reactions, or its quote's original changing.
+fn row_key(message: &Message) -> RowKey {
+    (
+        message.id,
+        message.edited_at,
+        message.deleted.is_some(),
+        message.reactions.iter().map(|r| (r.emoji.clone(), r.count, r.mine)).collect(),
+        message.reply_to.as_ref().map(|q| (q.deleted, q.text.is_some())),
+    )
 }
 
 /// The first message row (by its `data-seq`) at least partly in view in
@@ -541,258 +595,6 @@ fn unread_line_in_view(scroller: &web_sys::HtmlDivElement) -> bool {
     let view = scroller.get_bounding_client_rect();
     let rect = line.get_bounding_client_rect();
     rect.bottom() > view.top() && rect.top() < view.bottom()
-}
-
-/// One stored message (and the unread marker above it, where it begins).
-fn message_row(row: Row, message: Message) -> impl IntoView {
-    let seq = message.seq;
-    let unread_line = move || {
-        (row.unread_from.get() == Some(seq)).then(|| {
-            view! {
-                <li class="unread-line">
-                    <span>{row.t.chats.new_messages}</span>
-                </li>
-            }
-        })
-    };
-    let body = match message.kind {
-        MessageKind::System => system_row(row, &message).into_any(),
-        MessageKind::Text | MessageKind::Attachment => person_row(row, message).into_any(),
-    };
-    view! {
-        {unread_line}
-        {body}
-    }
-}
-
-/// A note Samtal wrote: centered; the conversion as the marked line.
-fn system_row(row: Row, message: &Message) -> impl IntoView {
-    let time = message_time(row.t, message.sent_at, row.now, row.offset);
-    let datetime = iso_datetime(message.sent_at);
-    let seq = message.seq;
-    match &message.system {
-        Some(note @ SystemNote::Converted { org_name, .. }) => view! {
-            <li class="msg-converted" data-seq=seq>
-                <p class="converted-line">{converted_line(row.t, org_name)}</p>
-                <p class="converted-detail">
-                    {note.text_in(row.t.lang)} " " <time datetime=datetime>{time}</time>
-                </p>
-            </li>
-        }
-        .into_any(),
-        note => {
-            let text = note.as_ref().map(|note| note.text_in(row.t.lang)).unwrap_or_default();
-            view! {
-                <li class="msg-system" data-seq=seq>
-                    <p>{text} " · " <time datetime=datetime>{time}</time></p>
-                </li>
-            }
-            .into_any()
-        }
-    }
-}
-
-/// A message a person wrote.
-fn person_row(row: Row, message: Message) -> impl IntoView {
-    let own = message.sender.as_ref().is_some_and(|s| s.id == row.viewer);
-    let seq = message.seq;
-    let id = message.id;
-    let time = message_time(row.t, message.sent_at, row.now, row.offset);
-    let datetime = iso_datetime(message.sent_at);
-    let sender = match (&message.sender, own) {
-        (_, true) => view! { <span class="msg-sender msg-sender-own">{row.t.common.you}</span> }.into_any(),
-        (Some(person), false) => {
-            let person_id = person.id;
-            let name = person.display_name.clone();
-            match row.on_sender {
-                Some(show) => view! {
-                    <button
-                        type="button"
-                        class="msg-sender link-button"
-                        aria-haspopup="dialog"
-                        on:click=move |_| show.run(person_id)
-                    >
-                        {name}
-                    </button>
-                }
-                .into_any(),
-                None => view! { <span class="msg-sender">{name}</span> }.into_any(),
-            }
-        }
-        (None, false) => view! { <span class="msg-sender">{row.t.chats.someone_sender}</span> }.into_any(),
-    };
-    let comment = message.comment.clone().filter(|c| !c.trim().is_empty());
-    let comment = comment.map(|comment| view! { <p class="msg-text msg-comment">{comment}</p> });
-    let forwarded = message.forward_of.is_some();
-    let text = message.text.clone().filter(|t| !t.trim().is_empty());
-    let text_view = text.clone().map(|text| view! { <p class="msg-text">{text}</p> });
-    let attachment = message.attachment.clone().map(|attachment| {
-        let share = Signal::derive(move || row.capabilities.with(|c| c.share));
-        view! { <AttachmentView attachment=attachment share=share /> }
-    });
-    let state = own.then(|| {
-        let label = move || {
-            let others = row.members.with(|m| m.iter().filter(|m| m.person_id != Some(row.viewer)).count());
-            let names =
-                row.read_markers.with(|markers| row.members.with(|m| readers(row.t, markers, m, row.viewer, seq)));
-            // Who has seen it is told only once the members' names are known.
-            seen_label(row.t, &names, others, others > 0 && row.newest_own.get() == Some(seq))
-        };
-        view! { <span class="msg-state">{label}</span> }
-    });
-
-    let copy_text = text.clone();
-    let copy_button = move || {
-        let text = copy_text.clone()?;
-        row.capabilities.with(|c| c.copy).then(|| {
-            view! {
-                <button type="button" class="msg-action" on:click=move |_| copy_to_clipboard(&text, id, row.copied)>
-                    {move || if row.copied.get() == Some(id) { row.t.chats.copied } else { row.t.chats.copy }}
-                </button>
-            }
-        })
-    };
-    let forward_message = message.clone();
-    let forward_button = move || {
-        let forward = row.on_forward?;
-        let message = forward_message.clone();
-        row.capabilities.with(|c| c.forward).then(|| {
-            view! {
-                <button
-                    type="button"
-                    class="msg-action"
-                    aria-haspopup="dialog"
-                    on:click=move |_| forward.run(message.clone())
-                >
-                    {row.t.chats.forward}
-                </button>
-            }
-        })
-    };
-    let class = if own { "msg msg-own" } else { "msg" };
-    view! {
-        <li class=class data-seq=seq data-id=id.0>
-            <div class="msg-bubble">
-                <div class="msg-head">
-                    {sender}
-                    <time class="msg-time" datetime=datetime>
-                        {time}
-                    </time>
-                </div>
-                {comment}
-                {if forwarded {
-                    view! {
-                        <div class="msg-forward">
-                            <p class="msg-forwarded">{row.t.chats.forwarded}</p>
-                            {attachment}
-                            {text_view}
-                        </div>
-                    }
-                        .into_any()
-                } else {
-                    view! {
-                        {attachment}
-                        {text_view}
-                    }
-                        .into_any()
-                }}
-            </div>
-            <div class="msg-foot">
-                {state}
-                {copy_button}
-                {forward_button}
-            </div>
-        </li>
-    }
-}
-
-/// A message on its way: its state, and Retry when it failed.
-fn outgoing_row(t: &'static Texts, outgoing: Outgoing, on_retry: Option<Callback<String>>) -> impl IntoView {
-    let Outgoing { client_id, text, file, state, .. } = outgoing;
-    let file_view = file.map(|file| {
-        let label = format!("{}: {}", kind_name(file.kind), file.name);
-        view! { <p class="attachment attachment-pending">{label}</p> }
-    });
-    let text_view = text.filter(|t| !t.trim().is_empty()).map(|text| view! { <p class="msg-text">{text}</p> });
-    let (status, failed) = match &state {
-        OutgoingState::Uploading(percent) => {
-            let label = (t.chats.uploading)(*percent);
-            let bar = view! {
-                <progress class="upload-progress" max="100" value=*percent aria-label=t.chats.upload_progress></progress>
-            };
-            (view! { <span class="msg-state">{label} {bar}</span> }.into_any(), false)
-        }
-        OutgoingState::Sending => (view! { <span class="msg-state">{t.chats.sending}</span> }.into_any(), false),
-        OutgoingState::Queued => {
-            (view! { <span class="msg-state msg-queued">{t.chats.waiting_for_network}</span> }.into_any(), false)
-        }
-        OutgoingState::Failed(reason) => {
-            let reason = reason.clone();
-            (
-                view! {
-                    <span class="msg-state msg-failed" role="alert">
-                        {t.chats.failed} {reason}
-                    </span>
-                }
-                .into_any(),
-                true,
-            )
-        }
-    };
-    let retry = (failed && on_retry.is_some()).then(|| {
-        let client_id = client_id.clone();
-        view! {
-            <button
-                type="button"
-                class="msg-action msg-retry"
-                on:click=move |_| {
-                    if let Some(retry) = on_retry {
-                        retry.run(client_id.clone());
-                    }
-                }
-            >
-                {t.chats.retry}
-            </button>
-        }
-    });
-    let class = if failed { "msg msg-own msg-pending msg-pending-failed" } else { "msg msg-own msg-pending" };
-    view! {
-        <li class=class data-client-id=client_id.clone()>
-            <div class="msg-bubble">
-                <div class="msg-head">
-                    <span class="msg-sender msg-sender-own">{t.common.you}</span>
-                </div>
-                {file_view}
-                {text_view}
-            </div>
-            <div class="msg-foot">{status} {retry}</div>
-        </li>
-    }
-}
-
-/// Copies `text` with the Clipboard API and says so for two seconds.
-fn copy_to_clipboard(text: &str, id: MessageId, copied: RwSignal<Option<MessageId>>) {
-    let Some(window) = web_sys::window() else { return };
-    let navigator = window.navigator();
-    // Only secure pages have a clipboard; elsewhere the property is missing.
-    let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).is_ok_and(|v| !v.is_undefined());
-    if !has_clipboard {
-        return;
-    }
-    let promise = navigator.clipboard().write_text(text);
-    leptos::task::spawn_local(async move {
-        if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
-            copied.set(Some(id));
-            set_timeout(
-                move || {
-                    if copied.try_get_untracked() == Some(Some(id)) {
-                        copied.set(None);
-                    }
-                },
-                std::time::Duration::from_secs(2),
-            );
-        }
-    });
 }
 
 #[cfg(test)]
@@ -830,6 +632,10 @@ mod tests {
             comment: None,
             owner: MessageOwner::Participants,
             sent_at: FRI_1305,
+            reply_to: None,
+            edited_at: None,
+            deleted: None,
+            reactions: Vec::new(),
         }
     }
 

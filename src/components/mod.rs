@@ -11,6 +11,7 @@ pub mod forward_dialog;
 pub mod icons;
 pub mod menu;
 pub mod message_list;
+pub mod message_row;
 pub mod message_window;
 pub mod nav;
 pub mod org_badge;

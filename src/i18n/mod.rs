@@ -1,7 +1,7 @@
 //! Every text the client shows, in English and Swedish, and which language is in use.
 //!
 //! The catalog is one struct per area of the app ([`common`], [`chats`],
-//! [`actions`], [`dates`], [`people`], [`me`], [`admin`]), with one `const`
+//! [`actions`], [`dates`], [`people`], [`me`], [`admin`], [`verbs`]), with one `const`
 //! value per language. A text missing from a language is a missing field, so
 //! it does not compile. Texts that take values are functions, so their words
 //! can move around the values as each language needs.
@@ -19,6 +19,7 @@ pub mod common;
 pub mod dates;
 pub mod me;
 pub mod people;
+pub mod verbs;
 
 use leptos::prelude::*;
 pub use samtal_core::Lang;
@@ -41,6 +42,8 @@ pub struct Texts {
     pub me: &'static me::MeTexts,
     /// The admin portal.
     pub admin: &'static admin::Admin,
+    /// The verbs on a message: replying, editing, deleting, reacting.
+    pub verbs: &'static verbs::Verbs,
 }
 
 const ENGLISH: Texts = Texts {
@@ -52,6 +55,7 @@ const ENGLISH: Texts = Texts {
     people: &people::EN,
     me: &me::EN,
     admin: &admin::EN,
+    verbs: &verbs::EN,
 };
 
 const SWEDISH: Texts = Texts {
@@ -63,6 +67,7 @@ const SWEDISH: Texts = Texts {
     people: &people::SV,
     me: &me::SV,
     admin: &admin::SV,
+    verbs: &verbs::SV,
 };
 
 impl Texts {

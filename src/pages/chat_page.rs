@@ -36,6 +36,8 @@ use crate::storage::Owner;
 use crate::storage::outbox::OutboxState;
 use crate::sync;
 
+use super::chat_verbs::{ComposerBar, DeleteDialog, Verbs};
+
 /// Why access ended, in a sentence; `org` names the owner where known.
 pub fn ended_sentence(t: &'static Texts, reason: RevocationReason, org: Option<&str>) -> String {
     let texts = t.chats;
@@ -113,6 +115,10 @@ struct Chat {
     message_loads: StoredValue<u64>,
     /// A sentence about the last action (forwarded, a file refused).
     notice: RwSignal<Option<String>>,
+    /// The message the next send replies to.
+    replying: RwSignal<Option<Message>>,
+    /// The viewer's message being edited in the composer.
+    editing: RwSignal<Option<Message>>,
 }
 
 impl Chat {
@@ -366,6 +372,31 @@ impl Chat {
         });
     }
 
+    /// A message was edited, deleted or reacted to: its new view replaces
+    /// the shown one, and replies quoting it follow.
+    fn changed(self, changed: Message) {
+        if changed.conversation_id != self.id {
+            return;
+        }
+        self.messages.update(|list| {
+            for message in list.iter_mut() {
+                if message.id == changed.id {
+                    *message = changed.clone();
+                } else {
+                    message.follow_quoted(&changed);
+                }
+            }
+        });
+        // Replying to or editing what was just deleted: nothing to do any more.
+        if changed.deleted.is_some() {
+            for pending in [self.replying, self.editing] {
+                if pending.with_untracked(|m| m.as_ref().is_some_and(|m| m.id == changed.id)) {
+                    pending.set(None);
+                }
+            }
+        }
+    }
+
     /// Handles one event from the socket.
     fn handle(self, event: Event) {
         let id = self.id;
@@ -384,6 +415,10 @@ impl Chat {
         }
         match event {
             Event::MessageCreated { message } => self.arrived(message),
+            Event::MessageChanged { message } => self.changed(message),
+            Event::MessageHidden { conversation_id, message_id } if conversation_id == id => {
+                self.messages.update(|list| list.retain(|m| m.id != message_id));
+            }
             Event::ReadMarker { conversation_id, person_id, seq } if conversation_id == id => {
                 self.markers.update(|m| merge_markers(m, [ReadMarker { person_id, seq }]));
             }
@@ -445,8 +480,13 @@ impl Chat {
                     }
                 }
             }
-            let body =
-                SendMessage { text: item.text.clone(), client_id: client_id.clone(), forward_of: None, attachment_id };
+            let body = SendMessage {
+                text: item.text.clone(),
+                client_id: client_id.clone(),
+                forward_of: None,
+                attachment_id,
+                reply_to: None,
+            };
             match api::chat::send_message(self.id, &body).await {
                 Ok(message) => self.arrived(message),
                 Err(error) => self.failed(&client_id, &error, session),
@@ -476,7 +516,9 @@ impl Chat {
     /// sends it when it can.
     fn send_text(self, live: Live, text: String) {
         let owner = untrack(|| self.summary()).map_or(Owner::Private, |summary| Owner::of_conversation(&summary));
-        outbox::enqueue(live, self.session, self.id, owner, text);
+        let reply_to = self.replying.get_untracked().map(|m| m.id);
+        self.replying.set(None);
+        outbox::enqueue(live, self.session, self.id, owner, text, reply_to);
     }
 
     /// Queues a new outgoing message with a file and sends it.
@@ -541,6 +583,8 @@ fn ChatScreen(id: ConversationId) -> impl IntoView {
         detail_loads: StoredValue::new(0),
         message_loads: StoredValue::new(0),
         notice: RwSignal::new(None),
+        replying: RwSignal::new(None),
+        editing: RwSignal::new(None),
     };
     chat.load_detail();
     chat.load_messages();
@@ -604,7 +648,22 @@ fn ChatScreen(id: ConversationId) -> impl IntoView {
         }
     });
 
-    let on_send = Callback::new(move |text: String| chat.send_text(live, text));
+    let verbs = Verbs {
+        t,
+        id,
+        session,
+        replying: chat.replying,
+        editing: chat.editing,
+        deleting: RwSignal::new(None),
+        on_changed: Callback::new(move |message: Message| chat.changed(message)),
+        say: Callback::new(move |sentence: String| chat.say(sentence)),
+    };
+    let on_send = Callback::new(move |text: String| match chat.editing.get_untracked() {
+        Some(message) => verbs.save_edit(message, text),
+        None => chat.send_text(live, text),
+    });
+    let fill = Signal::derive(move || chat.editing.get().and_then(|m| m.text));
+    let composer_bar = ViewFn::from(move || view! { <ComposerBar verbs=verbs /> });
     let on_attach = Callback::new(move |file: File| {
         let Some(kind) = AttachmentKind::from_mime(&file.type_()) else {
             chat.say(ErrorCode::UnsupportedMediaType.human_in(t.lang).to_owned());
@@ -712,6 +771,8 @@ fn ChatScreen(id: ConversationId) -> impl IntoView {
                 on_forward=on_forward
                 on_retry=on_retry
                 on_sender=on_sender
+                verbs=verbs.callbacks()
+                on_quote_missing=Callback::new(move |()| chat.say(t.verbs.original_gone.to_owned()))
             />
         }
         .into_any()
@@ -745,7 +806,13 @@ fn ChatScreen(id: ConversationId) -> impl IntoView {
             </p>
             {body}
             <Show when=move || chat.ended.get().is_none()>
-                <Composer on_send=on_send on_attach=on_attach disabled_reason=disabled_reason />
+                <Composer
+                    on_send=on_send
+                    on_attach=on_attach
+                    disabled_reason=disabled_reason
+                    fill=fill
+                    above=composer_bar.clone()
+                />
             </Show>
             {move || {
                 forwarding
@@ -757,6 +824,7 @@ fn ChatScreen(id: ConversationId) -> impl IntoView {
             {move || {
                 profile_of.get().map(|person| view! { <ProfileCard person_id=person on_close=close_profile /> })
             }}
+            {move || verbs.deleting.get().map(|message| view! { <DeleteDialog verbs=verbs message=message /> })}
         </section>
     }
 }

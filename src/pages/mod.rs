@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod admin_page;
 pub mod chat_page;
+pub mod chat_verbs;
 pub mod chats_layout;
 pub mod chats_page;
 pub mod contacts_page;

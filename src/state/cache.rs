@@ -220,6 +220,8 @@ pub fn keep_event(effect: CacheEffect, id: EventId) {
             CacheEffect::AddMessage(message) => {
                 device.put_messages(message.conversation_id, std::slice::from_ref(&message), None, &[]).await?
             }
+            CacheEffect::ChangeMessage(message) => device.change_message(&message).await?,
+            CacheEffect::RemoveMessage(conversation, message) => device.remove_message(conversation, message).await?,
             CacheEffect::ReadMarker(id, marker) => device.put_messages(id, &[], None, &[marker]).await?,
             CacheEffect::WipeConversation(id) => device.wipe_conversation(id).await?,
             CacheEffect::WipeOrg(org) => device.wipe_org(org).await?,

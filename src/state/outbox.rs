@@ -63,14 +63,23 @@ pub fn start_outbox() {
     });
 }
 
-/// Queues `text` for conversation `id`, owned by `owner`, and sends it when it can.
-pub fn enqueue(live: Live, session: Session, id: ConversationId, owner: Owner, text: String) -> String {
+/// Queues `text` (a reply to `reply_to`, if any) for conversation `id`,
+/// owned by `owner`, and sends it when it can.
+pub fn enqueue(
+    live: Live,
+    session: Session,
+    id: ConversationId,
+    owner: Owner,
+    text: String,
+    reply_to: Option<samtal_core::MessageId>,
+) -> String {
     let client_id = api::chat::new_client_id();
     let position = live.outbox.with_untracked(|list| next_position(list, now()));
     let item = OutboxItem {
         client_id: client_id.clone(),
         conversation_id: id,
         text,
+        reply_to,
         written_at: now(),
         position,
         state: OutboxState::Waiting,
@@ -143,6 +152,7 @@ async fn run(live: Live, session: Session) {
             client_id: item.client_id.clone(),
             forward_of: None,
             attachment_id: None,
+            reply_to: item.reply_to,
         };
         match api::chat::send_message(item.conversation_id, &body).await {
             Ok(message) => {

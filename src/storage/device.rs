@@ -10,7 +10,7 @@ use samtal_core::api::{
     CacheKeys, Contact, ConversationDetail, ConversationSummary, Me, Message, Profile, ReadMarker, SearchResult,
 };
 use samtal_core::rules::cache_key_lapsed;
-use samtal_core::{ConversationId, EventId, Millis, OrgId, PersonId};
+use samtal_core::{ConversationId, EventId, MessageId, Millis, OrgId, PersonId};
 use serde::{Deserialize, Serialize};
 
 use super::outbox::{OutboxItem, in_order};
@@ -415,6 +415,52 @@ impl Device {
                 merge_marker(&mut record.read_markers, marker.clone());
             }
             container.put(StoreName::Messages, &key, &record).await?;
+        }
+        Ok(())
+    }
+
+    /// Replaces a kept message with its new view (edited, deleted for
+    /// everyone, reacted to), and makes the kept replies quoting it follow.
+    /// A message not kept is left out: the next page brings it.
+    pub async fn change_message(&self, changed: &Message) -> Result<(), StorageError> {
+        self.update_kept(changed.conversation_id, |messages| {
+            let mut touched = false;
+            for message in messages.iter_mut() {
+                if message.id == changed.id {
+                    *message = changed.clone();
+                    touched = true;
+                } else {
+                    touched |= message.follow_quoted(changed);
+                }
+            }
+            touched
+        })
+        .await
+    }
+
+    /// Forgets a kept message (the person hid it on their devices).
+    pub async fn remove_message(&self, conversation: ConversationId, id: MessageId) -> Result<(), StorageError> {
+        self.update_kept(conversation, |messages| {
+            let before = messages.len();
+            messages.retain(|m| m.id != id);
+            messages.len() != before
+        })
+        .await
+    }
+
+    /// Runs `change` on the kept messages of `conversation` in every
+    /// container, writing back those it says it changed.
+    async fn update_kept(
+        &self,
+        conversation: ConversationId,
+        change: impl Fn(&mut Vec<Message>) -> bool,
+    ) -> Result<(), StorageError> {
+        let key = keys::conversation(conversation);
+        for container in self.all_containers() {
+            let Some(mut record) = container.get::<CachedMessages>(StoreName::Messages, &key).await? else { continue };
+            if change(&mut record.messages) {
+                container.put(StoreName::Messages, &key, &record).await?;
+            }
         }
         Ok(())
     }

@@ -30,6 +30,9 @@ pub struct OutboxItem {
     pub conversation_id: ConversationId,
     /// What it says.
     pub text: String,
+    /// The message it replies to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<samtal_core::MessageId>,
     /// When it was written, on this device's clock.
     pub written_at: Millis,
     /// Its place in the queue: items go out in increasing order.
@@ -79,6 +82,7 @@ mod tests {
             client_id: client_id.to_owned(),
             conversation_id: ConversationId(1),
             text: client_id.to_owned(),
+            reply_to: None,
             written_at: 0,
             position,
             state,

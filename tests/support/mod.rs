@@ -107,6 +107,10 @@ pub fn text_message(conversation: i64, sender: &str, text: &str, sent_at: i64) -
         comment: None,
         owner: MessageOwner::Participants,
         sent_at,
+        reply_to: None,
+        edited_at: None,
+        deleted: None,
+        reactions: Vec::new(),
     }
 }
 

@@ -641,6 +641,128 @@ pub struct Message {
     pub owner: MessageOwner,
     /// When the server stored it.
     pub sent_at: Millis,
+    /// The message this one replies to, as the viewer may see it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<ReplyQuote>,
+    /// When its text was last edited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edited_at: Option<Millis>,
+    /// Deleted for everyone: who and when. Its text, attachment, comment
+    /// and quote are gone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<Deletion>,
+    /// The reactions, by emoji, in the order they were first given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reactions: Vec<Reaction>,
+}
+
+impl Message {
+    /// Takes the content of `changed` (this same message, edited or deleted
+    /// for everyone), keeping what is this view's own: its reader's
+    /// reactions, and the quote, unless the deletion took it.
+    pub fn take_content(&mut self, changed: &Message) {
+        self.text.clone_from(&changed.text);
+        self.attachment.clone_from(&changed.attachment);
+        self.comment.clone_from(&changed.comment);
+        self.edited_at = changed.edited_at;
+        self.deleted = changed.deleted;
+        if self.deleted.is_some() {
+            self.reply_to = None;
+            self.reactions.clear();
+        }
+    }
+
+    /// Follows an edit or deletion of the message this one's quote shows;
+    /// answers whether it quotes `changed`. A quote its reader may not
+    /// read (no sender shown) stays without text.
+    pub fn follow_quoted(&mut self, changed: &Message) -> bool {
+        let Some(quote) = self.reply_to.as_mut().filter(|q| q.id == changed.id) else { return false };
+        quote.deleted = changed.deleted.is_some();
+        if quote.deleted {
+            quote.text = None;
+        } else if quote.sender.is_some() {
+            quote.text.clone_from(&changed.text);
+        }
+        true
+    }
+}
+
+/// The message a reply quotes, resolved under the viewer's rights: one
+/// deleted, or from before the viewer may read, shows no text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReplyQuote {
+    /// The original message.
+    pub id: MessageId,
+    /// Its place in the conversation, to find it by paging.
+    pub seq: i64,
+    /// Who sent it (null where the viewer may not read it).
+    pub sender: Option<Person>,
+    /// Its text (null once deleted, or where the viewer may not read it).
+    pub text: Option<String>,
+    /// Its kind.
+    pub kind: MessageKind,
+    /// It was deleted for everyone.
+    pub deleted: bool,
+}
+
+/// Who deleted a message for everyone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DeletedBy {
+    /// The person who sent it.
+    Sender,
+    /// An admin: of the owner organization or of the group.
+    Admin,
+}
+
+/// A message's deletion for everyone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Deletion {
+    /// Its sender, or an admin.
+    pub by: DeletedBy,
+    /// When.
+    pub at: Millis,
+}
+
+/// One emoji's reactions to a message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Reaction {
+    /// The emoji.
+    pub emoji: String,
+    /// How many people gave it.
+    pub count: u32,
+    /// The viewer is one of them.
+    pub mine: bool,
+}
+
+/// `GET /api/conversations/{id}/messages/{message_id}/reactions`: who gave each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Reactors {
+    /// One per emoji, in the order they were first given.
+    pub reactions: Vec<ReactionPeople>,
+}
+
+/// The people who gave one emoji, in the order they gave it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReactionPeople {
+    /// The emoji.
+    pub emoji: String,
+    /// Who.
+    pub people: Vec<Person>,
+}
+
+/// `PATCH /api/conversations/{id}/messages/{message_id}`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EditMessage {
+    /// The new text.
+    pub text: String,
 }
 
 /// `POST /api/conversations/{id}/messages`.
@@ -659,6 +781,9 @@ pub struct SendMessage {
     /// An attachment uploaded to this conversation and not yet sent.
     #[serde(default)]
     pub attachment_id: Option<AttachmentId>,
+    /// The message of this conversation it replies to.
+    #[serde(default)]
+    pub reply_to: Option<MessageId>,
 }
 
 /// A person's read position in a conversation.

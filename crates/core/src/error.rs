@@ -60,6 +60,14 @@ pub enum ErrorCode {
     RuleViolation,
     /// Too many requests in a short time.
     RateLimited,
+    /// Only the person who sent a message may do this to it.
+    NotYourMessage,
+    /// The time to edit or delete the message has passed (or the policy allows none).
+    WindowClosed,
+    /// The message was deleted for everyone.
+    MessageDeleted,
+    /// The viewer is no longer a member of the conversation.
+    NotAMember,
     /// Something went wrong on the server; nothing was changed.
     Internal,
 }
@@ -71,7 +79,8 @@ impl ErrorCode {
         match self {
             InvalidJson | InvalidInput => 400,
             Unauthenticated | InvalidCredentials => 401,
-            Csrf | Forbidden | PolicyForbids | WorkSigninRequired | OrgDisabled => 403,
+            Csrf | Forbidden | PolicyForbids | WorkSigninRequired | OrgDisabled | NotYourMessage | WindowClosed
+            | MessageDeleted | NotAMember => 403,
             NotFound => 404,
             HandleTaken | DirectoryEntryExists | AlreadyMember | Conflict | AlreadyOrgOwned => 409,
             PayloadTooLarge => 413,
@@ -127,6 +136,10 @@ impl ErrorCode {
             PoliciesNeedOrgConversation => "Bara organisationskonversationer har policyer.",
             RuleViolation => "Det är inte tillåtet.",
             RateLimited => "För många försök. Vänta en stund och försök igen.",
+            NotYourMessage => "Bara den som skickade meddelandet kan göra det.",
+            WindowClosed => "Tiden för att ändra eller ta bort meddelandet har gått ut.",
+            MessageDeleted => "Meddelandet har tagits bort.",
+            NotAMember => "Du är inte längre med i konversationen.",
             Internal => "Något gick fel hos oss. Inget ändrades; försök igen.",
         }
     }
@@ -158,6 +171,10 @@ impl ErrorCode {
             PoliciesNeedOrgConversation => "Only organization conversations have policies.",
             RuleViolation => "That is not allowed.",
             RateLimited => "Too many attempts. Wait a moment and try again.",
+            NotYourMessage => "Only the person who sent the message can do that.",
+            WindowClosed => "The time to edit or delete this message has passed.",
+            MessageDeleted => "This message was deleted.",
+            NotAMember => "You are no longer in this conversation.",
             Internal => "Something went wrong on our side. Nothing was changed; try again.",
         }
     }
@@ -240,6 +257,10 @@ mod tests {
             PoliciesNeedOrgConversation,
             RuleViolation,
             RateLimited,
+            NotYourMessage,
+            WindowClosed,
+            MessageDeleted,
+            NotAMember,
             Internal,
         ];
         for code in all {

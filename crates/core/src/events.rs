@@ -42,6 +42,19 @@ pub enum Event {
         /// The message as this person may see it.
         message: Message,
     },
+    /// A message was edited, deleted for everyone, or reacted to: its new
+    /// view replaces the old one.
+    MessageChanged {
+        /// The message as this person may see it now.
+        message: Message,
+    },
+    /// The person hid a message on their devices (deleted it for themselves).
+    MessageHidden {
+        /// The conversation.
+        conversation_id: ConversationId,
+        /// The message.
+        message_id: MessageId,
+    },
     /// The person was added to a conversation, or one was created with them.
     ConversationAdded {
         /// The conversation.

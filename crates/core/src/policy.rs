@@ -34,6 +34,21 @@ pub struct TenantPolicies {
     /// is configured: then it is the only way in.
     #[serde(default = "yes")]
     pub password_signin: bool,
+    /// How long after sending a person may edit their message, in minutes:
+    /// `None` no limit, 0 never.
+    #[serde(default)]
+    pub edit_window_minutes: Option<u32>,
+    /// How long after sending a person may delete their message for
+    /// everyone, in minutes: `None` no limit, 0 never.
+    #[serde(default)]
+    pub delete_window_minutes: Option<u32>,
+    /// The organization's admins and a group's admins may delete others'
+    /// messages in the organization's conversations.
+    #[serde(default = "yes")]
+    pub admin_delete: bool,
+    /// Members may react to messages.
+    #[serde(default = "yes")]
+    pub allow_reactions: bool,
 }
 
 /// Tenant policy bounds and default for [`TenantPolicies::offline_cache_hours`].
@@ -60,6 +75,10 @@ impl Default for TenantPolicies {
             missed_message_emails: true,
             offline_cache_hours: offline_cache::DEFAULT_HOURS,
             password_signin: true,
+            edit_window_minutes: None,
+            delete_window_minutes: None,
+            admin_delete: true,
+            allow_reactions: true,
         }
     }
 }
@@ -83,6 +102,17 @@ pub struct GroupPolicies {
     /// A new member sees the history before they joined (off: from their joining on).
     #[serde(default = "yes")]
     pub history_for_new_members: bool,
+    /// How long after sending a member may edit their message, in minutes:
+    /// `None` no limit, 0 never.
+    #[serde(default)]
+    pub edit_window_minutes: Option<u32>,
+    /// How long after sending a member may delete their message for
+    /// everyone, in minutes: `None` no limit, 0 never.
+    #[serde(default)]
+    pub delete_window_minutes: Option<u32>,
+    /// Members may react to messages.
+    #[serde(default = "yes")]
+    pub allow_reactions: bool,
 }
 
 impl Default for GroupPolicies {
@@ -93,6 +123,24 @@ impl Default for GroupPolicies {
             allow_forward: true,
             require_work_signin: false,
             history_for_new_members: true,
+            edit_window_minutes: None,
+            delete_window_minutes: None,
+            allow_reactions: true,
+        }
+    }
+}
+
+/// The bounds of an edit or delete window.
+pub mod window {
+    /// The longest window that can be set: a year, in minutes.
+    pub const MAX_MINUTES: u32 = 365 * 24 * 60;
+
+    /// The stricter of two windows (`None`: no limit).
+    pub fn stricter(a: Option<u32>, b: Option<u32>) -> Option<u32> {
+        match (a, b) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, None) => a,
+            (None, b) => b,
         }
     }
 }
@@ -112,16 +160,34 @@ pub struct Policies {
     pub require_work_signin: bool,
     /// New members see history from before they joined.
     pub history_for_new_members: bool,
+    /// Minutes after sending that a message may be edited (`None`: no limit).
+    #[serde(default)]
+    pub edit_window_minutes: Option<u32>,
+    /// Minutes after sending that a message may be deleted for everyone by
+    /// its sender (`None`: no limit).
+    #[serde(default)]
+    pub delete_window_minutes: Option<u32>,
+    /// The organization's and the group's admins may delete others' messages.
+    #[serde(default)]
+    pub admin_delete: bool,
+    /// Reactions are allowed.
+    #[serde(default = "yes")]
+    pub allow_reactions: bool,
 }
 
 impl Policies {
-    /// Everything allowed: what a private conversation behaves like.
+    /// Everything allowed: what a private conversation behaves like (and
+    /// no admin delete: nobody administers a private conversation's messages).
     pub const UNRESTRICTED: Policies = Policies {
         allow_copy: true,
         allow_share: true,
         allow_forward: true,
         require_work_signin: false,
         history_for_new_members: true,
+        edit_window_minutes: None,
+        delete_window_minutes: None,
+        admin_delete: false,
+        allow_reactions: true,
     };
 }
 
@@ -167,6 +233,15 @@ pub struct Restrictions {
     /// Opening needs a work-account sign-in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub require_work_signin: Option<SetBy>,
+    /// Editing is limited in time, or off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edit: Option<SetBy>,
+    /// Deleting for everyone is limited in time, or off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete: Option<SetBy>,
+    /// Reactions are off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub react: Option<SetBy>,
 }
 
 /// What the viewer may do in a conversation now. The client renders from
@@ -194,6 +269,30 @@ pub struct Capabilities {
     pub add_to_organization: bool,
     /// May edit the group's policies (org groups only).
     pub edit_policies: bool,
+    /// May reply to messages (quoting one).
+    #[serde(default)]
+    pub reply: bool,
+    /// May edit their own text messages, within `edit_window_minutes` of sending.
+    #[serde(default)]
+    pub edit: bool,
+    /// May delete their own messages for everyone, within
+    /// `delete_window_minutes` of sending.
+    #[serde(default)]
+    pub delete: bool,
+    /// May delete others' messages for everyone (admin delete: the owner
+    /// organization's admins and the group's admins, in organization
+    /// conversations, on messages the organization owns).
+    #[serde(default)]
+    pub delete_others: bool,
+    /// May react to messages.
+    #[serde(default)]
+    pub react: bool,
+    /// How long after sending a message `edit` lasts, in minutes (`None`: no limit).
+    #[serde(default)]
+    pub edit_window_minutes: Option<u32>,
+    /// How long after sending a message `delete` lasts, in minutes (`None`: no limit).
+    #[serde(default)]
+    pub delete_window_minutes: Option<u32>,
     /// Who set the policies that restrict this conversation, to say why an
     /// action is missing.
     #[serde(default)]

@@ -5,10 +5,10 @@
 //! functions for a verdict. Nothing here touches storage or the network.
 
 use crate::Millis;
-use crate::api::{ConversationKind, MessageOwner, Role, Scope};
+use crate::api::{ConversationKind, DeletedBy, MessageKind, MessageOwner, Role, Scope};
 use crate::error::ErrorCode;
 use crate::ids::{OrgId, PersonId};
-use crate::policy::{Capabilities, GroupPolicies, Policies, Restrictions, SetBy, TenantPolicies};
+use crate::policy::{Capabilities, GroupPolicies, Policies, Restrictions, SetBy, TenantPolicies, window};
 
 /// Who is asking.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,6 +85,10 @@ pub fn effective_policies(conversation: &ConversationFacts) -> Option<Policies> 
         allow_forward: tenant.allow_forward && group.allow_forward,
         require_work_signin: tenant.require_work_signin || group.require_work_signin,
         history_for_new_members: group.history_for_new_members,
+        edit_window_minutes: window::stricter(tenant.edit_window_minutes, group.edit_window_minutes),
+        delete_window_minutes: window::stricter(tenant.delete_window_minutes, group.delete_window_minutes),
+        admin_delete: tenant.admin_delete,
+        allow_reactions: tenant.allow_reactions && group.allow_reactions,
     })
 }
 
@@ -101,6 +105,9 @@ pub fn restrictions(conversation: &ConversationFacts) -> Restrictions {
         share: SetBy::of(!tenant.allow_share, !group.allow_share),
         forward: SetBy::of(!tenant.allow_forward, !group.allow_forward),
         require_work_signin: SetBy::of(tenant.require_work_signin, group.require_work_signin),
+        edit: SetBy::of(tenant.edit_window_minutes.is_some(), group.edit_window_minutes.is_some()),
+        delete: SetBy::of(tenant.delete_window_minutes.is_some(), group.delete_window_minutes.is_some()),
+        react: SetBy::of(!tenant.allow_reactions, !group.allow_reactions),
     }
 }
 
@@ -182,8 +189,185 @@ pub fn capabilities(
         leave: is_group && membership.is_some(),
         add_to_organization: can_open && check_add_to_organization(viewer, conversation, membership).is_ok(),
         edit_policies: check_edit_group_policies(viewer, conversation, membership).is_ok(),
+        reply: can_open,
+        edit: can_open && policies.edit_window_minutes != Some(0),
+        delete: can_open && policies.delete_window_minutes != Some(0),
+        delete_others: can_open && may_admin_delete(viewer, conversation, membership),
+        react: can_open && policies.allow_reactions,
+        edit_window_minutes: if can_open { policies.edit_window_minutes } else { None },
+        delete_window_minutes: if can_open { policies.delete_window_minutes } else { None },
         // Said only to someone who can open it: a closed conversation's actions are gone for another reason.
         restricted_by: if can_open { restrictions(conversation) } else { Restrictions::default() },
+    }
+}
+
+// ------------------------------------------------------- the message verbs
+
+/// A message as the verbs' rules need it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MessageFacts {
+    /// Who sent it (`None`: a note written by Samtal).
+    pub sender: Option<PersonId>,
+    /// Text, attachment or system.
+    pub kind: MessageKind,
+    /// It forwards another message (its text is the original's).
+    pub forwarded: bool,
+    /// Its owner, stamped when it was sent (rule 4).
+    pub owner: MessageOwner,
+    /// When it was sent.
+    pub sent_at: Millis,
+    /// It was deleted for everyone.
+    pub deleted: bool,
+}
+
+/// Whether `minutes` after `sent_at` still include `now` (`None`: no limit;
+/// 0: never).
+fn within(window_minutes: Option<u32>, sent_at: Millis, now: Millis) -> bool {
+    match window_minutes {
+        None => true,
+        Some(0) => false,
+        Some(minutes) => now.saturating_sub(sent_at) <= i64::from(minutes).saturating_mul(60_000),
+    }
+}
+
+/// Whether the viewer may delete others' messages in the conversation
+/// (admin delete): an organization conversation whose tenant allows it, and
+/// the viewer administers the owner organization or the group.
+fn may_admin_delete(viewer: &Viewer, conversation: &ConversationFacts, membership: Option<&MembershipFacts>) -> bool {
+    let Some(owner) = conversation.owner else { return false };
+    if !policies_or_unrestricted(conversation).admin_delete {
+        return false;
+    }
+    let group_admin = conversation.kind == ConversationKind::Group && membership.is_some_and(|m| m.role == Role::Admin);
+    viewer.is_admin_of(owner.id) || group_admin
+}
+
+/// [`access`], except that a sender who is no longer a member hears so
+/// (`NotAMember`) about their own message: they know the conversation.
+fn opened_by_member(
+    viewer: &Viewer,
+    conversation: &ConversationFacts,
+    membership: Option<&MembershipFacts>,
+    message: &MessageFacts,
+) -> Result<(), ErrorCode> {
+    if membership.is_none() && message.sender == Some(viewer.person) {
+        return Err(ErrorCode::NotAMember);
+    }
+    access(viewer, conversation, membership)
+}
+
+/// Whether a message may be replied to: the viewer may open its
+/// conversation, it is not a note written by Samtal, and it was not deleted.
+/// (That it is a message of the same conversation, which the replier may
+/// read, the server checks by loading it there.)
+pub fn check_reply(
+    viewer: &Viewer,
+    conversation: &ConversationFacts,
+    membership: Option<&MembershipFacts>,
+    original: &MessageFacts,
+) -> Result<(), ErrorCode> {
+    access(viewer, conversation, membership)?;
+    if original.kind == MessageKind::System {
+        return Err(ErrorCode::InvalidInput);
+    }
+    if original.deleted {
+        return Err(ErrorCode::MessageDeleted);
+    }
+    Ok(())
+}
+
+/// Whether the viewer may edit the message's text now: their own text
+/// message (not a forward), not deleted, within the conversation's edit
+/// window (`edit_window_minutes`).
+pub fn check_edit(
+    viewer: &Viewer,
+    conversation: &ConversationFacts,
+    membership: Option<&MembershipFacts>,
+    message: &MessageFacts,
+    now: Millis,
+) -> Result<(), ErrorCode> {
+    opened_by_member(viewer, conversation, membership, message)?;
+    if message.deleted {
+        return Err(ErrorCode::MessageDeleted);
+    }
+    if message.sender != Some(viewer.person) {
+        return Err(ErrorCode::NotYourMessage);
+    }
+    if message.kind != MessageKind::Text || message.forwarded {
+        return Err(ErrorCode::InvalidInput);
+    }
+    if !within(policies_or_unrestricted(conversation).edit_window_minutes, message.sent_at, now) {
+        return Err(ErrorCode::WindowClosed);
+    }
+    Ok(())
+}
+
+/// Whether the viewer may delete the message for everyone now, and as whom:
+/// its sender within the delete window (`delete_window_minutes`); or, in an
+/// organization conversation whose tenant allows admin delete, the owner
+/// organization's admins and the group's admins, on a message the
+/// organization owns (never one from before a group's conversion, nor a
+/// note written by Samtal). An organization admin need not be a member.
+pub fn check_delete(
+    viewer: &Viewer,
+    conversation: &ConversationFacts,
+    membership: Option<&MembershipFacts>,
+    message: &MessageFacts,
+    now: Millis,
+) -> Result<DeletedBy, ErrorCode> {
+    let owner_admin = conversation.owner.filter(|o| viewer.is_admin_of(o.id));
+    match owner_admin {
+        Some(owner) if !owner.enabled => return Err(ErrorCode::OrgDisabled),
+        Some(_) => {}
+        None => opened_by_member(viewer, conversation, membership, message)?,
+    }
+    if message.deleted {
+        return Err(ErrorCode::MessageDeleted);
+    }
+    let own = message.sender == Some(viewer.person);
+    if own
+        && membership.is_some()
+        && within(policies_or_unrestricted(conversation).delete_window_minutes, message.sent_at, now)
+    {
+        return Ok(DeletedBy::Sender);
+    }
+    let owned_by_org = conversation.owner.is_some_and(|o| message.owner == MessageOwner::Org { org_id: o.id });
+    if owned_by_org && message.kind != MessageKind::System && may_admin_delete(viewer, conversation, membership) {
+        return Ok(DeletedBy::Admin);
+    }
+    Err(if own { ErrorCode::WindowClosed } else { ErrorCode::NotYourMessage })
+}
+
+/// Whether the viewer may react to the message: they may open the
+/// conversation, its policy allows reactions, and the message is a
+/// person's and not deleted.
+pub fn check_react(
+    viewer: &Viewer,
+    conversation: &ConversationFacts,
+    membership: Option<&MembershipFacts>,
+    message: &MessageFacts,
+) -> Result<(), ErrorCode> {
+    access(viewer, conversation, membership)?;
+    if !policies_or_unrestricted(conversation).allow_reactions {
+        return Err(ErrorCode::PolicyForbids);
+    }
+    if message.deleted {
+        return Err(ErrorCode::MessageDeleted);
+    }
+    if message.kind == MessageKind::System {
+        return Err(ErrorCode::InvalidInput);
+    }
+    Ok(())
+}
+
+/// Whether an organization keeps a record of the message's edits and
+/// deletion (for its compliance export and admin portal): it owns the
+/// message. Private messages, and those from before a group's conversion,
+/// keep nothing.
+pub fn keeps_record(message_owner: MessageOwner) -> Option<OrgId> {
+    match message_owner {
+        MessageOwner::Org { org_id } => Some(org_id),
+        MessageOwner::Participants => None,
     }
 }
 

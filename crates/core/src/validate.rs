@@ -75,6 +75,27 @@ pub fn forward_comment(raw: Option<&str>) -> Result<Option<String>, ApiError> {
     }
 }
 
+/// A reaction: exactly one emoji of Unicode's list (with a skin tone, if
+/// any). Anything else is refused with `rule_violation`.
+pub fn reaction_emoji(raw: &str) -> Result<String, ApiError> {
+    match emojis::get(raw) {
+        Some(emoji) => Ok(emoji.as_str().to_owned()),
+        None => Err(ApiError::with_message(ErrorCode::RuleViolation, "A reaction is one emoji.")),
+    }
+}
+
+/// The edit and delete windows of a policy: none, or at most a year.
+pub fn windows(edit: Option<u32>, delete: Option<u32>) -> Result<(), ApiError> {
+    let most = crate::policy::window::MAX_MINUTES;
+    if edit.into_iter().chain(delete).any(|minutes| minutes > most) {
+        return Err(invalid(format!("An edit or delete window is at most {most} minutes (a year).")));
+    }
+    Ok(())
+}
+
+/// The most different emoji one message may have.
+pub const REACTION_EMOJI_MAX: u32 = 50;
+
 /// A `client_id`: 1–64 printable ASCII characters.
 pub fn client_id(raw: &str) -> Result<(), ApiError> {
     if raw.is_empty() || raw.len() > CLIENT_ID_MAX || !raw.chars().all(|c| c.is_ascii_graphic()) {
@@ -174,6 +195,16 @@ mod tests {
         assert!(message_text(" \n ").is_err());
         assert_eq!(message_text(&"x".repeat(10_001)).err().map(|e| e.code), Some(ErrorCode::PayloadTooLarge));
         assert!(message_text("hej").is_ok());
+    }
+
+    #[test]
+    fn a_reaction_is_one_emoji() {
+        for emoji in ["👍", "❤️", "😂", "🎉", "👍🏽", "🇸🇪"] {
+            assert_eq!(reaction_emoji(emoji).ok().as_deref(), Some(emoji), "{emoji}");
+        }
+        for not in ["", "a", "ok", "👍👍", " 👍", "<b>", "1"] {
+            assert_eq!(reaction_emoji(not).err().map(|e| e.code), Some(ErrorCode::RuleViolation), "{not:?}");
+        }
     }
 
     #[test]

@@ -30,3 +30,5 @@ mod leaving;
 mod policy;
 #[path = "rules/sharing.rs"]
 mod sharing;
+#[path = "rules/verbs.rs"]
+mod verbs;

@@ -55,7 +55,8 @@ async fn only_operators_create_organizations() {
         org,
         json!({"id": id, "name": "Contoso", "domain": "contoso.com", "description": "Contoso owns this conversation.",
                "enabled": true, "policies": {"allow_copy": true, "allow_share": true, "allow_forward": true,
-               "require_work_signin": false, "missed_message_emails": true, "offline_cache_hours": 720, "password_signin": true}})
+               "require_work_signin": false, "missed_message_emails": true, "offline_cache_hours": 720, "password_signin": true,
+               "edit_window_minutes": null, "delete_window_minutes": null, "admin_delete": true, "allow_reactions": true}})
     );
     let (_, fetched) = op.get(&format!("/api/admin/orgs/{id}")).await;
     assert_eq!(fetched, org);
@@ -164,10 +165,13 @@ async fn tenant_policies_are_read_set_and_audited() {
     assert_eq!(
         before,
         json!({"allow_copy": true, "allow_share": true, "allow_forward": true, "require_work_signin": false,
-               "missed_message_emails": true, "offline_cache_hours": 720, "password_signin": true})
+               "missed_message_emails": true, "offline_cache_hours": 720, "password_signin": true,
+               "edit_window_minutes": null, "delete_window_minutes": null, "admin_delete": true, "allow_reactions": true})
     );
     let new = json!({"allow_copy": false, "allow_share": true, "allow_forward": false, "require_work_signin": true,
-                     "missed_message_emails": false, "offline_cache_hours": 168, "password_signin": true});
+                     "missed_message_emails": false, "offline_cache_hours": 168, "password_signin": true,
+                     "edit_window_minutes": 15, "delete_window_minutes": 0, "admin_delete": false,
+                     "allow_reactions": false});
     let (status, got) = s.op.put(&path, new.clone()).await;
     assert_eq!((status.as_u16(), got), (200, new.clone()));
     let (_, got) = s.op.get(&path).await;

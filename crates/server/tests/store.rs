@@ -88,6 +88,7 @@ conformance!(
     an_entrys_group_memberships_are_those_its_organization_owns,
     digests_find_what_was_missed_and_who_wrote_it,
     a_locked_rate_window_counts_and_expires,
+    edits_deletions_reactions_and_hidden_messages,
 );
 
 async fn person(tx: &mut dyn Tx, handle: &str) -> PersonId {
@@ -357,6 +358,7 @@ async fn message_retry_keys_and_windows(store: &dyn Store) {
         client_id: Some(client_id.to_owned()),
         forward_of: None,
         comment: None,
+        reply_to: None,
         owner_org: None,
         sent_at: seq * 10,
     };
@@ -372,9 +374,9 @@ async fn message_retry_keys_and_windows(store: &dyn Store) {
 
     let mut read = store.read().await.unwrap();
     assert_eq!(read.conversation(group).await.unwrap().unwrap().last_seq, 3);
-    let newest = read.messages_between(group, 1, i64::MAX, true, 2).await.unwrap();
+    let newest = read.messages_between(group, 1, i64::MAX, true, 2, anna).await.unwrap();
     assert_eq!(newest.iter().map(|m| m.seq).collect::<Vec<_>>(), [3, 2]);
-    let oldest = read.messages_between(group, 1, 3, false, 10).await.unwrap();
+    let oldest = read.messages_between(group, 1, 3, false, 10, anna).await.unwrap();
     assert_eq!(oldest.iter().map(|m| m.seq).collect::<Vec<_>>(), [1, 2]);
     assert!(read.any_message_between(group, 3, 3).await.unwrap());
     assert!(!read.any_message_between(group, 4, i64::MAX).await.unwrap());
@@ -624,6 +626,7 @@ async fn digests_find_what_was_missed_and_who_wrote_it(store: &dyn Store) {
             client_id: None,
             forward_of: None,
             comment: None,
+            reply_to: None,
             owner_org: None,
             sent_at: at,
         };
@@ -712,6 +715,88 @@ async fn a_locked_rate_window_counts_and_expires(store: &dyn Store) {
     let mut read = store.read().await.unwrap();
     assert!(read.rate_window("signin:anna").await.unwrap().is_none());
     assert_eq!(read.rate_window("signin:bert").await.unwrap().map(|w| w.tries), Some(1));
+}
+
+async fn edits_deletions_reactions_and_hidden_messages(store: &dyn Store) {
+    use samtal_core::api::DeletedBy;
+    use samtal_server::store::verbs::NewRecord;
+    let mut tx = store.write().await.unwrap();
+    let acme = tx.insert_org("Acme", "acme.example", "", &TenantPolicies::default(), 1).await.unwrap();
+    let anna = person(tx.as_mut(), "anna").await;
+    let bert = person(tx.as_mut(), "bert").await;
+    let group = new_group(tx.as_mut(), anna).await;
+    tx.insert_member(group, MemberKey::Person(anna), Role::Admin, 0, 1).await.unwrap();
+    let row = |seq: i64, text: &str, reply_to| NewMessageRow {
+        conversation: group,
+        seq,
+        sender: Some(anna),
+        kind: MessageKind::Text,
+        text: Some(text.to_owned()),
+        attachment: None,
+        system: None,
+        client_id: None,
+        forward_of: None,
+        comment: None,
+        reply_to,
+        owner_org: Some(acme),
+        sent_at: seq,
+    };
+    let first = tx.insert_message(&row(1, "first", None)).await.unwrap();
+    let second = tx.insert_message(&row(2, "second", Some(first))).await.unwrap();
+    let shown = tx.message(second).await.unwrap().unwrap();
+    let event = Event::MessageCreated { message: shown.clone() };
+    tx.append_event(&[anna, bert], &event, 5).await.unwrap();
+    tx.append_event(&[anna], &Event::MeChanged, 6).await.unwrap();
+    tx.commit().await.unwrap();
+    let quote = shown.reply_to.expect("a reply's quote");
+    assert_eq!((quote.id, quote.seq, quote.text.as_deref(), quote.deleted), (first, 1, Some("first"), false));
+
+    let mut tx = store.write().await.unwrap();
+    assert!(tx.add_reaction(second, bert, "🎉", 10).await.unwrap());
+    assert!(!tx.add_reaction(second, bert, "🎉", 11).await.unwrap(), "once per person and emoji");
+    assert!(tx.add_reaction(second, anna, "🎉", 12).await.unwrap());
+    assert!(tx.add_reaction(second, anna, "👍", 13).await.unwrap());
+    assert_eq!(tx.emoji_count(second).await.unwrap(), 2);
+    let given: Vec<(String, String)> =
+        tx.reactions(&[first, second]).await.unwrap().into_iter().map(|r| (r.emoji, r.person.handle)).collect();
+    let expected = [("🎉", "bert"), ("🎉", "anna"), ("👍", "anna")].map(|(e, h)| (e.to_owned(), h.to_owned()));
+    assert_eq!(given, expected, "in the order given");
+    assert!(tx.remove_reaction(second, anna, "👍").await.unwrap());
+    assert!(!tx.remove_reaction(second, anna, "👍").await.unwrap());
+    assert_eq!(tx.replies_to(first).await.unwrap(), [second]);
+
+    let record = NewRecord {
+        message: first,
+        org: acme,
+        action: "edited",
+        by: anna,
+        text: Some("first"),
+        comment: None,
+        attachment: None,
+        at: 20,
+    };
+    tx.insert_record(record).await.unwrap();
+    tx.set_text(first, "first, edited", 20).await.unwrap();
+    tx.mark_deleted(second, DeletedBy::Admin, 30).await.unwrap();
+    tx.hide_message(bert, first).await.unwrap();
+    tx.hide_message(bert, first).await.unwrap();
+    let events = tx.events_showing(&[second]).await.unwrap();
+    assert_eq!(events.len(), 2, "one per recipient, not the other events");
+    tx.rewrite_event(events[0].0, "{\"type\":\"me_changed\"}").await.unwrap();
+    tx.commit().await.unwrap();
+
+    let mut read = store.read().await.unwrap();
+    let edited = read.message(first).await.unwrap().unwrap();
+    assert_eq!((edited.text.as_deref(), edited.edited_at), (Some("first, edited"), Some(20)));
+    let deleted = read.message(second).await.unwrap().unwrap();
+    assert_eq!(deleted.deleted.map(|d| (d.by, d.at)), Some((DeletedBy::Admin, 30)));
+    assert_eq!((deleted.text, deleted.reply_to), (None, None), "a tombstone keeps no text and no quote");
+    assert!(read.reactions(&[second]).await.unwrap().is_empty(), "its reactions went with it");
+    let for_bert = read.messages_between(group, 1, i64::MAX, false, 10, bert).await.unwrap();
+    assert_eq!(for_bert.iter().map(|m| m.id).collect::<Vec<_>>(), [second], "bert hid the first");
+    assert_eq!(read.messages_between(group, 1, i64::MAX, false, 10, anna).await.unwrap().len(), 2);
+    let rewritten = read.events_since(anna, EventId(0), 10).await.unwrap();
+    assert_eq!(rewritten.first().map(|e| &e.event), Some(&Event::MeChanged), "the payload was replaced");
 }
 
 /// Only one process at a time holds a role; it goes with its holder.

@@ -74,6 +74,7 @@ pub fn TenantPoliciesForm(
             missed_message_emails: emails.get_untracked(),
             offline_cache_hours,
             password_signin: password_signin.get_untracked(),
+            ..policies
         });
     };
     view! {
@@ -151,6 +152,7 @@ pub fn GroupPoliciesForm(
             allow_forward: forward.get_untracked(),
             require_work_signin: work_signin.get_untracked(),
             history_for_new_members: history.get_untracked(),
+            ..policies
         });
     };
     view! {

@@ -104,6 +104,10 @@ pub(crate) mod tests {
             comment: None,
             owner,
             sent_at: 1_700_000_000_000,
+            reply_to: None,
+            edited_at: None,
+            deleted: None,
+            reactions: Vec::new(),
         }
     }
 

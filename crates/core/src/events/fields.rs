@@ -19,6 +19,7 @@ pub(crate) struct EventFields {
     reason: Option<RevocationReason>,
     org_id: Option<OrgId>,
     session_id: Option<String>,
+    message_id: Option<MessageId>,
 }
 
 /// The `type` of an [`Event`].
@@ -26,6 +27,8 @@ pub(crate) struct EventFields {
 #[serde(rename_all = "snake_case")]
 enum EventKind {
     MessageCreated,
+    MessageChanged,
+    MessageHidden,
     ConversationAdded,
     ConversationChanged,
     ReadMarker,
@@ -40,9 +43,15 @@ impl TryFrom<EventFields> for Event {
     type Error = String;
 
     fn try_from(fields: EventFields) -> Result<Event, String> {
-        let EventFields { kind, message, conversation_id, person_id, seq, reason, org_id, session_id } = fields;
+        let EventFields { kind, message, conversation_id, person_id, seq, reason, org_id, session_id, message_id } =
+            fields;
         Ok(match kind {
             EventKind::MessageCreated => Event::MessageCreated { message: need(message, "message")? },
+            EventKind::MessageChanged => Event::MessageChanged { message: need(message, "message")? },
+            EventKind::MessageHidden => Event::MessageHidden {
+                conversation_id: need(conversation_id, "conversation_id")?,
+                message_id: need(message_id, "message_id")?,
+            },
             EventKind::ConversationAdded => {
                 Event::ConversationAdded { conversation_id: need(conversation_id, "conversation_id")? }
             }
@@ -79,6 +88,8 @@ mod tests {
     fn every_event_round_trips() {
         let events = [
             Event::MessageCreated { message: message(MessageOwner::Org { org_id: OrgId(4) }, None) },
+            Event::MessageChanged { message: message(MessageOwner::Participants, None) },
+            Event::MessageHidden { conversation_id: ConversationId(3), message_id: MessageId(7) },
             Event::ConversationAdded { conversation_id: ConversationId(1) },
             Event::ConversationChanged { conversation_id: ConversationId(2) },
             Event::ReadMarker { conversation_id: ConversationId(3), person_id: PersonId(5), seq: 9 },

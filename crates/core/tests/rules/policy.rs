@@ -16,6 +16,10 @@ fn policies(copy: bool, share: bool, forward: bool, signin: bool, history: bool)
         allow_forward: forward,
         require_work_signin: signin,
         history_for_new_members: history,
+        edit_window_minutes: None,
+        delete_window_minutes: None,
+        admin_delete: true,
+        allow_reactions: true,
     }
 }
 

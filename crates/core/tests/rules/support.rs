@@ -202,6 +202,21 @@ pub enum Cap {
     EditPolicies,
 }
 
+/// The capabilities of the conversation itself, without those of the
+/// message verbs (which `verbs.rs` tests on their own).
+pub fn conversation_level(c: Capabilities) -> Capabilities {
+    Capabilities {
+        reply: false,
+        edit: false,
+        delete: false,
+        delete_others: false,
+        react: false,
+        edit_window_minutes: None,
+        delete_window_minutes: None,
+        ..c
+    }
+}
+
 /// Exactly the capabilities listed.
 pub fn caps(list: &[Cap]) -> Capabilities {
     let mut c = Capabilities::default();
@@ -252,6 +267,7 @@ pub fn every_group_policies() -> Vec<GroupPolicies> {
             allow_forward: c,
             require_work_signin: d,
             history_for_new_members: e,
+            ..GroupPolicies::default()
         })
         .collect()
 }

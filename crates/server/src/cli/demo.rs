@@ -573,6 +573,7 @@ impl Seeder {
             self.seeded.messages += 1;
             let step = format!("{sender} writes in {name}: \"{text}\"");
             let body = SendMessage {
+                reply_to: None,
                 text: Some((*text).to_owned()),
                 client_id: format!("demo-{}", self.seeded.messages),
                 forward_of: None,

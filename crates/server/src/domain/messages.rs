@@ -159,7 +159,15 @@ async fn prepare(tx: &mut dyn Tx, viewer: &Viewer, target: &Opened, message: Sen
         client_id: Some(message.client_id),
         forward_of: message.forward_of,
         comment: None,
+        reply_to: None,
     };
+    if let Some(original) = message.reply_to {
+        if message.forward_of.is_some() {
+            return Err(AppError::msg(ErrorCode::InvalidInput, "A forward can't be a reply as well."));
+        }
+        replied_to(tx, viewer, target, original).await?;
+        new.reply_to = Some(original);
+    }
     if let Some(source_id) = message.forward_of {
         let (kind, text, attachment) = forward_source(tx, viewer, target, source_id).await?;
         if message.attachment_id.is_some() {
@@ -184,6 +192,27 @@ async fn prepare(tx: &mut dyn Tx, viewer: &Viewer, target: &Opened, message: Sen
         return Err(AppError::msg(ErrorCode::InvalidInput, "A message needs text or an attachment."));
     }
     Ok(new)
+}
+
+/// Checks that `original` is a message of `target` the viewer may read and
+/// reply to: one of another conversation (or before what they may read) is
+/// a rule violation, not a secret.
+async fn replied_to(tx: &mut dyn Tx, viewer: &Viewer, target: &Opened, original: MessageId) -> AppResult<()> {
+    let first_visible = rules::first_visible_seq(&target.facts, target.member.joined_seq);
+    let found = tx.message(original).await?.filter(|m| m.conversation_id == target.row.id && m.seq >= first_visible);
+    let Some(original) = found else {
+        return Err(AppError::msg(ErrorCode::RuleViolation, "A reply quotes a message of the same conversation."));
+    };
+    let facts = rules::MessageFacts {
+        sender: original.sender.as_ref().map(|p| p.id),
+        kind: original.kind,
+        forwarded: original.forward_of.is_some(),
+        owner: original.owner,
+        sent_at: original.sent_at,
+        deleted: original.deleted.is_some(),
+    };
+    rules::check_reply(viewer, &target.facts, Some(&target.member.facts()), &facts)?;
+    Ok(())
 }
 
 /// What a forward of `source_id` into `target` carries: the source's kind,
@@ -230,7 +259,7 @@ async fn unsent_upload(
     if row.conversation != conversation || row.uploader != viewer.person {
         return Err(ErrorCode::NotFound.into());
     }
-    if row.message_seq.is_some() {
+    if row.message_seq.is_some() || row.recorded {
         return Err(AppError::msg(ErrorCode::Conflict, "This attachment was already sent. Upload it again."));
     }
     Ok(())
@@ -334,10 +363,11 @@ impl Domain {
         let high = before.unwrap_or(i64::MAX);
         // Catching up reads forward from `after`; otherwise the newest first.
         let newest_first = after.is_none();
-        let mut messages = tx.messages_between(conversation, low, high, newest_first, limit).await?;
+        let mut messages = tx.messages_between(conversation, low, high, newest_first, limit, viewer.person).await?;
         if newest_first {
             messages.reverse();
         }
+        super::message_views::for_viewer(tx.as_mut(), &mut messages, viewer.person, first_visible).await?;
         // An empty page still tells whether anything lies on either side of
         // the window that was asked for.
         let (first_seq, last_seq) = match (messages.first(), messages.last()) {
@@ -435,6 +465,8 @@ impl Domain {
         let opened = open(tx.as_mut(), viewer, row.conversation).await?;
         let visible = match row.message_seq {
             Some(seq) => seq >= rules::first_visible_seq(&opened.facts, opened.member.joined_seq),
+            // Kept only in the organization's record of a deleted message.
+            None if row.recorded => false,
             // Not sent yet: only its uploader knows it exists.
             None => row.uploader == viewer.person,
         };

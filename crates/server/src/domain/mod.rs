@@ -26,12 +26,14 @@ mod identity;
 mod limits;
 pub mod mail;
 mod membership;
+mod message_views;
 mod messages;
 pub mod scim;
 mod sends;
 pub mod sessions;
 mod support;
 mod uploads;
+mod verbs;
 mod view;
 pub mod watch;
 

@@ -99,6 +99,7 @@ pub(crate) struct NewMessage {
     pub client_id: Option<String>,
     pub forward_of: Option<MessageId>,
     pub comment: Option<String>,
+    pub reply_to: Option<MessageId>,
 }
 
 impl NewMessage {
@@ -113,6 +114,7 @@ impl NewMessage {
             client_id: None,
             forward_of: None,
             comment: None,
+            reply_to: None,
         }
     }
 }
@@ -169,6 +171,7 @@ pub(crate) async fn store_message_to(
             client_id: new.client_id,
             forward_of: new.forward_of,
             comment: new.comment,
+            reply_to: new.reply_to,
             owner_org,
             sent_at: now,
         })
@@ -180,6 +183,15 @@ pub(crate) async fn store_message_to(
     };
     let message =
         tx.message(id).await?.ok_or_else(|| AppError::Internal(anyhow::anyhow!("message {} vanished", id.0)))?;
-    append(tx, recipients, &Event::MessageCreated { message: message.clone() }).await?;
+    if message.reply_to.is_some() {
+        // A quote is shown only to those who may read the original.
+        let members = tx.members(conversation_id).await?;
+        super::message_views::announce(tx, conversation, &members, &message, |message| Event::MessageCreated {
+            message,
+        })
+        .await?;
+    } else {
+        append(tx, recipients, &Event::MessageCreated { message: message.clone() }).await?;
+    }
     Ok(Ok(message))
 }

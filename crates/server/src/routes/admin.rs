@@ -157,6 +157,7 @@ async fn put_policies(
         .map_err(|e| AppError::msg(ErrorCode::InvalidJson, e.to_string()))?;
     admin_org(&state, &user, org_id).await?;
     offline_cache_hours(policies.offline_cache_hours)?;
+    validate::windows(policies.edit_window_minutes, policies.delete_window_minutes)?;
     let org = state.domain.set_tenant_policies(org_id, user.person.id, policies).await?;
     Ok(Json(org.policies))
 }

@@ -217,5 +217,6 @@ async fn set_policies(
     ApiPath(id): ApiPath<ConversationId>,
     ApiJson(policies): ApiJson<GroupPolicies>,
 ) -> AppResult<Json<ConversationDetail>> {
+    validate::windows(policies.edit_window_minutes, policies.delete_window_minutes)?;
     Ok(Json(state.domain.set_group_policies(&user.viewer, id, policies).await?))
 }

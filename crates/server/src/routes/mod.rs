@@ -28,6 +28,7 @@ pub mod conversations;
 pub mod events;
 pub mod exports;
 pub mod hardening;
+pub mod message_verbs;
 pub mod messages;
 pub mod people;
 pub mod sessions;
@@ -52,6 +53,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(cache_keys::router())
         .merge(conversations::router())
         .merge(messages::router())
+        .merge(message_verbs::router())
         .merge(attachments::router())
         .merge(admin::router())
         .merge(admin_groups::router())

@@ -3,8 +3,8 @@
 //! column's meaning is written down once.
 
 use samtal_core::api::{
-    Attachment, AttachmentKind, Contact, ConversationKind, CreatedVia, DirectoryEntry, Message, MessageKind,
-    MessageOwner, Org, OrgRef, Person, Role, SearchResult, SearchSource,
+    Attachment, AttachmentKind, Contact, ConversationKind, CreatedVia, DeletedBy, Deletion, DirectoryEntry, Message,
+    MessageKind, MessageOwner, Org, OrgRef, Person, ReplyQuote, Role, SearchResult, SearchSource,
 };
 use samtal_core::{AttachmentId, ConversationId, DirectoryEntryId, MessageId, OrgId, PersonId};
 use sqlx::Row;
@@ -205,12 +205,16 @@ pub(crate) fn member(row: &impl Columns, prefix: &str) -> StoreResult<MemberRow>
 /// `attachments a` on the attachment, as this text does.
 pub(crate) const MESSAGE_SELECT: &str = "SELECT m.id, m.conversation_id, m.seq, m.sender_id, m.kind, m.text,
         m.attachment_id, m.system, m.client_id, m.forward_of, m.comment, m.owner_org_id,
-        m.sent_at,
+        m.sent_at, m.edited_at, m.deleted_at, m.deleted_by, m.reply_to,
         p.handle AS sender_handle, p.display_name AS sender_name,
-        a.kind AS a_kind, a.mime AS a_mime, a.name AS a_name, a.size AS a_size
+        a.kind AS a_kind, a.mime AS a_mime, a.name AS a_name, a.size AS a_size,
+        q.seq AS q_seq, q.sender_id AS q_sender_id, qp.handle AS q_handle, qp.display_name AS q_name,
+        q.kind AS q_kind, q.text AS q_text, q.deleted_at AS q_deleted_at
     FROM messages m
     LEFT JOIN persons p ON p.id = m.sender_id
-    LEFT JOIN attachments a ON a.id = m.attachment_id";
+    LEFT JOIN attachments a ON a.id = m.attachment_id
+    LEFT JOIN messages q ON q.id = m.reply_to
+    LEFT JOIN persons qp ON qp.id = q.sender_id";
 
 /// A message from a row of [`MESSAGE_SELECT`].
 pub(crate) fn message(row: &impl Columns) -> StoreResult<Message> {
@@ -233,12 +237,40 @@ pub(crate) fn message(row: &impl Columns) -> StoreResult<Message> {
         }),
         None => None,
     };
-    let kind = match row.text("kind")?.as_str() {
-        "attachment" => MessageKind::Attachment,
-        "system" => MessageKind::System,
-        _ => MessageKind::Text,
-    };
+    let kind = parse_message_kind(&row.text("kind")?);
     let system = row.opt_text("system")?;
+    let deleted = match row.opt_int("deleted_at")? {
+        Some(at) => Some(Deletion {
+            by: if row.opt_text("deleted_by")?.as_deref() == Some("admin") {
+                DeletedBy::Admin
+            } else {
+                DeletedBy::Sender
+            },
+            at,
+        }),
+        None => None,
+    };
+    let reply_to = match (row.opt_int("reply_to")?, row.opt_int("q_seq")?) {
+        (Some(id), Some(seq)) => {
+            let quoted_deleted = row.opt_int("q_deleted_at")?.is_some();
+            Some(ReplyQuote {
+                id: MessageId(id),
+                seq,
+                sender: match row.opt_int("q_sender_id")? {
+                    Some(sender) => Some(Person {
+                        id: PersonId(sender),
+                        handle: row.opt_text("q_handle")?.unwrap_or_default(),
+                        display_name: row.opt_text("q_name")?.unwrap_or_default(),
+                    }),
+                    None => None,
+                },
+                text: if quoted_deleted { None } else { row.opt_text("q_text")? },
+                kind: parse_message_kind(&row.opt_text("q_kind")?.unwrap_or_default()),
+                deleted: quoted_deleted,
+            })
+        }
+        _ => None,
+    };
     Ok(Message {
         id: MessageId(row.int("id")?),
         conversation_id: ConversationId(row.int("conversation_id")?),
@@ -256,7 +288,21 @@ pub(crate) fn message(row: &impl Columns) -> StoreResult<Message> {
             None => MessageOwner::Participants,
         },
         sent_at: row.int("sent_at")?,
+        // A deleted message's quote goes with the rest of it.
+        reply_to: if deleted.is_some() { None } else { reply_to },
+        edited_at: row.opt_int("edited_at")?,
+        deleted,
+        reactions: Vec::new(),
     })
+}
+
+/// A message kind from its column value.
+fn parse_message_kind(tag: &str) -> MessageKind {
+    match tag {
+        "attachment" => MessageKind::Attachment,
+        "system" => MessageKind::System,
+        _ => MessageKind::Text,
+    }
 }
 
 /// Decodes every row with `decode`.
@@ -312,6 +358,7 @@ pub(crate) fn attachment(row: &impl Columns) -> StoreResult<super::rows::Attachm
         size: row.int("size")?,
         file: row.text("file")?,
         message_seq: row.opt_int("message_seq")?,
+        recorded: row.flag("recorded")?,
     })
 }
 

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use samtal_core::events::{Event, EventEnvelope};
-use samtal_core::{EventId, Millis, PersonId};
+use samtal_core::{EventId, MessageId, Millis, PersonId};
 
 use super::StoreResult;
 
@@ -91,4 +91,12 @@ pub trait EventRows: Send {
     /// Up to `limit` events of anyone after `after`, as recipient and id,
     /// oldest first: what a poll of the log needs to wake streams.
     async fn recipients_after(&mut self, after: EventId, limit: u32) -> StoreResult<Vec<(PersonId, EventId)>>;
+
+    /// Every stored event that shows one of `messages` (a message created
+    /// or changed), with its payload, oldest first.
+    async fn events_showing(&mut self, messages: &[MessageId]) -> StoreResult<Vec<(EventId, String)>>;
+
+    /// Replaces a stored event's payload: what an edit or deletion leaves
+    /// of the message it shows.
+    async fn rewrite_event(&mut self, id: EventId, payload: &str) -> StoreResult<()>;
 }

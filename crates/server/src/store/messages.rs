@@ -25,7 +25,7 @@ pub trait MessageRows: Send {
     ) -> StoreResult<Option<Message>>;
 
     /// Up to `limit` messages with `low <= seq < high`: the newest of them,
-    /// newest first, or the oldest, oldest first.
+    /// newest first, or the oldest, oldest first; none `viewer` hid.
     async fn messages_between(
         &mut self,
         conversation: ConversationId,
@@ -33,6 +33,7 @@ pub trait MessageRows: Send {
         high: i64,
         newest_first: bool,
         limit: u32,
+        viewer: PersonId,
     ) -> StoreResult<Vec<Message>>;
 
     /// Whether any message with `from <= seq <= to` exists.
@@ -73,7 +74,8 @@ pub trait MessageRows: Send {
     async fn attachment(&mut self, id: AttachmentId) -> StoreResult<Option<AttachmentRow>>;
 
     /// Up to `limit` attachments uploaded before `before` that no message
-    /// carries, oldest first, with the key of their bytes.
+    /// carries and no organization's record keeps, oldest first, with the
+    /// key of their bytes.
     async fn unsent_attachments(&mut self, before: Millis, limit: u32) -> StoreResult<Vec<(AttachmentId, String)>>;
 
     /// Deletes an attachment row.

@@ -34,6 +34,7 @@ pub mod rows;
 mod shared_sql_checks;
 pub mod sqlite;
 mod url;
+pub mod verbs;
 
 pub use accounts::AccountRows;
 pub use cache_keys::CacheKeyRows;
@@ -47,6 +48,7 @@ pub use mail::MailRows;
 pub use messages::MessageRows;
 pub use orgs::OrgRows;
 pub use url::DatabaseUrl;
+pub use verbs::VerbRows;
 
 /// One transaction on a store, offering every area's rows. Dropping it
 /// without [`Tx::commit`] rolls it back.
@@ -62,6 +64,7 @@ pub trait Tx:
     + MailRows
     + MessageRows
     + OrgRows
+    + VerbRows
     + Send
 {
     /// Makes the transaction's writes durable; answers the events it appended.

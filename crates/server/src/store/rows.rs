@@ -112,6 +112,8 @@ pub struct NewMessageRow {
     pub forward_of: Option<MessageId>,
     /// The forwarder's comment on it.
     pub comment: Option<String>,
+    /// The message of the same conversation it replies to.
+    pub reply_to: Option<MessageId>,
     /// The organization that owns it (rule 4); none: its participants.
     pub owner_org: Option<OrgId>,
     /// When it was sent.
@@ -165,6 +167,9 @@ pub struct AttachmentRow {
     pub file: String,
     /// The seq of the message it is in, if sent.
     pub message_seq: Option<i64>,
+    /// It was in a message deleted for everyone, and the owner
+    /// organization's record keeps it: never to be sent or shown again.
+    pub recorded: bool,
 }
 
 /// An attachment row to insert.

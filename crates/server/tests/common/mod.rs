@@ -126,6 +126,10 @@ impl Client {
         self.send(self.http.put(format!("{}{path}", self.base)).header("X-Samtal-Request", "1").json(&body)).await
     }
 
+    pub async fn patch(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        self.send(self.http.patch(format!("{}{path}", self.base)).header("X-Samtal-Request", "1").json(&body)).await
+    }
+
     pub async fn delete(&self, path: &str) -> (StatusCode, Value) {
         self.send(self.http.delete(format!("{}{path}", self.base)).header("X-Samtal-Request", "1")).await
     }

@@ -7,13 +7,21 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use samtal_core::events::{Event, EventEnvelope};
-use samtal_core::{EventId, Millis, PersonId};
+use samtal_core::{EventId, MessageId, Millis, PersonId};
 
 use super::{SqlTx, dialect};
 use crate::store::Appended;
 use crate::store::StoreResult;
 use crate::store::decode;
 use crate::store::events::{EventRows, appended_rows};
+
+/// The message an event shows, which an edit or deletion rewrites.
+fn shown_message(event: &Event) -> Option<MessageId> {
+    match event {
+        Event::MessageCreated { message } | Event::MessageChanged { message } => Some(message.id),
+        _ => None,
+    }
+}
 
 #[async_trait]
 impl EventRows for SqlTx {
@@ -28,8 +36,8 @@ impl EventRows for SqlTx {
         // One statement for every recipient: a group's fan-out costs one
         // round trip, not one per member.
         let sql = format!(
-            "INSERT INTO events (person_id, at, payload)
-             SELECT r.id, $2, $3 FROM {} ORDER BY r.n
+            "INSERT INTO events (person_id, at, payload, message_id)
+             SELECT r.id, $2, $3, $4 FROM {} ORDER BY r.n
              RETURNING person_id, id",
             dialect::numbered_ids(1)
         );
@@ -37,6 +45,7 @@ impl EventRows for SqlTx {
             .bind(dialect::id_list(recipients.iter().map(|p| p.0))?)
             .bind(at)
             .bind(payload.as_ref())
+            .bind(shown_message(event).map(|m| m.0))
             .fetch_all(self.conn())
             .await?;
         let ids = rows.into_iter().map(|(person, id)| (PersonId(person), EventId(id))).collect();
@@ -96,5 +105,26 @@ impl EventRows for SqlTx {
                 .fetch_all(self.conn())
                 .await?;
         Ok(rows.into_iter().map(|(person, id)| (PersonId(person), EventId(id))).collect())
+    }
+
+    async fn events_showing(&mut self, messages: &[MessageId]) -> StoreResult<Vec<(EventId, String)>> {
+        if messages.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!("SELECT id, payload FROM events WHERE message_id {} ORDER BY id", dialect::in_ids(1));
+        let rows: Vec<(i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(dialect::id_list(messages.iter().map(|m| m.0))?)
+            .fetch_all(self.conn())
+            .await?;
+        Ok(rows.into_iter().map(|(id, payload)| (EventId(id), payload)).collect())
+    }
+
+    async fn rewrite_event(&mut self, id: EventId, payload: &str) -> StoreResult<()> {
+        sqlx::query("UPDATE events SET payload = $1 WHERE id = $2")
+            .bind(payload)
+            .bind(id.0)
+            .execute(self.conn())
+            .await?;
+        Ok(())
     }
 }

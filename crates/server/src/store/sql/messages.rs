@@ -32,8 +32,8 @@ impl MessageRows for SqlTx {
         let system = new.system.as_ref().map(serde_json::to_string).transpose()?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO messages (conversation_id, seq, sender_id, kind, text, attachment_id, system, client_id,
-                                   forward_of, comment, owner_org_id, sent_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+                                   forward_of, comment, owner_org_id, sent_at, reply_to)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
         )
         .bind(new.conversation.0)
         .bind(new.seq)
@@ -47,6 +47,7 @@ impl MessageRows for SqlTx {
         .bind(&new.comment)
         .bind(new.owner_org.map(|o| o.0))
         .bind(new.sent_at)
+        .bind(new.reply_to.map(|m| m.0))
         .fetch_one(self.conn())
         .await?;
         Ok(MessageId(id))
@@ -81,16 +82,20 @@ impl MessageRows for SqlTx {
         high: i64,
         newest_first: bool,
         limit: u32,
+        viewer: PersonId,
     ) -> StoreResult<Vec<Message>> {
         let order = if newest_first { "DESC" } else { "ASC" };
         let sql = format!(
-            "{MESSAGE_SELECT} WHERE m.conversation_id = $1 AND m.seq >= $2 AND m.seq < $3 ORDER BY m.seq {order} LIMIT $4"
+            "{MESSAGE_SELECT} WHERE m.conversation_id = $1 AND m.seq >= $2 AND m.seq < $3
+               AND NOT EXISTS (SELECT 1 FROM hidden_messages h WHERE h.person_id = $5 AND h.message_id = m.id)
+             ORDER BY m.seq {order} LIMIT $4"
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(conversation.0)
             .bind(low)
             .bind(high)
             .bind(i64::from(limit))
+            .bind(viewer.0)
             .fetch_all(self.conn())
             .await?;
         decode::all(&rows, decode::message)
@@ -202,7 +207,8 @@ impl MessageRows for SqlTx {
     async fn attachment(&mut self, id: AttachmentId) -> StoreResult<Option<AttachmentRow>> {
         let row = sqlx::query(
             "SELECT a.conversation_id, a.uploader_id, a.kind, a.mime, a.name, a.size,
-                    COALESCE(a.file_key, a.storage_key) AS file, m.seq AS message_seq
+                    COALESCE(a.file_key, a.storage_key) AS file, m.seq AS message_seq,
+                    EXISTS (SELECT 1 FROM message_record r WHERE r.attachment_id = a.id) AS recorded
              FROM attachments a LEFT JOIN messages m ON m.attachment_id = a.id WHERE a.id = $1",
         )
         .bind(id.0)
@@ -215,6 +221,7 @@ impl MessageRows for SqlTx {
         let rows: Vec<(i64, String)> = sqlx::query_as(
             "SELECT a.id, COALESCE(a.file_key, a.storage_key) FROM attachments a
              WHERE a.created_at < $1 AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.attachment_id = a.id)
+               AND NOT EXISTS (SELECT 1 FROM message_record r WHERE r.attachment_id = a.id)
              ORDER BY a.id LIMIT $2",
         )
         .bind(before)

@@ -29,5 +29,6 @@ mod mail;
 mod messages;
 mod orgs;
 mod tx;
+mod verbs;
 
 pub use self::tx::SqlTx;
