@@ -227,6 +227,79 @@ async fn a_policy_change_takes_copy_and_forward_away_without_a_reload() {
 }
 
 #[wasm_bindgen_test]
+async fn a_tombstone_a_quote_an_edit_and_reactions_show_and_follow_changes() {
+    use samtal_core::api::{DeletedBy, Deletion, Reaction, ReplyQuote};
+    let original = message(1, 1, Some(SARA), "Lunch at noon?");
+    let reply = Message {
+        reply_to: Some(ReplyQuote {
+            id: original.id,
+            seq: 1,
+            sender: original.sender.clone(),
+            text: original.text.clone(),
+            kind: MessageKind::Text,
+            deleted: false,
+        }),
+        edited_at: Some(NOW),
+        reactions: vec![
+            Reaction { emoji: "👍".to_owned(), count: 2, mine: true },
+            Reaction { emoji: "🎉".to_owned(), count: 1, mine: false },
+        ],
+        ..message(2, 2, Some(ERIK), "Yes, see you there")
+    };
+    let removed = Message {
+        text: None,
+        deleted: Some(Deletion { by: DeletedBy::Admin, at: NOW }),
+        ..message(3, 3, Some(SARA), "")
+    };
+    let messages = RwSignal::new(vec![original.clone(), reply, removed]);
+    let verbs = samtal_web::components::message_row::MessageVerbs {
+        reply: Callback::new(|_| {}),
+        edit: Callback::new(|_| {}),
+        delete: Callback::new(|_| {}),
+        delete_for_me: Callback::new(|_| {}),
+        react: Callback::new(|_| {}),
+    };
+    let caps = Capabilities { reply: true, react: true, edit: true, delete: true, ..allowed() };
+    let view = mount(move || {
+        view! { <MessageList messages=messages capabilities=caps viewer=ERIK members=members() verbs=verbs /> }
+    });
+    let quote = view.one(".msg-quote");
+    assert_eq!(quote.get_attribute("aria-label").as_deref(), Some("Go to Sara Holm's message"));
+    assert!(quote.text_content().unwrap_or_default().contains("Lunch at noon?"));
+    assert_eq!(view.one(".msg-edited").text_content().as_deref(), Some("(edited)"));
+    let reactions: Vec<(Option<String>, Option<String>)> = view
+        .all(".reaction")
+        .iter()
+        .map(|b| (b.get_attribute("aria-label"), b.get_attribute("aria-pressed")))
+        .collect();
+    assert_eq!(
+        reactions,
+        [
+            (Some("2 reactions 👍".to_owned()), Some("true".to_owned())),
+            (Some("1 reaction 🎉".to_owned()), Some("false".to_owned()))
+        ]
+    );
+    assert_eq!(view.one(".msg-deleted").text_content().as_deref(), Some("Removed by an admin"));
+    assert_eq!(view.all("button[aria-haspopup=menu]").len(), 3, "every message has More actions");
+
+    // The original is deleted: its row becomes a tombstone, and the quote follows.
+    let deleted = Message { text: None, deleted: Some(Deletion { by: DeletedBy::Sender, at: NOW }), ..original };
+    messages.update(|list| {
+        for m in list.iter_mut() {
+            if m.id == deleted.id {
+                *m = deleted.clone();
+            } else {
+                m.follow_quoted(&deleted);
+            }
+        }
+    });
+    tick().await;
+    assert!(view.one(".msg-quote").text_content().unwrap_or_default().contains("This message was deleted"));
+    assert_eq!(view.all(".msg-deleted").len(), 2);
+    assert!(!view.one(".messages").text_content().unwrap_or_default().contains("Lunch at noon?"));
+}
+
+#[wasm_bindgen_test]
 fn the_conversion_is_a_visible_line_and_other_notes_are_centered_notes() {
     let messages = vec![
         note(1, 1, SystemNote::Created { by: "Erik Lind".into() }),

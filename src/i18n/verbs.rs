@@ -48,6 +48,21 @@ pub struct Verbs {
     pub delete_confirm: &'static str,
     /// Said when the original of a quote is no longer to be found.
     pub original_gone: &'static str,
+
+    /// The policy `allow_reactions`' label.
+    pub policy_reactions: &'static str,
+    /// What turning reactions off does.
+    pub policy_reactions_hint: &'static str,
+    /// The tenant policy `admin_delete`'s label.
+    pub policy_admin_delete: &'static str,
+    /// What admin delete means.
+    pub policy_admin_delete_hint: &'static str,
+    /// The label of `edit_window_minutes`.
+    pub policy_edit_window: &'static str,
+    /// The label of `delete_window_minutes`.
+    pub policy_delete_window: &'static str,
+    /// Under either window: empty means no limit, 0 never.
+    pub policy_window_hint: &'static str,
 }
 
 /// In English: the accessible names of the spec.
@@ -75,6 +90,14 @@ pub const EN: Verbs = Verbs {
     delete_explain: "The message is removed for everyone in the conversation. Its place shows that it was deleted.",
     delete_confirm: "Delete for everyone",
     original_gone: "That message can't be shown.",
+
+    policy_reactions: "Allow reactions",
+    policy_reactions_hint: "Off: nobody can react to messages.",
+    policy_admin_delete: "Admins may delete others' messages",
+    policy_admin_delete_hint: "The organization's admins and a group's admins can remove any message the organization owns.",
+    policy_edit_window: "Messages can be edited for (minutes)",
+    policy_delete_window: "Messages can be deleted for everyone for (minutes)",
+    policy_window_hint: "Empty: no limit. 0: never.",
 };
 
 /// In Swedish.
@@ -102,4 +125,12 @@ pub const SV: Verbs = Verbs {
     delete_explain: "Meddelandet tas bort för alla i konversationen. På dess plats syns att det togs bort.",
     delete_confirm: "Ta bort för alla",
     original_gone: "Det meddelandet kan inte visas.",
+
+    policy_reactions: "Tillåt reaktioner",
+    policy_reactions_hint: "Av: ingen kan reagera på meddelanden.",
+    policy_admin_delete: "Administratörer får ta bort andras meddelanden",
+    policy_admin_delete_hint: "Organisationens och gruppens administratörer kan ta bort alla meddelanden som organisationen äger.",
+    policy_edit_window: "Meddelanden kan redigeras i (minuter)",
+    policy_delete_window: "Meddelanden kan tas bort för alla i (minuter)",
+    policy_window_hint: "Tomt: ingen gräns. 0: aldrig.",
 };

@@ -4,7 +4,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use samtal_core::policy::offline_cache;
+use samtal_core::policy::{offline_cache, window};
 use samtal_core::{GroupPolicies, OrgId, TenantPolicies};
 
 use crate::api::{self, ClientError};
@@ -40,6 +40,49 @@ pub fn PolicySwitch(
     }
 }
 
+/// A window in minutes as a form field: empty for no limit.
+#[component]
+fn WindowField(
+    /// The element id (unique on the page).
+    #[prop(into)]
+    id: String,
+    /// The label.
+    label: &'static str,
+    /// The field's text: digits, or empty.
+    value: RwSignal<String>,
+) -> impl IntoView {
+    let t = crate::i18n::texts();
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                type="number"
+                inputmode="numeric"
+                min="0"
+                max=window::MAX_MINUTES.to_string()
+                step="1"
+                aria-describedby=hint_id.clone()
+                bind:value=value
+            />
+            <p id=hint_id class="hint">
+                {t.verbs.policy_window_hint}
+            </p>
+        </div>
+    }
+}
+
+/// A window's field text: empty for none.
+fn window_text(minutes: Option<u32>) -> String {
+    minutes.map(|m| m.to_string()).unwrap_or_default()
+}
+
+/// A window from its field: empty (or not a number) for none.
+fn window_value(text: &str) -> Option<u32> {
+    text.trim().parse().ok()
+}
+
 /// The tenant policies as a form; `on_save` gets what the switches say.
 #[component]
 pub fn TenantPoliciesForm(
@@ -60,6 +103,10 @@ pub fn TenantPoliciesForm(
     let emails = RwSignal::new(policies.missed_message_emails);
     let password_signin = RwSignal::new(policies.password_signin);
     let offline_hours = RwSignal::new(policies.offline_cache_hours.to_string());
+    let reactions = RwSignal::new(policies.allow_reactions);
+    let admin_delete = RwSignal::new(policies.admin_delete);
+    let edit_window = RwSignal::new(window_text(policies.edit_window_minutes));
+    let delete_window = RwSignal::new(window_text(policies.delete_window_minutes));
     let stored_offline_hours = policies.offline_cache_hours;
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -74,7 +121,10 @@ pub fn TenantPoliciesForm(
             missed_message_emails: emails.get_untracked(),
             offline_cache_hours,
             password_signin: password_signin.get_untracked(),
-            ..policies
+            edit_window_minutes: window_value(&edit_window.get_untracked()),
+            delete_window_minutes: window_value(&delete_window.get_untracked()),
+            admin_delete: admin_delete.get_untracked(),
+            allow_reactions: reactions.get_untracked(),
         });
     };
     view! {
@@ -97,7 +147,21 @@ pub fn TenantPoliciesForm(
                     hint=a.policy_password_signin_hint
                     value=password_signin
                 />
+                <PolicySwitch
+                    id="tenant-reactions"
+                    label=t.verbs.policy_reactions
+                    hint=t.verbs.policy_reactions_hint
+                    value=reactions
+                />
+                <PolicySwitch
+                    id="tenant-admin-delete"
+                    label=t.verbs.policy_admin_delete
+                    hint=t.verbs.policy_admin_delete_hint
+                    value=admin_delete
+                />
             </fieldset>
+            <WindowField id="tenant-edit-window" label=t.verbs.policy_edit_window value=edit_window />
+            <WindowField id="tenant-delete-window" label=t.verbs.policy_delete_window value=delete_window />
             <div class="field">
                 <label for="tenant-offline-hours">{a.offline_hours}</label>
                 <input
@@ -144,6 +208,9 @@ pub fn GroupPoliciesForm(
     let forward = RwSignal::new(policies.allow_forward);
     let work_signin = RwSignal::new(policies.require_work_signin);
     let history = RwSignal::new(policies.history_for_new_members);
+    let reactions = RwSignal::new(policies.allow_reactions);
+    let edit_window = RwSignal::new(window_text(policies.edit_window_minutes));
+    let delete_window = RwSignal::new(window_text(policies.delete_window_minutes));
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         on_save.run(GroupPolicies {
@@ -152,7 +219,9 @@ pub fn GroupPoliciesForm(
             allow_forward: forward.get_untracked(),
             require_work_signin: work_signin.get_untracked(),
             history_for_new_members: history.get_untracked(),
-            ..policies
+            edit_window_minutes: window_value(&edit_window.get_untracked()),
+            delete_window_minutes: window_value(&delete_window.get_untracked()),
+            allow_reactions: reactions.get_untracked(),
         });
     };
     view! {
@@ -169,7 +238,15 @@ pub fn GroupPoliciesForm(
                     value=work_signin
                 />
                 <PolicySwitch id="group-history" label=a.policy_history hint=a.policy_history_hint value=history />
+                <PolicySwitch
+                    id="group-reactions"
+                    label=t.verbs.policy_reactions
+                    hint=t.verbs.policy_reactions_hint
+                    value=reactions
+                />
             </fieldset>
+            <WindowField id="group-edit-window" label=t.verbs.policy_edit_window value=edit_window />
+            <WindowField id="group-delete-window" label=t.verbs.policy_delete_window value=delete_window />
             <p class="hint">{a.stricter_applies}</p>
             <div class="dialog-actions">
                 <button type="button" class="button button-secondary" on:click=move |_| on_cancel.run(())>
