@@ -109,7 +109,15 @@ pub fn message_text(message: &Message) -> String {
 
 /// [`message_text`] in `lang`.
 pub fn message_text_in(message: &Message, lang: Lang) -> String {
-    let actions = Texts::of(lang).actions;
+    let texts = Texts::of(lang);
+    let actions = texts.actions;
+    if let Some(deletion) = message.deleted {
+        return match deletion.by {
+            samtal_core::api::DeletedBy::Sender => texts.verbs.deleted_by_sender,
+            samtal_core::api::DeletedBy::Admin => texts.verbs.deleted_by_admin,
+        }
+        .to_owned();
+    }
     match message.kind {
         MessageKind::System => message.system.as_ref().map(|note| note.text_in(lang)).unwrap_or_default(),
         MessageKind::Attachment => {
@@ -313,6 +321,13 @@ mod tests {
         assert_eq!(preview(&group, Some(PersonId(2))), "You: Ship it on Monday");
         assert_eq!(preview(&summary(ConversationKind::Chat, Some(text)), Some(PersonId(2))), "Ship it on Monday");
         assert_eq!(preview(&summary(ConversationKind::Chat, None), None), "No messages yet");
+        let removed = Message {
+            text: None,
+            deleted: Some(samtal_core::api::Deletion { by: samtal_core::api::DeletedBy::Admin, at: FRI_1305 }),
+            ..message(MessageKind::Text, Some("Gone"))
+        };
+        let group = summary(ConversationKind::Group, Some(removed));
+        assert_eq!(preview(&group, Some(PersonId(1))), "Erik: Removed by an admin");
     }
 
     #[test]

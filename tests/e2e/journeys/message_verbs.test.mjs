@@ -32,9 +32,10 @@ async function openChat(page, url, id, title) {
   return log;
 }
 
-/** The list item of the message that says `text`. */
+/** The list item of the message that says `text` (not one that quotes it). */
 function messageItem(log, text) {
-  return log.getByRole('listitem').filter({ has: log.page().getByText(text, { exact: true }) });
+  const exactly = new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  return log.getByRole('listitem').filter({ has: log.page().locator('p.msg-text', { hasText: exactly }) });
 }
 
 /** Chooses `action` in the More actions menu of `item`. */

@@ -87,7 +87,7 @@ pub(super) async fn for_viewer(
 
 /// Appends an event showing `message` (the store's view) to every member
 /// who may read it, each as they may see it: members who see the same
-/// share one event row statement.
+/// share one statement.
 pub(super) async fn announce(
     tx: &mut dyn Tx,
     facts: &ConversationFacts,
@@ -96,8 +96,6 @@ pub(super) async fn announce(
     event: fn(Message) -> Event,
 ) -> AppResult<()> {
     let reactions = reactions_of(tx, &[message.id]).await?.remove(&message.id).unwrap_or_default();
-    // Readers grouped by what differs in their view: whether the quote is
-    // theirs to read, and which emoji they gave.
     // A person with two rows (their own and their entry's) reads as far
     // back as either lets them.
     let mut readers: BTreeMap<PersonId, i64> = BTreeMap::new();
@@ -107,6 +105,8 @@ pub(super) async fn announce(
         let best = readers.entry(person).or_insert(first_visible);
         *best = (*best).min(first_visible);
     }
+    // Readers grouped by what differs in their view: whether the quote is
+    // theirs to read, and which emoji they gave.
     let mut groups: BTreeMap<(bool, BTreeSet<&str>), Vec<PersonId>> = BTreeMap::new();
     for (person, first_visible) in readers {
         if message.seq < first_visible {
