@@ -871,6 +871,36 @@ pub struct ComplianceExport {
     pub exported_at: Millis,
     /// Every message owned by the organization; never pre-conversion private ones.
     pub messages: Vec<ExportedMessage>,
+    /// The organization's record of its messages' earlier texts and of
+    /// what deletions took away, oldest first (rule 14).
+    #[serde(default)]
+    pub record: Vec<RecordEntry>,
+}
+
+/// One entry of an organization's record of a change to one of its messages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecordEntry {
+    /// The message.
+    pub message_id: MessageId,
+    /// Its conversation.
+    pub conversation_id: ConversationId,
+    /// Its place there.
+    pub seq: i64,
+    /// `edited` or `deleted`.
+    pub action: String,
+    /// Who made the change (null once their account is gone).
+    pub by: Option<Person>,
+    /// The text before the edit, or the text the deletion took away.
+    pub text: Option<String>,
+    /// A forward's comment the deletion took away.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// The file the deletion took away (kept for the record).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<Attachment>,
+    /// When.
+    pub at: Millis,
 }
 
 // ------------------------------------------------------------------ admin

@@ -290,3 +290,42 @@ async fn reactions_follow_the_organizations_policy() {
     assert_eq!(summary["capabilities"]["react"], false);
     assert_eq!(summary["capabilities"]["restricted_by"]["react"], "tenant");
 }
+
+#[tokio::test]
+async fn the_compliance_export_keeps_the_organizations_record_and_nothing_private() {
+    let world = OrgWorld::new().await;
+    let (op, anna, bo) = (&world.op, &world.anna, &world.bo);
+    let group = private_group(anna, "Merger", &[bo]).await;
+    let before = send(bo, group, "Private before").await;
+    convert(anna, group).await;
+    let draft = send(bo, group, "Price is 40").await;
+    edit(bo, group, &draft, "Price is 42").await;
+    let slip = send(bo, group, "Wrong room").await;
+    delete(anna, group, &slip).await;
+    edit(bo, group, &before, "Private, edited").await;
+    delete(bo, group, &before).await;
+    let image = send_image(bo, group).await;
+    delete(bo, group, &image).await;
+
+    let (status, export) = op.get(&format!("/api/admin/orgs/{}/export", world.org.id)).await;
+    assert_eq!(status, 200, "{export}");
+    let record = export["record"].as_array().unwrap();
+    let entries: Vec<(Value, Value, Value, Value)> = record
+        .iter()
+        .map(|e| (e["message_id"].clone(), e["action"].clone(), e["by"]["handle"].clone(), e["text"].clone()))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            (draft["id"].clone(), json!("edited"), json!("bob"), json!("Price is 40")),
+            (slip["id"].clone(), json!("deleted"), json!("anna"), json!("Wrong room")),
+            (image["id"].clone(), json!("deleted"), json!("bob"), Value::Null),
+        ],
+        "the organization's own messages only: nothing of the group's private past"
+    );
+    assert_eq!(record[2]["attachment"]["name"], image["attachment"]["name"], "the file is kept for the record");
+    let messages = export["messages"].as_array().unwrap();
+    let shown = messages.iter().find(|m| m["conversation_id"] == group && m["seq"] == draft["seq"]).unwrap();
+    assert_eq!(shown["text"], "Price is 42");
+    assert!(!export.to_string().contains("Private"), "{export}");
+}

@@ -526,9 +526,10 @@ impl Domain {
             let Some((_, title)) = conversations.get(tx.as_mut(), message.conversation_id).await? else { continue };
             messages.push(exported(message, title));
         }
-        let detail = serde_json::json!({ "messages": messages.len() });
+        let record = tx.record(org).await?;
+        let detail = serde_json::json!({ "messages": messages.len(), "record": record.len() });
         audit(tx.as_mut(), org, Some(viewer.person), "compliance_export", &name, detail).await?;
         self.commit(tx).await?;
-        Ok(ComplianceExport { org: OrgRef { id: org, name }, exported_at: now_ms(), messages })
+        Ok(ComplianceExport { org: OrgRef { id: org, name }, exported_at: now_ms(), messages, record })
     }
 }

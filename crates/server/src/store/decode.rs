@@ -514,3 +514,37 @@ pub(crate) fn scim_user(row: &impl Columns) -> StoreResult<super::identity::Scim
         updated_at: row.int("updated_at")?,
     })
 }
+
+/// An entry of an organization's record, from its query's columns.
+pub(crate) fn record_entry(row: &impl Columns) -> StoreResult<samtal_core::api::RecordEntry> {
+    let by = match row.opt_int("person_id")? {
+        Some(id) => Some(Person {
+            id: PersonId(id),
+            handle: row.opt_text("handle")?.unwrap_or_default(),
+            display_name: row.opt_text("display_name")?.unwrap_or_default(),
+        }),
+        None => None,
+    };
+    let attachment = match row.opt_int("a_id")? {
+        Some(id) => Some(Attachment {
+            id: AttachmentId(id),
+            kind: parse_attachment_kind(row.opt_text("a_kind")?.as_deref()),
+            mime: row.opt_text("a_mime")?.unwrap_or_default(),
+            name: row.opt_text("a_name")?.unwrap_or_default(),
+            size: row.opt_int("a_size")?.unwrap_or_default().max(0).unsigned_abs(),
+            url: format!("/api/attachments/{id}"),
+        }),
+        None => None,
+    };
+    Ok(samtal_core::api::RecordEntry {
+        message_id: MessageId(row.int("message_id")?),
+        conversation_id: ConversationId(row.int("conversation_id")?),
+        seq: row.int("seq")?,
+        action: row.text("action")?,
+        by,
+        text: row.opt_text("text")?,
+        comment: row.opt_text("comment")?,
+        attachment,
+        at: row.int("at")?,
+    })
+}

@@ -3,7 +3,7 @@
 //! organization's record of its messages' earlier versions.
 
 use async_trait::async_trait;
-use samtal_core::api::{DeletedBy, Person};
+use samtal_core::api::{DeletedBy, Person, RecordEntry};
 use samtal_core::{AttachmentId, MessageId, Millis, OrgId, PersonId};
 
 use super::StoreResult;
@@ -78,4 +78,7 @@ pub trait VerbRows: Send {
 
     /// The messages that reply to `message`.
     async fn replies_to(&mut self, message: MessageId) -> StoreResult<Vec<MessageId>>;
+
+    /// `org`'s record of changes to its messages, oldest first.
+    async fn record(&mut self, org: OrgId) -> StoreResult<Vec<RecordEntry>>;
 }

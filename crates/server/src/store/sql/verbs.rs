@@ -1,8 +1,8 @@
 //! [`VerbRows`] on either backend.
 
 use async_trait::async_trait;
-use samtal_core::api::{DeletedBy, Person};
-use samtal_core::{MessageId, Millis, PersonId};
+use samtal_core::api::{DeletedBy, Person, RecordEntry};
+use samtal_core::{MessageId, Millis, OrgId, PersonId};
 
 use super::{SqlTx, dialect};
 use crate::store::StoreResult;
@@ -138,5 +138,22 @@ impl VerbRows for SqlTx {
             .fetch_all(self.conn())
             .await?;
         Ok(ids.into_iter().map(MessageId).collect())
+    }
+
+    async fn record(&mut self, org: OrgId) -> StoreResult<Vec<RecordEntry>> {
+        let rows = sqlx::query(
+            "SELECT r.message_id, m.conversation_id, m.seq, r.action, r.text, r.comment, r.at,
+                    p.id AS person_id, p.handle, p.display_name,
+                    a.id AS a_id, a.kind AS a_kind, a.mime AS a_mime, a.name AS a_name, a.size AS a_size
+             FROM message_record r
+             JOIN messages m ON m.id = r.message_id
+             LEFT JOIN persons p ON p.id = r.by_person_id
+             LEFT JOIN attachments a ON a.id = r.attachment_id
+             WHERE r.org_id = $1 ORDER BY r.id",
+        )
+        .bind(org.0)
+        .fetch_all(self.conn())
+        .await?;
+        decode::all(&rows, decode::record_entry)
     }
 }
