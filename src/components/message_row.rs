@@ -10,6 +10,7 @@
 
 use leptos::prelude::*;
 use samtal_core::api::{DeletedBy, Member, Message, MessageKind, MessageOwner, ReadMarker, SystemNote};
+use samtal_core::rules::within_window;
 use samtal_core::{Capabilities, MessageId, Millis, PersonId};
 
 use super::attachment_view::{AttachmentView, kind_name};
@@ -21,15 +22,25 @@ use crate::i18n::Texts;
 /// What every row needs from the list.
 #[derive(Clone, Copy)]
 pub(super) struct Row {
+    /// The texts, as read when the list was built.
     pub t: &'static Texts,
+    /// What the viewer may do in the conversation.
     pub capabilities: Signal<Capabilities>,
+    /// The signed-in person.
     pub viewer: PersonId,
+    /// Every member's read position, for "Seen by …".
     pub read_markers: Signal<Vec<ReadMarker>>,
+    /// The members, for their names.
     pub members: Signal<Vec<Member>>,
+    /// Where the unread line goes.
     pub unread_from: Signal<Option<i64>>,
+    /// The seq of the viewer's newest message, which tells who has seen it.
     pub newest_own: Memo<Option<i64>>,
+    /// The message just copied, to say so.
     pub copied: RwSignal<Option<MessageId>>,
+    /// Forward was pressed.
     pub on_forward: Option<Callback<Message>>,
+    /// A sender's name was pressed.
     pub on_sender: Option<Callback<PersonId>>,
     /// What the verbs on a message do, where the screen offers them.
     pub verbs: Option<MessageVerbs>,
@@ -37,7 +48,9 @@ pub(super) struct Row {
     pub reacting: RwSignal<Option<MessageId>>,
     /// A quote was pressed: go to the original, by its seq.
     pub on_quote: Callback<i64>,
+    /// Now, for the times shown.
     pub now: Millis,
+    /// The browser's offset from UTC in minutes.
     pub offset: i64,
 }
 
@@ -58,15 +71,6 @@ pub struct MessageVerbs {
 
 /// The quick reactions, in the order offered.
 pub const QUICK_REACTIONS: [&str; 6] = ["👍", "❤️", "😂", "😮", "😢", "🙏"];
-
-/// Whether the viewer may still edit or delete their message sent at
-/// `sent_at`, by the window the capabilities carry (`None`: no limit).
-pub fn within_window(window_minutes: Option<u32>, sent_at: Millis, now: Millis) -> bool {
-    match window_minutes {
-        None => true,
-        Some(minutes) => now.saturating_sub(sent_at) <= i64::from(minutes) * 60_000,
-    }
-}
 
 /// One stored message (and the unread marker above it, where it begins).
 pub(super) fn message_row(row: Row, message: Message) -> impl IntoView {

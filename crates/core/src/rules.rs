@@ -220,9 +220,10 @@ pub struct MessageFacts {
     pub deleted: bool,
 }
 
-/// Whether `minutes` after `sent_at` still include `now` (`None`: no limit;
-/// 0: never).
-fn within(window_minutes: Option<u32>, sent_at: Millis, now: Millis) -> bool {
+/// Whether an edit or delete window of `window_minutes` after `sent_at`
+/// still includes `now` (`None`: no limit; 0: never). The client asks it
+/// with the window its capabilities carry, to offer Edit and Delete.
+pub fn within_window(window_minutes: Option<u32>, sent_at: Millis, now: Millis) -> bool {
     match window_minutes {
         None => true,
         Some(0) => false,
@@ -296,7 +297,7 @@ pub fn check_edit(
     if message.kind != MessageKind::Text || message.forwarded {
         return Err(ErrorCode::InvalidInput);
     }
-    if !within(policies_or_unrestricted(conversation).edit_window_minutes, message.sent_at, now) {
+    if !within_window(policies_or_unrestricted(conversation).edit_window_minutes, message.sent_at, now) {
         return Err(ErrorCode::WindowClosed);
     }
     Ok(())
@@ -327,7 +328,7 @@ pub fn check_delete(
     let own = message.sender == Some(viewer.person);
     if own
         && membership.is_some()
-        && within(policies_or_unrestricted(conversation).delete_window_minutes, message.sent_at, now)
+        && within_window(policies_or_unrestricted(conversation).delete_window_minutes, message.sent_at, now)
     {
         return Ok(DeletedBy::Sender);
     }

@@ -4,31 +4,8 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DESKTOP, PHONE, api, launchBrowser, screenshot, signIn, withApp } from '../lib/harness.mjs';
-
-/** Signs `handle` in and waits for the chat list. */
-async function signedIn(page, url, handle) {
-  await signIn(page, url, handle);
-  await page.getByRole('heading', { name: 'Chats' }).waitFor();
-}
-
-/** The id of the conversation of `page`'s person that `match` picks. */
-async function conversationId(page, match) {
-  const { status, body } = await api(page, 'GET', '/api/conversations');
-  assert.equal(status, 200);
-  const found = body.find(match);
-  assert.ok(found, `no such conversation among ${body.map((c) => c.title).join(', ')}`);
-  return found.id;
-}
-
-/** Opens the chat `id` and waits until its messages show. */
-async function openChat(page, url, id, title) {
-  await page.goto(`${url}/chats/${id}`);
-  await page.getByRole('heading', { name: title }).waitFor();
-  const log = page.getByRole('log', { name: 'Messages' });
-  await log.waitFor();
-  return log;
-}
+import { conversationId, openChat, signedIn } from '../lib/chat.mjs';
+import { DESKTOP, PHONE, api, launchBrowser, screenshot, withApp } from '../lib/harness.mjs';
 
 /** The list item of the message with `text`. */
 function messageItem(log, text) {

@@ -216,27 +216,35 @@ pub(crate) const MESSAGE_SELECT: &str = "SELECT m.id, m.conversation_id, m.seq, 
     LEFT JOIN messages q ON q.id = m.reply_to
     LEFT JOIN persons qp ON qp.id = q.sender_id";
 
+/// A person from the columns `id`, `handle` and `name` of a joined row
+/// (none where `id` is null).
+fn joined_person(row: &impl Columns, id: &str, handle: &str, name: &str) -> StoreResult<Option<Person>> {
+    let Some(person) = row.opt_int(id)? else { return Ok(None) };
+    Ok(Some(Person {
+        id: PersonId(person),
+        handle: row.opt_text(handle)?.unwrap_or_default(),
+        display_name: row.opt_text(name)?.unwrap_or_default(),
+    }))
+}
+
+/// An attachment whose id is in column `id`, with the joined `a_kind`,
+/// `a_mime`, `a_name` and `a_size` (none where `id` is null).
+fn joined_attachment(row: &impl Columns, id: &str) -> StoreResult<Option<Attachment>> {
+    let Some(attachment) = row.opt_int(id)? else { return Ok(None) };
+    Ok(Some(Attachment {
+        id: AttachmentId(attachment),
+        kind: parse_attachment_kind(row.opt_text("a_kind")?.as_deref()),
+        mime: row.opt_text("a_mime")?.unwrap_or_default(),
+        name: row.opt_text("a_name")?.unwrap_or_default(),
+        size: row.opt_int("a_size")?.unwrap_or_default().max(0).unsigned_abs(),
+        url: format!("/api/attachments/{attachment}"),
+    }))
+}
+
 /// A message from a row of [`MESSAGE_SELECT`].
 pub(crate) fn message(row: &impl Columns) -> StoreResult<Message> {
-    let sender = match row.opt_int("sender_id")? {
-        Some(id) => Some(Person {
-            id: PersonId(id),
-            handle: row.opt_text("sender_handle")?.unwrap_or_default(),
-            display_name: row.opt_text("sender_name")?.unwrap_or_default(),
-        }),
-        None => None,
-    };
-    let attachment = match row.opt_int("attachment_id")? {
-        Some(id) => Some(Attachment {
-            id: AttachmentId(id),
-            kind: parse_attachment_kind(row.opt_text("a_kind")?.as_deref()),
-            mime: row.opt_text("a_mime")?.unwrap_or_default(),
-            name: row.opt_text("a_name")?.unwrap_or_default(),
-            size: row.opt_int("a_size")?.unwrap_or_default().max(0).unsigned_abs(),
-            url: format!("/api/attachments/{id}"),
-        }),
-        None => None,
-    };
+    let sender = joined_person(row, "sender_id", "sender_handle", "sender_name")?;
+    let attachment = joined_attachment(row, "attachment_id")?;
     let kind = parse_message_kind(&row.text("kind")?);
     let system = row.opt_text("system")?;
     let deleted = match row.opt_int("deleted_at")? {
@@ -256,14 +264,7 @@ pub(crate) fn message(row: &impl Columns) -> StoreResult<Message> {
             Some(ReplyQuote {
                 id: MessageId(id),
                 seq,
-                sender: match row.opt_int("q_sender_id")? {
-                    Some(sender) => Some(Person {
-                        id: PersonId(sender),
-                        handle: row.opt_text("q_handle")?.unwrap_or_default(),
-                        display_name: row.opt_text("q_name")?.unwrap_or_default(),
-                    }),
-                    None => None,
-                },
+                sender: joined_person(row, "q_sender_id", "q_handle", "q_name")?,
                 text: if quoted_deleted { None } else { row.opt_text("q_text")? },
                 kind: parse_message_kind(&row.opt_text("q_kind")?.unwrap_or_default()),
                 deleted: quoted_deleted,
@@ -517,25 +518,8 @@ pub(crate) fn scim_user(row: &impl Columns) -> StoreResult<super::identity::Scim
 
 /// An entry of an organization's record, from its query's columns.
 pub(crate) fn record_entry(row: &impl Columns) -> StoreResult<samtal_core::api::RecordEntry> {
-    let by = match row.opt_int("person_id")? {
-        Some(id) => Some(Person {
-            id: PersonId(id),
-            handle: row.opt_text("handle")?.unwrap_or_default(),
-            display_name: row.opt_text("display_name")?.unwrap_or_default(),
-        }),
-        None => None,
-    };
-    let attachment = match row.opt_int("a_id")? {
-        Some(id) => Some(Attachment {
-            id: AttachmentId(id),
-            kind: parse_attachment_kind(row.opt_text("a_kind")?.as_deref()),
-            mime: row.opt_text("a_mime")?.unwrap_or_default(),
-            name: row.opt_text("a_name")?.unwrap_or_default(),
-            size: row.opt_int("a_size")?.unwrap_or_default().max(0).unsigned_abs(),
-            url: format!("/api/attachments/{id}"),
-        }),
-        None => None,
-    };
+    let by = joined_person(row, "person_id", "handle", "display_name")?;
+    let attachment = joined_attachment(row, "a_id")?;
     Ok(samtal_core::api::RecordEntry {
         message_id: MessageId(row.int("message_id")?),
         conversation_id: ConversationId(row.int("conversation_id")?),
