@@ -220,6 +220,20 @@ pub struct MessageFacts {
     pub deleted: bool,
 }
 
+impl MessageFacts {
+    /// The facts of a message as the server sees it.
+    pub fn of(message: &crate::api::Message) -> Self {
+        Self {
+            sender: message.sender.as_ref().map(|p| p.id),
+            kind: message.kind,
+            forwarded: message.forward_of.is_some(),
+            owner: message.owner,
+            sent_at: message.sent_at,
+            deleted: message.deleted.is_some(),
+        }
+    }
+}
+
 /// Whether an edit or delete window of `window_minutes` after `sent_at`
 /// still includes `now` (`None`: no limit; 0: never). The client asks it
 /// with the window its capabilities carry, to offer Edit and Delete.

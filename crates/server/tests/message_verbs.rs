@@ -329,3 +329,15 @@ async fn the_compliance_export_keeps_the_organizations_record_and_nothing_privat
     assert_eq!(shown["text"], "Price is 42");
     assert!(!export.to_string().contains("Private"), "{export}");
 }
+
+#[tokio::test]
+async fn a_deleted_message_cannot_be_forwarded() {
+    let server = TestServer::start_with(&["operator"]).await;
+    let anna = server.person("anna").await;
+    let bo = server.person("bob").await;
+    let chat = private_chat(&anna, &bo).await;
+    let group = private_group(&anna, "Elsewhere", &[&bo]).await;
+    let message = send(&bo, chat, "Soon gone").await;
+    delete(&bo, chat, &message).await;
+    assert_error(&forward(&anna, group, message["id"].as_i64().unwrap()).await, 403, "message_deleted");
+}

@@ -203,15 +203,7 @@ async fn replied_to(tx: &mut dyn Tx, viewer: &Viewer, target: &Opened, original:
     let Some(original) = found else {
         return Err(AppError::msg(ErrorCode::RuleViolation, "A reply quotes a message of the same conversation."));
     };
-    let facts = rules::MessageFacts {
-        sender: original.sender.as_ref().map(|p| p.id),
-        kind: original.kind,
-        forwarded: original.forward_of.is_some(),
-        owner: original.owner,
-        sent_at: original.sent_at,
-        deleted: original.deleted.is_some(),
-    };
-    rules::check_reply(viewer, &target.facts, Some(&target.member.facts()), &facts)?;
+    rules::check_reply(viewer, &target.facts, Some(&target.member.facts()), &rules::MessageFacts::of(&original))?;
     Ok(())
 }
 
@@ -235,6 +227,10 @@ async fn forward_source(
     };
     if source.kind == MessageKind::System {
         return Err(AppError::msg(ErrorCode::InvalidInput, "Notes written by Samtal can't be forwarded."));
+    }
+    // A tombstone has nothing left to forward.
+    if source.deleted.is_some() {
+        return Err(ErrorCode::MessageDeleted.into());
     }
     rules::check_forward(&source_facts, &target.facts)?;
     let attachment = match source.attachment {

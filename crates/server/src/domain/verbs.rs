@@ -35,14 +35,7 @@ struct Target {
 impl Target {
     /// The message as the rules see it.
     fn facts(&self) -> MessageFacts {
-        MessageFacts {
-            sender: self.message.sender.as_ref().map(|p| p.id),
-            kind: self.message.kind,
-            forwarded: self.message.forward_of.is_some(),
-            owner: self.message.owner,
-            sent_at: self.message.sent_at,
-            deleted: self.message.deleted.is_some(),
-        }
+        MessageFacts::of(&self.message)
     }
 
     /// The viewer's membership as the rules see it.
